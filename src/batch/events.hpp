@@ -1,0 +1,59 @@
+#pragma once
+// What the batch tells its observers (CLI bar, WebSocket hub, job store, metrics, tests).
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lote {
+
+struct FilterStats {
+    std::string filter;  // chain name
+    std::uint64_t succeeded = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t skipped = 0;  // up to date in the manifest
+    double total_seconds = 0;   // summed processing time of this filter's outputs
+    unsigned cores = 0;
+};
+
+struct Failure {
+    std::string image;
+    std::string filter;
+    std::string message;
+};
+
+enum class EventKind { Started, ImageStarted, ImageDone, Finished };
+
+struct ProgressEvent {
+    EventKind kind = EventKind::ImageDone;
+    std::string image;        // relative input path
+    std::string state;        // "procesando" | "completado" | "error"
+    std::string message;
+    std::string filter;       // for a per-output event; empty for a whole-image event
+    std::uint64_t processed = 0;  // images finished (all outputs) in this batch
+    std::uint64_t total = 0;      // images in this batch (skipped ones excluded)
+    std::uint64_t failed = 0;     // images with at least one failed output so far
+    double percent = 0;           // 0..100, two decimals; 100 exactly once
+    double elapsed = 0;           // seconds since start
+    double throughput = 0;        // images per second
+    double eta = 0;               // seconds
+    unsigned cores = 0;
+};
+
+struct BatchSummary {
+    std::vector<FilterStats> filters;  // in request order
+    std::uint64_t images = 0;          // inputs found
+    std::uint64_t processed = 0;
+    std::uint64_t skipped = 0;         // images with every output up to date
+    std::uint64_t failed_images = 0;
+    std::vector<Failure> failures;
+    double wall_seconds = 0;
+    bool cancelled = false;
+    std::string executor;
+    unsigned workers = 0;
+};
+
+using EventSink = std::function<void(const ProgressEvent&)>;
+
+}  // namespace lote

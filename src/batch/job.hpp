@@ -1,0 +1,31 @@
+#pragma once
+// What a user asks for: a job is a set of inputs times a list of chains.
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "filters/chain.hpp"
+#include "pipeline/options.hpp"
+
+namespace lote {
+
+struct JobSpec {
+    std::filesystem::path input;   // a folder (or a single file)
+    std::filesystem::path output;  // output root; one sub-folder per chain
+    bool recursive = false;
+    std::vector<Chain> chains;     // single filters are one-step chains named after the filter
+    LoadOptions load;
+    SaveOptions save;
+    std::string executor = "procesos";  // "threads" | "procesos"/"processes"
+    unsigned workers = 0;               // 0: one per core
+    bool force = false;                 // redo outputs the manifest says are up to date
+    double task_timeout_seconds = 300;  // per image, process executor
+};
+
+nlohmann::json job_spec_to_json(const JobSpec& spec);
+Result<JobSpec> job_spec_from_json(const nlohmann::json& j);
+
+}  // namespace lote

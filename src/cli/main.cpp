@@ -1,0 +1,26 @@
+#include <vips/vips8>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+    // Started once per process; worker processes are started by exec, never by fork after this.
+    if (VIPS_INIT(argv[0]) != 0) {
+        vips_error_exit("cannot start libvips");
+    }
+    CLI::App app{"lote: a multicore batch image processor"};
+    app.require_subcommand(1);
+    int exit_code = lote::cli::kExitOk;
+    lote::cli::add_run_command(app, exit_code);
+    lote::cli::add_filters_command(app, exit_code);
+    lote::cli::add_samples_command(app, exit_code);
+    lote::cli::add_worker_command(app, exit_code);
+    lote::cli::add_compare_command(app, exit_code);
+    lote::cli::add_serve_command(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : lote::cli::kExitUsage;
+    }
+    return exit_code;
+}

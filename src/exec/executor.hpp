@@ -1,0 +1,44 @@
+#pragma once
+// One interface for every way of running image tasks: threads in this process, persistent worker
+// processes, and (later) workers on other machines. The worker code is the same in all of them:
+// `process_image`.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/cancel.hpp"
+#include "pipeline/process_image.hpp"
+
+namespace lote {
+
+struct ExecutorOptions {
+    unsigned workers = 0;            // 0: one per core
+    double task_timeout_seconds = 300;
+    // The program started as `<worker_program> worker` by the process pool; empty means this
+    // very binary (/proc/self/exe). Tests point it at build/lote.
+    std::string worker_program;
+};
+
+using ResultCallback = std::function<void(const ImageResult&)>;
+using StartCallback = std::function<void(const ImageTask&)>;
+
+class Executor {
+public:
+    virtual ~Executor() = default;
+    virtual std::string name() const = 0;
+    virtual unsigned workers() const = 0;
+    // Runs every task (or stops early when `cancel` fires: tasks not started are not run and not
+    // reported). Each finished task is reported exactly once through on_result, possibly from
+    // another thread; failures (crash, timeout) are results with a message, never exceptions.
+    virtual void run(const std::vector<ImageTask>& tasks, const CancelToken& cancel,
+                     const StartCallback& on_start, const ResultCallback& on_result) = 0;
+};
+
+// "threads", "procesos"/"processes"; an error names the known executors.
+Result<std::unique_ptr<Executor>> make_executor(std::string_view name, const ExecutorOptions& opts);
+std::vector<std::string> executor_names();
+
+}  // namespace lote

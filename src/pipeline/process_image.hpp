@@ -1,0 +1,50 @@
+#pragma once
+// The worker's job, identical in every executor: decode one input once, run each wanted chain on
+// it, write each output atomically, and report one result per output.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "filters/chain.hpp"
+#include "pipeline/options.hpp"
+
+namespace lote {
+
+struct OutputRequest {
+    Chain chain;
+    std::string path;  // final output path; the format follows from SaveOptions/the input
+};
+
+struct ImageTask {
+    std::uint64_t id = 0;
+    std::string input;  // absolute or cwd-relative path of the input file
+    std::vector<OutputRequest> outputs;
+    LoadOptions load;
+    SaveOptions save;
+};
+
+struct OutputResult {
+    std::string chain;  // chain name
+    std::string path;   // written path (empty on failure)
+    bool ok = false;
+    std::string message;  // the failure's reason, or empty
+    double seconds = 0;   // time spent on this output (its share of the decode included)
+    std::uint64_t bytes = 0;
+};
+
+struct ImageResult {
+    std::uint64_t id = 0;
+    std::string input;
+    std::vector<OutputResult> outputs;
+};
+
+ImageResult process_image(const ImageTask& task);
+
+nlohmann::json to_json(const ImageTask& t);
+Result<ImageTask> image_task_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const ImageResult& r);
+Result<ImageResult> image_result_from_json(const nlohmann::json& j);
+
+}  // namespace lote
