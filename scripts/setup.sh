@@ -9,7 +9,7 @@ packages=(
   libvips-dev libvips-tools fonts-dejavu-core
   libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libspdlog-dev libfmt-dev libarchive-dev
-  libgtest-dev googletest
+  libgtest-dev googletest python3-pil
 )
 
 missing=()
