@@ -27,6 +27,10 @@ struct FilterSpec {
     std::vector<ParamSpec> params;
     bool seed = false;  // one of the twelve seed filters (what `-f all` selects)
     FilterFn apply;
+    // Bumped whenever the filter's pixels change for the same parameters (chain fingerprints).
+    int version = 1;
+    // Rules across parameters (e.g. "at least one of ancho/alto"); empty when there are none.
+    std::function<Status(const FilterSpec&, const Params&)> check;
 };
 
 class Registry {

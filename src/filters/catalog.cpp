@@ -1,0 +1,170 @@
+#include "filters/catalog.hpp"
+
+#include "filters/filter_functions.hpp"
+
+namespace lote {
+
+namespace {
+
+// Watermark texts longer than this are refused (a watermark is a word or two, not a document).
+constexpr std::size_t kMaxWatermarkText = 200;
+
+// The English name, unless it is the Spanish one too ("sepia", "factor").
+std::vector<std::string> aliases_besides(const std::string& id, std::string alias) {
+    if (alias == id) {
+        return {};
+    }
+    return {std::move(alias)};
+}
+
+ParamSpec number_param(std::string id, std::string alias, double min, double max, double def,
+                       Label label, bool min_exclusive = false) {
+    ParamSpec p;
+    p.aliases = aliases_besides(id, std::move(alias));
+    p.id = std::move(id);
+    p.type = ParamType::Number;
+    p.min = min;
+    p.max = max;
+    p.min_exclusive = min_exclusive;
+    p.default_value = def;
+    p.label = std::move(label);
+    return p;
+}
+
+ParamSpec integer_param(std::string id, std::string alias, double min, double max,
+                        nlohmann::json def, Label label) {
+    ParamSpec p = number_param(std::move(id), std::move(alias), min, max, 0, std::move(label));
+    p.type = ParamType::Integer;
+    p.default_value = std::move(def);
+    return p;
+}
+
+ParamSpec choice_param(std::string id, std::string alias, std::vector<std::string> choices,
+                       std::string def, Label label) {
+    ParamSpec p;
+    p.id = std::move(id);
+    p.aliases = {std::move(alias)};
+    p.type = ParamType::Choice;
+    p.choices = std::move(choices);
+    p.default_value = std::move(def);
+    p.label = std::move(label);
+    return p;
+}
+
+FilterSpec filter(std::string id, std::string alias, Label label, Label description, FilterFn fn,
+                  std::vector<ParamSpec> params = {}, bool seed = true) {
+    FilterSpec f;
+    f.aliases = aliases_besides(id, std::move(alias));
+    f.id = std::move(id);
+    f.label = std::move(label);
+    f.description = std::move(description);
+    f.apply = std::move(fn);
+    f.params = std::move(params);
+    f.seed = seed;
+    return f;
+}
+
+ParamSpec factor_param(double def) {
+    return number_param("factor", "factor", 0, 10, def, {"Factor", "Factor"});
+}
+
+std::vector<FilterSpec> seed_filters() {
+    std::vector<FilterSpec> list;
+    list.push_back(filter("invertir", "invert", {"Invertir colores", "Invert colours"},
+                          {"Cada canal de color pasa a 255 − valor.", "Each colour channel becomes 255 − value."},
+                          filters::invertir));
+    list.push_back(filter("grises", "grayscale", {"Escala de grises", "Grayscale"},
+                          {"Luminancia ITU-R 601-2 (una banda).", "ITU-R 601-2 luma (one band)."},
+                          filters::grises));
+    list.push_back(filter("blur", "gaussian-blur", {"Desenfoque gaussiano", "Gaussian blur"},
+                          {"Desenfoque gaussiano de Pillow (caja extendida, 3 pasadas).",
+                           "Pillow's Gaussian blur (extended box, 3 passes)."},
+                          filters::blur,
+                          {number_param("radio", "radius", 0, 100, 5, {"Radio", "Radius"}, true)}));
+    list.push_back(filter("nitidez", "sharpen", {"Nitidez", "Sharpen"},
+                          {"Aumenta la nitidez (factor 1 = sin cambios).", "Sharpens (factor 1 = unchanged)."},
+                          filters::nitidez, {factor_param(2.0)}));
+    list.push_back(filter("brillo", "brightness", {"Brillo", "Brightness"},
+                          {"Multiplica cada canal por el factor.", "Multiplies each channel by the factor."},
+                          filters::brillo, {factor_param(1.5)}));
+    list.push_back(filter("contraste", "contrast", {"Contraste", "Contrast"},
+                          {"Aleja cada valor de la luminancia media.", "Moves each value away from the mean luma."},
+                          filters::contraste, {factor_param(1.5)}));
+    list.push_back(filter("sepia", "sepia", {"Sepia", "Sepia"},
+                          {"Tono sepia clásico (matriz de 3×3).", "Classic sepia tone (3×3 matrix)."},
+                          filters::sepia));
+    list.push_back(filter("bordes", "edges", {"Detectar bordes", "Find edges"},
+                          {"Filtro de bordes 3×3 de Pillow.", "Pillow's 3×3 edge filter."}, filters::bordes));
+    list.push_back(filter("relieve", "emboss", {"Relieve", "Emboss"},
+                          {"Filtro de relieve 3×3 de Pillow.", "Pillow's 3×3 emboss filter."}, filters::relieve));
+    list.push_back(filter("posterizar", "posterize", {"Posterizar", "Posterize"},
+                          {"Conserva los bits más altos de cada canal.", "Keeps the top bits of each channel."},
+                          filters::posterizar,
+                          {integer_param("bits", "bits", 1, 8, 4, {"Bits", "Bits"})}));
+    list.push_back(filter("redimensionar", "resize", {"Redimensionar", "Resize"},
+                          {"Escala al porcentaje dado (Lanczos3).", "Scales to the given percentage (Lanczos3)."},
+                          filters::redimensionar,
+                          {number_param("porcentaje", "percent", 1, 1000, 50, {"Porcentaje", "Percent"})}));
+    ParamSpec text;
+    text.id = "texto";
+    text.aliases = {"text"};
+    text.type = ParamType::Text;
+    text.max_length = kMaxWatermarkText;
+    text.default_value = "PROCESADO";
+    text.label = {"Texto", "Text"};
+    list.push_back(filter("marca_agua", "watermark", {"Marca de agua", "Watermark"},
+                          {"Texto blanco semitransparente centrado.", "Centred semi-transparent white text."},
+                          filters::marca_agua,
+                          {text, number_param("opacidad", "opacity", 0, 1, 0.3, {"Opacidad", "Opacity"})}));
+    return list;
+}
+
+Status need_width_or_height(const FilterSpec& f, const Params& p) {
+    if (p.has("ancho") || p.has("alto")) {
+        return Status::success();
+    }
+    return fail(f.id + ": give at least one of \"ancho\" (width) or \"alto\" (height)");
+}
+
+std::vector<FilterSpec> operations() {
+    std::vector<FilterSpec> list;
+    ParamSpec enlarge;
+    enlarge.id = "ampliar";
+    enlarge.aliases = {"enlarge"};
+    enlarge.type = ParamType::Boolean;
+    enlarge.default_value = false;
+    enlarge.label = {"Ampliar si es menor", "Enlarge if smaller"};
+    FilterSpec fit = filter("ajustar", "fit", {"Ajustar al tamaño", "Fit in box"},
+                            {"Cabe en ancho × alto conservando la proporción; no amplía salvo ampliar=true.",
+                             "Fits inside width × height keeping the aspect ratio; never enlarges unless enlarge=true."},
+                            filters::ajustar,
+                            {integer_param("ancho", "width", 1, 65535, nullptr, {"Ancho", "Width"}),
+                             integer_param("alto", "height", 1, 65535, nullptr, {"Alto", "Height"}), enlarge},
+                            false);
+    fit.check = need_width_or_height;
+    list.push_back(std::move(fit));
+    list.push_back(filter("rotar", "rotate", {"Rotar", "Rotate"},
+                          {"Gira en sentido horario 90, 180 o 270 grados.", "Rotates clockwise by 90, 180 or 270 degrees."},
+                          filters::rotar,
+                          {choice_param("grados", "degrees", {"90", "180", "270"}, "90", {"Grados", "Degrees"})},
+                          false));
+    list.push_back(filter("voltear", "flip", {"Voltear", "Flip"},
+                          {"Refleja la imagen en horizontal o en vertical.", "Mirrors the image horizontally or vertically."},
+                          filters::voltear,
+                          {choice_param("direccion", "direction", {"horizontal", "vertical"}, "horizontal",
+                                        {"Dirección", "Direction"})},
+                          false));
+    return list;
+}
+
+}  // namespace
+
+std::vector<FilterSpec> build_catalog() {
+    std::vector<FilterSpec> all = seed_filters();
+    for (auto& op : operations()) {
+        all.push_back(std::move(op));
+    }
+    return all;
+}
+
+}  // namespace lote

@@ -1,0 +1,146 @@
+// Point operations: a lookup table where the output of a sample depends on that sample only
+// (libvips' maplut applies it exactly, lazily and on all cores), a small integer kernel where it
+// depends on the three colour samples of a pixel (grises, sepia).
+
+#include <array>
+#include <cstdint>
+
+#include "filters/filter_functions.hpp"
+#include "filters/pillow_blend.hpp"
+#include "filters/pixel_buffer.hpp"
+
+namespace lote::filters {
+
+namespace {
+
+using Table = std::array<std::uint8_t, 256>;
+
+// Applies `table` to the colour bands; a trailing alpha band maps to itself.
+vips::VImage map_colour_samples(const vips::VImage& image, const Table& table) {
+    const int bands = image.bands();
+    const int colour = colour_bands_of(bands);
+    PixelsOut lut = new_pixels(256, 1, bands);
+    for (int v = 0; v < 256; ++v) {
+        for (int b = 0; b < bands; ++b) {
+            lut.data[v * bands + b] = b < colour ? table[v] : static_cast<std::uint8_t>(v);
+        }
+    }
+    vips::VImage source = image.format() == VIPS_FORMAT_UCHAR ? image : image.cast(VIPS_FORMAT_UCHAR);
+    return source.maplut(lut.image).copy(
+        vips::VImage::option()->set("interpretation", image.interpretation()));
+}
+
+// ITU-R 601-2 luma in Pillow's fixed point.
+inline std::uint8_t luma(int r, int g, int b) {
+    return static_cast<std::uint8_t>((r * 19595 + g * 38470 + b * 7471 + 32768) >> 16);
+}
+
+// Sum of the grises image over all pixels, as Pillow's ImageStat sees it.
+double mean_luma(const PixelsIn& in) {
+    const int colour = colour_bands_of(in.bands);
+    std::uint64_t sum = 0;
+    for (int y = 0; y < in.height; ++y) {
+        const std::uint8_t* p = in.row(y);
+        for (int x = 0; x < in.width; ++x, p += in.bands) {
+            sum += colour >= 3 ? luma(p[0], p[1], p[2]) : p[0];
+        }
+    }
+    return static_cast<double>(sum) / (static_cast<double>(in.width) * in.height);
+}
+
+}  // namespace
+
+vips::VImage invertir(const vips::VImage& image, const Params&) {
+    Table table;
+    for (int v = 0; v < 256; ++v) {
+        table[v] = static_cast<std::uint8_t>(255 - v);
+    }
+    return map_colour_samples(image, table);
+}
+
+vips::VImage posterizar(const vips::VImage& image, const Params& params) {
+    const auto bits = static_cast<int>(params.integer("bits"));
+    const int mask = ~((1 << (8 - bits)) - 1) & 0xff;
+    Table table;
+    for (int v = 0; v < 256; ++v) {
+        table[v] = static_cast<std::uint8_t>(v & mask);
+    }
+    return map_colour_samples(image, table);
+}
+
+vips::VImage brillo(const vips::VImage& image, const Params& params) {
+    const double factor = params.number("factor");
+    Table table;
+    for (int v = 0; v < 256; ++v) {
+        table[v] = pillow_blend(0, v, factor);
+    }
+    return map_colour_samples(image, table);
+}
+
+vips::VImage contraste(const vips::VImage& image, const Params& params) {
+    const double factor = params.number("factor");
+    PixelsIn in = read_pixels(image);
+    const int mean = static_cast<int>(mean_luma(in) + 0.5);
+    Table table;
+    for (int v = 0; v < 256; ++v) {
+        table[v] = pillow_blend(mean, v, factor);
+    }
+    return map_colour_samples(in.image, table);
+}
+
+vips::VImage grises(const vips::VImage& image, const Params&) {
+    if (colour_bands_of(image.bands()) < 3) {
+        return image;
+    }
+    PixelsIn in = read_pixels(image);
+    const bool alpha = has_alpha(in.bands);
+    PixelsOut out = new_pixels(in.width, in.height, alpha ? 2 : 1);
+    for (int y = 0; y < in.height; ++y) {
+        const std::uint8_t* p = in.row(y);
+        std::uint8_t* q = out.row(y);
+        for (int x = 0; x < in.width; ++x, p += in.bands, q += out.bands) {
+            q[0] = luma(p[0], p[1], p[2]);
+            if (alpha) {
+                q[1] = p[3];
+            }
+        }
+    }
+    return out.image;
+}
+
+namespace {
+
+// The sepia matrix in thousandths, so trunc(0.393R + 0.769G + 0.189B) is exact integer math.
+constexpr int kSepia[3][3] = {{393, 769, 189}, {349, 686, 168}, {272, 534, 131}};
+
+inline std::uint8_t sepia_sample(const int row[3], int r, int g, int b) {
+    const int value = (row[0] * r + row[1] * g + row[2] * b) / 1000;
+    return static_cast<std::uint8_t>(value > 255 ? 255 : value);
+}
+
+}  // namespace
+
+vips::VImage sepia(const vips::VImage& image, const Params&) {
+    PixelsIn in = read_pixels(image);
+    const bool alpha = has_alpha(in.bands);
+    const bool grey = colour_bands_of(in.bands) < 3;
+    PixelsOut out = new_pixels(in.width, in.height, alpha ? 4 : 3);
+    for (int y = 0; y < in.height; ++y) {
+        const std::uint8_t* p = in.row(y);
+        std::uint8_t* q = out.row(y);
+        for (int x = 0; x < in.width; ++x, p += in.bands, q += out.bands) {
+            const int r = p[0];
+            const int g = grey ? p[0] : p[1];
+            const int b = grey ? p[0] : p[2];
+            q[0] = sepia_sample(kSepia[0], r, g, b);
+            q[1] = sepia_sample(kSepia[1], r, g, b);
+            q[2] = sepia_sample(kSepia[2], r, g, b);
+            if (alpha) {
+                q[3] = p[in.bands - 1];
+            }
+        }
+    }
+    return out.image;
+}
+
+}  // namespace lote::filters
