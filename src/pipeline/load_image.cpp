@@ -1,0 +1,140 @@
+#include "pipeline/load_image.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+
+#include "pipeline/bmp_reader.hpp"
+#include "pipeline/normal_form.hpp"
+#include "pipeline/vips_error.hpp"
+
+namespace lote {
+
+namespace {
+
+using vips::VImage;
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string read_prefix(const std::string& path, std::size_t count) {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes(count, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(count));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+// The options every trusted loader shares. fail_on=error turns truncated and undecodable data
+// into an error instead of libvips' default of filling the rest of the image with grey.
+VImage open_lazily(const std::string& path, const InputFormat& format, int shrink) {
+    auto* options = VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR);
+    if (shrink > 1 && format.loader == "jpegload") {
+        options->set("shrink", shrink);
+    } else if (shrink > 1 && format.loader == "webpload") {
+        options->set("scale", 1.0 / shrink);
+    }
+    return VImage::new_from_file(path.c_str(), options);
+}
+
+bool swaps_sides(const VImage& image) {
+    if (vips_image_get_typeof(image.get_image(), VIPS_META_ORIENTATION) == 0) {
+        return false;
+    }
+    int orientation = image.get_int(VIPS_META_ORIENTATION);
+    return orientation >= 5 && orientation <= 8;
+}
+
+Status check_size_limit(int width, int height, const LoadOptions& options) {
+    auto pixels = static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height);
+    if (pixels > options.max_pixels) {
+        return fail(std::to_string(pixels) + " pixels (" + std::to_string(width) + "x" + std::to_string(height) +
+                    ") exceeds the limit of " + std::to_string(options.max_pixels) + " pixels");
+    }
+    return Status::success();
+}
+
+Result<ImageHeader> bmp_header(const std::string& path, const InputFormat& format) {
+    auto header = read_bmp_header(read_prefix(path, 256));
+    if (!header) {
+        return fail(header.message());
+    }
+    return ImageHeader{format, header->width, header->height};
+}
+
+Result<ImageHeader> libvips_header(const std::string& path, const InputFormat& format, const LoadOptions& options) {
+    try {
+        VImage image = open_lazily(path, format, 1);
+        bool swap = options.auto_orient && swaps_sides(image);
+        return ImageHeader{format, swap ? image.height() : image.width(), swap ? image.width() : image.height()};
+    } catch (const vips::VError& e) {
+        return fail("cannot read the " + upper(format.name) + " header (" + first_error_line(e.what()) + ")");
+    }
+}
+
+Result<VImage> decode_bmp_file(const std::string& path) {
+    auto image = decode_bmp(read_file(path));
+    if (!image) {
+        return fail(image.message());
+    }
+    return image->copy_memory();
+}
+
+Result<VImage> decode_with_libvips(const std::string& path, const ImageHeader& header, const LoadOptions& options,
+                                   int shrink) {
+    try {
+        VImage image = to_normal_form(open_lazily(path, header.format, shrink));
+        if (options.auto_orient) {
+            image = image.autorot();
+        }
+        return image.copy_memory();  // decodes now, so decode errors surface here
+    } catch (const vips::VError& e) {
+        return fail("truncated or corrupt " + upper(header.format.name) + " data (" + first_error_line(e.what()) + ")");
+    }
+}
+
+}  // namespace
+
+Result<ImageHeader> read_image_header(const std::string& path, const LoadOptions& options) {
+    auto format = detect_input_format(path);
+    if (!format) {
+        return fail(format.message());
+    }
+    auto header = format->loader.empty() ? bmp_header(path, *format) : libvips_header(path, *format, options);
+    if (!header) {
+        return header;
+    }
+    if (Status fits = check_size_limit(header->width, header->height, options); !fits) {
+        return fail(fits.message());
+    }
+    return header;
+}
+
+bool supports_shrink_on_load(const InputFormat& format) {
+    return format.loader == "jpegload" || format.loader == "webpload";
+}
+
+Result<DecodedImage> decode_image(const std::string& path, const LoadOptions& options, int shrink) {
+    auto header = read_image_header(path, options);
+    if (!header) {
+        return fail(header.message());
+    }
+    int applied = supports_shrink_on_load(header->format) ? std::max(shrink, 1) : 1;
+    auto image = header->format.loader.empty() ? decode_bmp_file(path)
+                                               : decode_with_libvips(path, *header, options, applied);
+    if (!image) {
+        return fail(image.message());
+    }
+    return DecodedImage{std::move(*image), std::move(*header), applied};
+}
+
+}  // namespace lote

@@ -1,0 +1,38 @@
+#pragma once
+// Reading an input: its header first (format by content, the size limit, before any pixel is
+// decoded), then the pixels, brought to the filters' normal form and held in memory.
+//
+// Multi-page and animated files (GIF, WebP, TIFF, HEIF): the first page/frame is read.
+#include <string>
+#include <vips/vips8>
+
+#include "pipeline/input_format.hpp"
+#include "pipeline/options.hpp"
+#include "util/result.hpp"
+
+namespace lote {
+
+struct ImageHeader {
+    InputFormat format;
+    int width = 0;   // as displayed: after the EXIF orientation when auto_orient is on
+    int height = 0;
+};
+
+struct DecodedImage {
+    vips::VImage image;  // normal form, in memory (decode errors have happened already)
+    ImageHeader header;  // the full-size dimensions, whatever shrink was used
+    int shrink = 1;      // the shrink-on-load factor actually applied (1 = none)
+};
+
+// Fails with a reason and no path prefix, e.g. "the file is empty",
+// "10000000000 pixels (100000x100000) exceeds the limit of 179000000 pixels".
+Result<ImageHeader> read_image_header(const std::string& path, const LoadOptions& options);
+
+// shrink > 1 asks JPEG and WebP decoders for an image about 1/shrink the size (JPEG honours 2, 4
+// and 8); other formats ignore it. The caller reads the real size from the image.
+Result<DecodedImage> decode_image(const std::string& path, const LoadOptions& options, int shrink = 1);
+
+// True for the formats whose decoder can shrink while decoding.
+bool supports_shrink_on_load(const InputFormat& format);
+
+}  // namespace lote

@@ -1,0 +1,97 @@
+// The JSON form of ImageTask and ImageResult, spoken between the process pool and its workers.
+#include <string>
+
+#include "pipeline/process_image.hpp"
+
+namespace lote {
+
+namespace {
+
+using nlohmann::json;
+
+Result<OutputRequest> output_request_from_json(const json& j) {
+    if (!j.is_object() || !j.contains("chain") || !j.contains("path") || !j["path"].is_string()) {
+        return fail("an output needs \"chain\" and \"path\"");
+    }
+    auto chain = chain_from_json(j["chain"]);
+    if (!chain) {
+        return fail(chain.message());
+    }
+    return OutputRequest{std::move(*chain), j["path"].get<std::string>()};
+}
+
+Result<ImageTask> task_from_checked_json(const json& j) {
+    ImageTask task;
+    task.id = j.value("id", std::uint64_t{0});
+    task.input = j.at("input").get<std::string>();
+    for (const auto& output : j.at("outputs")) {
+        auto request = output_request_from_json(output);
+        if (!request) {
+            return fail(request.message());
+        }
+        task.outputs.push_back(std::move(*request));
+    }
+    task.load = load_options_from_json(j.value("load", json::object()));
+    task.save = save_options_from_json(j.value("save", json::object()));
+    return task;
+}
+
+OutputResult output_result_from_json(const json& j) {
+    OutputResult out;
+    out.chain = j.at("chain").get<std::string>();
+    out.path = j.value("path", std::string{});
+    out.ok = j.at("ok").get<bool>();
+    out.message = j.value("message", std::string{});
+    out.seconds = j.value("seconds", 0.0);
+    out.bytes = j.value("bytes", std::uint64_t{0});
+    return out;
+}
+
+}  // namespace
+
+json to_json(const ImageTask& t) {
+    json outputs = json::array();
+    for (const auto& output : t.outputs) {
+        outputs.push_back({{"chain", chain_to_json(output.chain)}, {"path", output.path}});
+    }
+    return {{"id", t.id}, {"input", t.input}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
+}
+
+Result<ImageTask> image_task_from_json(const json& j) {
+    if (!j.is_object() || !j.contains("input") || !j.contains("outputs") || !j["outputs"].is_array()) {
+        return fail("a task needs \"input\" and an \"outputs\" array");
+    }
+    try {
+        return task_from_checked_json(j);
+    } catch (const json::exception& e) {
+        return fail(std::string("malformed task: ") + e.what());
+    }
+}
+
+json to_json(const ImageResult& r) {
+    json outputs = json::array();
+    for (const auto& o : r.outputs) {
+        outputs.push_back({{"chain", o.chain}, {"path", o.path}, {"ok", o.ok}, {"message", o.message},
+                           {"seconds", o.seconds}, {"bytes", o.bytes}});
+    }
+    return {{"id", r.id}, {"input", r.input}, {"outputs", outputs}};
+}
+
+Result<ImageResult> image_result_from_json(const json& j) {
+    if (!j.is_object() || !j.contains("outputs") || !j["outputs"].is_array()) {
+        return fail("a result needs an \"outputs\" array");
+    }
+    try {
+        ImageResult result;
+        result.id = j.value("id", std::uint64_t{0});
+        result.input = j.value("input", std::string{});
+        for (const auto& output : j["outputs"]) {
+            result.outputs.push_back(output_result_from_json(output));
+        }
+        return result;
+    } catch (const json::exception& e) {
+        return fail(std::string("malformed result: ") + e.what());
+    }
+}
+
+}  // namespace lote
