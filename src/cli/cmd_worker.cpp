@@ -1,15 +1,41 @@
-// Placeholder until the subcommand is written.
+// `lote worker`: the process pool's worker, started by `lote run`/`lote serve`, never by hand.
+// Tasks arrive as frames on stdin and results leave as frames on stdout.
+#include <fcntl.h>
 #include <iostream>
+#include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "exec/concurrency.hpp"
+#include "exec/worker_main.hpp"
 
 namespace lote::cli {
 
+namespace {
+
+// Result frames get stdout to themselves: keep a private copy of it for them and point
+// descriptor 1 at stderr, so a stray print (a library, a log line) cannot corrupt the stream.
+int take_stdout_for_results() {
+    int results_fd = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+    if (results_fd < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) return -1;
+    return results_fd;
+}
+
+}  // namespace
+
 void add_worker_command(CLI::App& app, int& exit_code) {
-    auto* cmd = app.add_subcommand("worker", "not available yet");
+    auto* cmd = app.add_subcommand("worker", "internal: a worker of the process pool");
+    cmd->group("");  // hidden from --help: only the pool starts it
+    static unsigned threads = 0;
+    cmd->add_option("--threads", threads, "libvips threads for this worker (default: all cores)");
     cmd->callback([&exit_code] {
-        std::cerr << "lote worker: not available yet\n";
-        exit_code = kExitUsage;
+        int results_fd = take_stdout_for_results();
+        if (results_fd < 0) {
+            std::cerr << "lote worker: cannot set up the result stream\n";
+            exit_code = kExitUsage;
+            return;
+        }
+        configure_worker_libvips(threads == 0 ? core_count() : threads);
+        exit_code = run_worker(STDIN_FILENO, results_fd);
     });
 }
 

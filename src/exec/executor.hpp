@@ -14,12 +14,19 @@
 
 namespace lote {
 
+// What runs one task. Always process_image in the product; the thread executor accepts another
+// one so that tests can check the pool's mechanics with a test double.
+using TaskRunner = std::function<ImageResult(const ImageTask&)>;
+
 struct ExecutorOptions {
     unsigned workers = 0;            // 0: one per core
     double task_timeout_seconds = 300;
     // The program started as `<worker_program> worker` by the process pool; empty means this
     // very binary (/proc/self/exe). Tests point it at build/lote.
     std::string worker_program;
+    // Thread executor only: empty means process_image. (Worker processes always run
+    // process_image: a function cannot cross a process boundary.)
+    TaskRunner run_task;
 };
 
 using ResultCallback = std::function<void(const ImageResult&)>;
