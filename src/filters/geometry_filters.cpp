@@ -4,6 +4,7 @@
 
 #include "filters/filter_functions.hpp"
 #include "filters/geometry.hpp"
+#include "filters/lanczos_resample.hpp"
 
 namespace lote {
 
@@ -46,6 +47,9 @@ Size fitted_size(Size input, const Params& params) {
 vips::VImage resize_exactly(const vips::VImage& image, Size target) {
     if (target.width == image.width() && target.height == image.height()) {
         return image;
+    }
+    if (target.width > image.width() || target.height > image.height()) {
+        return lanczos3_resample(image, target.width, target.height);
     }
     const double hscale = static_cast<double>(target.width) / image.width();
     const double vscale = static_cast<double>(target.height) / image.height();

@@ -1,0 +1,133 @@
+#include "filters/lanczos_resample.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "filters/pixel_buffer.hpp"
+
+namespace lote {
+
+namespace {
+
+constexpr int kPrecisionBits = 22;
+constexpr double kSupport = 3.0;
+
+double sinc(double x) {
+    if (x == 0.0) {
+        return 1.0;
+    }
+    x *= M_PI;
+    return std::sin(x) / x;
+}
+
+double lanczos3(double x) { return (x >= -kSupport && x < kSupport) ? sinc(x) * sinc(x / kSupport) : 0.0; }
+
+// For each output position: the first input sample it reads and its fixed-point weights.
+struct Taps {
+    std::vector<int> first;
+    std::vector<int> count;
+    std::vector<std::int32_t> weights;  // `size` per output position
+    int size = 0;
+};
+
+Taps taps_for(int in_size, int out_size) {
+    const double scale = static_cast<double>(in_size) / out_size;
+    const double filter_scale = std::max(scale, 1.0);
+    const double support = kSupport * filter_scale;
+    Taps taps;
+    taps.size = static_cast<int>(std::ceil(support)) * 2 + 1;
+    taps.first.resize(out_size);
+    taps.count.resize(out_size);
+    taps.weights.assign(static_cast<std::size_t>(out_size) * taps.size, 0);
+    std::vector<double> w(taps.size);
+    for (int o = 0; o < out_size; ++o) {
+        const double centre = (o + 0.5) * scale;
+        const int first = std::max(0, static_cast<int>(centre - support + 0.5));
+        const int count = std::min(static_cast<int>(centre + support + 0.5), in_size) - first;
+        double total = 0;
+        for (int k = 0; k < count; ++k) {
+            w[k] = lanczos3((k + first - centre + 0.5) / filter_scale);
+            total += w[k];
+        }
+        for (int k = 0; k < count; ++k) {
+            const double normalised = total != 0.0 ? w[k] / total : w[k];
+            const double fixed = normalised * (1 << kPrecisionBits);
+            taps.weights[static_cast<std::size_t>(o) * taps.size + k] =
+                static_cast<std::int32_t>(fixed < 0 ? fixed - 0.5 : fixed + 0.5);
+        }
+        taps.first[o] = first;
+        taps.count[o] = count;
+    }
+    return taps;
+}
+
+inline std::uint8_t fixed_to_sample(std::int32_t sum) {
+    const std::int32_t v = sum >> kPrecisionBits;
+    return static_cast<std::uint8_t>(v < 0 ? 0 : (v > 255 ? 255 : v));
+}
+
+// Resamples each row of `src` (rows × in_width pixels of `bands`) to out_width pixels.
+void resample_rows(const std::uint8_t* src, int in_width, int rows, int bands, std::uint8_t* dst,
+                   int out_width) {
+    const Taps taps = taps_for(in_width, out_width);
+    for (int y = 0; y < rows; ++y) {
+        const std::uint8_t* in = src + static_cast<std::size_t>(y) * in_width * bands;
+        std::uint8_t* out = dst + static_cast<std::size_t>(y) * out_width * bands;
+        for (int o = 0; o < out_width; ++o) {
+            const std::int32_t* w = &taps.weights[static_cast<std::size_t>(o) * taps.size];
+            const std::uint8_t* p = in + static_cast<std::size_t>(taps.first[o]) * bands;
+            for (int c = 0; c < bands; ++c) {
+                std::int32_t sum = 1 << (kPrecisionBits - 1);
+                for (int k = 0; k < taps.count[o]; ++k) {
+                    sum += p[k * bands + c] * w[k];
+                }
+                out[o * bands + c] = fixed_to_sample(sum);
+            }
+        }
+    }
+}
+
+// Resamples the columns: each output row is a weighted sum of whole input rows.
+void resample_columns(const std::uint8_t* src, int in_height, int row_samples, std::uint8_t* dst,
+                      int out_height) {
+    const Taps taps = taps_for(in_height, out_height);
+    std::vector<std::int32_t> sums(row_samples);
+    for (int o = 0; o < out_height; ++o) {
+        std::fill(sums.begin(), sums.end(), 1 << (kPrecisionBits - 1));
+        const std::int32_t* w = &taps.weights[static_cast<std::size_t>(o) * taps.size];
+        for (int k = 0; k < taps.count[o]; ++k) {
+            const std::uint8_t* row = src + static_cast<std::size_t>(taps.first[o] + k) * row_samples;
+            for (int i = 0; i < row_samples; ++i) {
+                sums[i] += row[i] * w[k];
+            }
+        }
+        std::uint8_t* out = dst + static_cast<std::size_t>(o) * row_samples;
+        for (int i = 0; i < row_samples; ++i) {
+            out[i] = fixed_to_sample(sums[i]);
+        }
+    }
+}
+
+}  // namespace
+
+vips::VImage lanczos3_resample(const vips::VImage& image, int width, int height) {
+    PixelsIn in = read_pixels(image);
+    const int bands = in.bands;
+    std::vector<std::uint8_t> rows(static_cast<std::size_t>(width) * in.height * bands);
+    if (width == in.width) {
+        std::copy(in.data, in.data + rows.size(), rows.begin());
+    } else {
+        resample_rows(in.data, in.width, in.height, bands, rows.data(), width);
+    }
+    PixelsOut out = new_pixels(width, height, bands);
+    if (height == in.height) {
+        std::copy(rows.begin(), rows.end(), out.data);
+    } else {
+        resample_columns(rows.data(), in.height, width * bands, out.data, height);
+    }
+    return out.image;
+}
+
+}  // namespace lote

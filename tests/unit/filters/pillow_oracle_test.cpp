@@ -1,0 +1,164 @@
+// The twelve seed filters against Pillow 9.4 itself (Debian's python3-pil), within the spec's
+// tolerances. The Python side is pillow_reference.py, a copy of the seed's operations.
+
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "test_image.hpp"
+
+extern char** environ;
+
+namespace lote::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kPython = "/usr/bin/python3";
+
+// Runs a program without a shell (posix_spawn: no fork after VIPS_INIT); its exit status.
+int run_program(const std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    for (const auto& a : args) {
+        argv.push_back(const_cast<char*>(a.c_str()));
+    }
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
+        return -1;
+    }
+    int status = 0;
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)) {
+        return -1;
+    }
+    return WEXITSTATUS(status);
+}
+
+// Pillow's results for every operation, computed once for the suite.
+class PillowOracle : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        if (run_program({kPython, "-c", "import PIL"}) != 0) {
+            return;
+        }
+        dir_ = fs::temp_directory_path() / ("lote-pillow-" + std::to_string(::getpid()));
+        fs::create_directories(dir_);
+        input_ = random_image(96, 64, 3, 31);
+        to_vips(input_).pngsave((dir_ / "in.png").c_str());
+        std::vector<std::string> args = {kPython,
+                                         std::string(LOTE_SOURCE_DIR) + "/tests/unit/filters/pillow_reference.py",
+                                         (dir_ / "in.png").string(), dir_.string()};
+        for (const auto& [name, op] : operations()) {
+            args.push_back(name + "=" + op);
+        }
+        ready_ = run_program(args) == 0;
+    }
+
+    static void TearDownTestSuite() {
+        if (!dir_.empty()) {
+            std::error_code ignored;
+            fs::remove_all(dir_, ignored);
+        }
+    }
+
+    void SetUp() override {
+        if (dir_.empty()) {
+            GTEST_SKIP() << kPython << " cannot import PIL (install python3-pil: scripts/setup.sh)";
+        }
+        ASSERT_TRUE(ready_) << "pillow_reference.py failed";
+    }
+
+    static std::vector<std::pair<std::string, std::string>> operations() {
+        return {{"invertir", "invertir"},       {"grises", "grises"},
+                {"blur", "blur"},               {"blur_0.4", "blur:radio=0.4"},
+                {"blur_1", "blur:radio=1"},     {"blur_2.7", "blur:radio=2.7"},
+                {"blur_30", "blur:radio=30"},   {"nitidez", "nitidez"},
+                {"nitidez_0.5", "nitidez:factor=0.5"}, {"nitidez_6", "nitidez:factor=6"},
+                {"brillo", "brillo"},           {"brillo_0.7", "brillo:factor=0.7"},
+                {"brillo_3.3", "brillo:factor=3.3"}, {"contraste", "contraste"},
+                {"contraste_0.4", "contraste:factor=0.4"}, {"contraste_4", "contraste:factor=4"},
+                {"sepia", "sepia"},             {"bordes", "bordes"},
+                {"relieve", "relieve"},         {"posterizar", "posterizar"},
+                {"posterizar_1", "posterizar:bits=1"}, {"posterizar_7", "posterizar:bits=7"},
+                {"redimensionar", "redimensionar"}, {"redimensionar_33", "redimensionar:porcentaje=33"},
+                {"redimensionar_250", "redimensionar:porcentaje=250"}};
+    }
+
+    static Img pillow(const std::string& name) {
+        return from_vips(vips::VImage::new_from_file((dir_ / (name + ".png")).c_str()));
+    }
+
+    static inline fs::path dir_;
+    static inline Img input_;
+    static inline bool ready_ = false;
+};
+
+void expect_within(const Img& ours, const Img& theirs, int tolerance, const std::string& what) {
+    ASSERT_EQ(ours.width, theirs.width) << what;
+    ASSERT_EQ(ours.height, theirs.height) << what;
+    ASSERT_EQ(ours.bands, theirs.bands) << what;
+    EXPECT_LE(max_difference(ours, theirs), tolerance) << what;
+}
+
+double psnr(const Img& a, const Img& b) {
+    double squared = 0;
+    for (std::size_t i = 0; i < a.data.size(); ++i) {
+        const double d = double(a.data[i]) - b.data[i];
+        squared += d * d;
+    }
+    const double mse = squared / a.data.size();
+    return mse == 0 ? INFINITY : 10 * std::log10(255.0 * 255.0 / mse);
+}
+
+TEST_F(PillowOracle, ExactFilters) {
+    expect_within(run("invertir", input_), pillow("invertir"), 0, "invertir");
+    expect_within(run("grises", input_), pillow("grises"), 0, "grises");
+    expect_within(run("bordes", input_), pillow("bordes"), 0, "bordes");
+    expect_within(run("relieve", input_), pillow("relieve"), 0, "relieve");
+    expect_within(run("posterizar", input_), pillow("posterizar"), 0, "posterizar");
+    expect_within(run("posterizar", input_, {{"bits", 1}}), pillow("posterizar_1"), 0, "posterizar 1");
+    expect_within(run("posterizar", input_, {{"bits", 7}}), pillow("posterizar_7"), 0, "posterizar 7");
+}
+
+TEST_F(PillowOracle, Blur) {
+    expect_within(run("blur", input_), pillow("blur"), 0, "blur 5");
+    for (const char* radius : {"0.4", "1", "2.7", "30"}) {
+        expect_within(run("blur", input_, {{"radio", std::stod(radius)}}),
+                      pillow(std::string("blur_") + radius), 0, std::string("blur ") + radius);
+    }
+}
+
+TEST_F(PillowOracle, Enhancers) {
+    expect_within(run("nitidez", input_), pillow("nitidez"), 1, "nitidez");
+    expect_within(run("nitidez", input_, {{"factor", 0.5}}), pillow("nitidez_0.5"), 1, "nitidez 0.5");
+    expect_within(run("nitidez", input_, {{"factor", 6}}), pillow("nitidez_6"), 1, "nitidez 6");
+    expect_within(run("brillo", input_), pillow("brillo"), 1, "brillo");
+    expect_within(run("brillo", input_, {{"factor", 0.7}}), pillow("brillo_0.7"), 1, "brillo 0.7");
+    expect_within(run("brillo", input_, {{"factor", 3.3}}), pillow("brillo_3.3"), 1, "brillo 3.3");
+    expect_within(run("contraste", input_), pillow("contraste"), 1, "contraste");
+    expect_within(run("contraste", input_, {{"factor", 0.4}}), pillow("contraste_0.4"), 1, "contraste 0.4");
+    expect_within(run("contraste", input_, {{"factor", 4}}), pillow("contraste_4"), 1, "contraste 4");
+}
+
+TEST_F(PillowOracle, Sepia) { expect_within(run("sepia", input_), pillow("sepia"), 1, "sepia"); }
+
+TEST_F(PillowOracle, RedimensionarHasTheSizeAndIsClose) {
+    for (const auto& [name, percent] : {std::pair{"redimensionar", 50}, {"redimensionar_33", 33},
+                                        {"redimensionar_250", 250}}) {
+        const Img ours = run("redimensionar", input_, {{"porcentaje", percent}});
+        const Img theirs = pillow(name);
+        ASSERT_EQ(ours.width, theirs.width) << name;
+        ASSERT_EQ(ours.height, theirs.height) << name;
+        ASSERT_EQ(ours.bands, theirs.bands) << name;
+        EXPECT_GE(psnr(ours, theirs), 40.0) << name;
+    }
+}
+
+}  // namespace
+}  // namespace lote::test
