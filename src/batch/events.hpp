@@ -34,7 +34,10 @@ struct ProgressEvent {
     std::uint64_t processed = 0;  // images finished (all outputs) in this batch
     std::uint64_t total = 0;      // images in this batch (skipped ones excluded)
     std::uint64_t failed = 0;     // images with at least one failed output so far
-    double percent = 0;           // 0..100, two decimals; 100 exactly once
+    std::uint64_t skipped = 0;    // images whose every output was up to date (not in `total`)
+    // 0..100, two decimals. Among ImageDone events it reaches 100 exactly once (on the last
+    // image) and never goes down; Finished repeats the final value (100 when total is 0).
+    double percent = 0;
     double elapsed = 0;           // seconds since start
     double throughput = 0;        // images per second
     double eta = 0;               // seconds
@@ -46,6 +49,7 @@ struct BatchSummary {
     std::uint64_t images = 0;          // inputs found
     std::uint64_t processed = 0;
     std::uint64_t skipped = 0;         // images with every output up to date
+    std::uint64_t ignored_files = 0;   // files in the input folder that are no images
     std::uint64_t failed_images = 0;
     std::vector<Failure> failures;
     double wall_seconds = 0;

@@ -23,6 +23,9 @@ struct JobSpec {
     unsigned workers = 0;               // 0: one per core
     bool force = false;                 // redo outputs the manifest says are up to date
     double task_timeout_seconds = 300;  // per image, process executor
+    // The program the process executor starts as `<program> worker`; empty: this binary. Not
+    // part of the JSON form (tests point it at the built `lote`).
+    std::string worker_program;
 };
 
 nlohmann::json job_spec_to_json(const JobSpec& spec);

@@ -5,12 +5,20 @@
 #include "util/cancel.hpp"
 #include "batch/events.hpp"
 #include "batch/job.hpp"
+#include "pipeline/process_image.hpp"
 
 namespace lote {
 
-// Fails before any work starts (bad folder, no chains, unknown executor); otherwise returns the
-// summary, including per-image failures.
+// Called once per processed image (from the aggregator's thread of the moment, after the
+// manifest has recorded it) with the relative input name and every output's result; for the
+// job store. Skipped (up-to-date) images are not reported.
+using ImageResultSink = std::function<void(const std::string& image, const ImageResult& result)>;
+
+// Fails before any work starts (bad folder, no chains, bad chain names, unknown executor, output
+// folder not creatable); otherwise returns the summary, including per-image failures. Events:
+// Started first, then ImageStarted/ImageDone, Finished last; on `cancel` the tasks not yet started
+// are dropped and the summary says `cancelled`.
 Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
-                               const CancelToken& cancel = {});
+                               const CancelToken& cancel = {}, const ImageResultSink& on_image = {});
 
 }  // namespace lote

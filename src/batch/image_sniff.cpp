@@ -1,0 +1,57 @@
+#include "batch/image_sniff.hpp"
+
+#include <array>
+#include <fstream>
+
+namespace lote {
+
+namespace {
+
+constexpr std::size_t kHeadBytes = 16;
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+// ISO base media files (HEIF, AVIF) say what they are in the `ftyp` box's major brand.
+bool is_heif_family(std::string_view head) {
+    if (head.size() < 12 || head.substr(4, 4) != "ftyp") {
+        return false;
+    }
+    constexpr std::array<std::string_view, 10> brands = {
+        "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis"};
+    std::string_view brand = head.substr(8, 4);
+    for (std::string_view known : brands) {
+        if (brand == known) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+bool has_image_signature(std::string_view head) {
+    using namespace std::string_view_literals;
+    if (starts_with(head, "\xFF\xD8\xFF"sv) || starts_with(head, "\x89PNG\r\n\x1A\n"sv) ||
+        starts_with(head, "GIF8"sv) || starts_with(head, "II*\0"sv) ||
+        starts_with(head, "MM\0*"sv) || starts_with(head, "BM"sv)) {
+        return true;
+    }
+    if (head.size() >= 12 && starts_with(head, "RIFF"sv) && head.substr(8, 4) == "WEBP"sv) {
+        return true;
+    }
+    return is_heif_family(head);
+}
+
+bool looks_like_image(const std::filesystem::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        return false;
+    }
+    std::array<char, kHeadBytes> buffer{};
+    file.read(buffer.data(), buffer.size());
+    return has_image_signature(std::string_view(buffer.data(), static_cast<std::size_t>(file.gcount())));
+}
+
+}  // namespace lote

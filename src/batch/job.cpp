@@ -1,0 +1,71 @@
+#include "batch/job.hpp"
+
+namespace lote {
+
+namespace {
+
+nlohmann::json chains_to_json(const std::vector<Chain>& chains) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const Chain& chain : chains) {
+        list.push_back(chain_to_json(chain));
+    }
+    return list;
+}
+
+Result<std::vector<Chain>> chains_from_json(const nlohmann::json& list) {
+    if (!list.is_array()) {
+        return fail("\"chains\" must be an array");
+    }
+    std::vector<Chain> chains;
+    for (const auto& item : list) {
+        auto chain = chain_from_json(item);
+        if (!chain) {
+            return chain.error();
+        }
+        chains.push_back(std::move(*chain));
+    }
+    return chains;
+}
+
+}  // namespace
+
+nlohmann::json job_spec_to_json(const JobSpec& spec) {
+    return {{"input", spec.input.string()},
+            {"output", spec.output.string()},
+            {"recursive", spec.recursive},
+            {"chains", chains_to_json(spec.chains)},
+            {"load", to_json(spec.load)},
+            {"save", to_json(spec.save)},
+            {"executor", spec.executor},
+            {"workers", spec.workers},
+            {"force", spec.force},
+            {"task_timeout_seconds", spec.task_timeout_seconds}};
+}
+
+Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
+    if (!j.is_object()) {
+        return fail("a job must be a JSON object");
+    }
+    try {
+        JobSpec spec;
+        spec.input = j.at("input").get<std::string>();
+        spec.output = j.at("output").get<std::string>();
+        spec.recursive = j.value("recursive", false);
+        auto chains = chains_from_json(j.value("chains", nlohmann::json::array()));
+        if (!chains) {
+            return chains.error();
+        }
+        spec.chains = std::move(*chains);
+        spec.load = load_options_from_json(j.value("load", nlohmann::json::object()));
+        spec.save = save_options_from_json(j.value("save", nlohmann::json::object()));
+        spec.executor = j.value("executor", spec.executor);
+        spec.workers = j.value("workers", 0u);
+        spec.force = j.value("force", false);
+        spec.task_timeout_seconds = j.value("task_timeout_seconds", spec.task_timeout_seconds);
+        return spec;
+    } catch (const nlohmann::json::exception& e) {
+        return fail(std::string("bad job description: ") + e.what());
+    }
+}
+
+}  // namespace lote

@@ -1,0 +1,156 @@
+#include "batch/progress_aggregator.hpp"
+
+#include <cmath>
+
+namespace lote {
+
+namespace {
+
+constexpr const char* kStateRunning = "procesando";
+constexpr const char* kStateDone = "completado";
+constexpr const char* kStateError = "error";
+constexpr const char* kMessageDone = "Procesado exitosamente";
+
+double round2(double value) { return std::round(value * 100.0) / 100.0; }
+
+// "blur: reason; sepia: reason" for the outputs that failed.
+std::string failure_text(const std::vector<OutputResult>& outputs) {
+    std::string text;
+    for (const OutputResult& output : outputs) {
+        if (!output.ok) {
+            text += (text.empty() ? "" : "; ") + output.chain + ": " + output.message;
+        }
+    }
+    return text;
+}
+
+bool all_ok(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (!output.ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+ProgressAggregator::ProgressAggregator(AggregatorSetup setup, EventSink sink)
+    : setup_(std::move(setup)), sink_(std::move(sink)), started_at_(std::chrono::steady_clock::now()) {
+    summary_.images = setup_.images_found;
+    summary_.skipped = setup_.skipped_images;
+    summary_.executor = setup_.executor;
+    summary_.workers = setup_.workers;
+    for (std::size_t i = 0; i < setup_.filters.size(); ++i) {
+        FilterStats stats;
+        stats.filter = setup_.filters[i];
+        stats.skipped = i < setup_.skipped_outputs.size() ? setup_.skipped_outputs[i] : 0;
+        stats.cores = setup_.workers;
+        summary_.filters.push_back(stats);
+        filter_index_.emplace(setup_.filters[i], i);
+    }
+}
+
+double ProgressAggregator::percent_of(std::uint64_t processed, std::uint64_t total) {
+    if (total == 0 || processed >= total) {
+        return 100.0;
+    }
+    // Rounding alone would show 100 for 19999 of 20000; 100 is kept for the very end.
+    return std::min(round2(100.0 * static_cast<double>(processed) / static_cast<double>(total)), 99.99);
+}
+
+double ProgressAggregator::elapsed_seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at_).count();
+}
+
+ProgressEvent ProgressAggregator::progress_event(EventKind kind) const {
+    ProgressEvent event;
+    event.kind = kind;
+    event.processed = processed_;
+    event.total = setup_.total;
+    event.failed = summary_.failed_images;
+    event.skipped = setup_.skipped_images;
+    event.percent = kind == EventKind::Started ? 0.0 : percent_of(processed_, setup_.total);
+    event.elapsed = round2(elapsed_seconds());
+    double seconds = elapsed_seconds();
+    event.throughput = seconds > 0 ? static_cast<double>(processed_) / seconds : 0.0;
+    std::uint64_t remaining = setup_.total - std::min(processed_, setup_.total);
+    event.eta = event.throughput > 0 ? static_cast<double>(remaining) / event.throughput : 0.0;
+    event.cores = setup_.machine_cores;
+    return event;
+}
+
+void ProgressAggregator::publish(const ProgressEvent& event) {
+    if (sink_) {
+        sink_(event);
+    }
+}
+
+void ProgressAggregator::start() {
+    std::lock_guard lock(mutex_);
+    started_at_ = std::chrono::steady_clock::now();
+    ProgressEvent event = progress_event(EventKind::Started);
+    event.message = std::to_string(setup_.total) + " images to process, " +
+                    std::to_string(setup_.skipped_images) + " up to date";
+    publish(event);
+}
+
+void ProgressAggregator::image_started(const std::string& image) {
+    std::lock_guard lock(mutex_);
+    ProgressEvent event = progress_event(EventKind::ImageStarted);
+    event.image = image;
+    event.state = kStateRunning;
+    event.percent = percent_of(processed_, setup_.total);
+    if (processed_ < setup_.total) {
+        publish(event);
+    }
+}
+
+void ProgressAggregator::count_outputs(const std::string& image, const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        auto found = filter_index_.find(output.chain);
+        if (found == filter_index_.end()) {
+            continue;  // not one of ours; an executor bug, not worth a crash
+        }
+        FilterStats& stats = summary_.filters[found->second];
+        stats.total_seconds += output.seconds;
+        if (output.ok) {
+            ++stats.succeeded;
+        } else {
+            ++stats.failed;
+            summary_.failures.push_back({image, output.chain, output.message});
+        }
+    }
+}
+
+void ProgressAggregator::image_done(const std::string& image, const std::vector<OutputResult>& outputs) {
+    std::lock_guard lock(mutex_);
+    if (processed_ >= setup_.total) {
+        return;  // more results than tasks: never let the counts run past the total
+    }
+    count_outputs(image, outputs);
+    bool ok = all_ok(outputs);
+    if (!ok) {
+        ++summary_.failed_images;
+    }
+    ++processed_;
+    ProgressEvent event = progress_event(EventKind::ImageDone);
+    event.image = image;
+    event.state = ok ? kStateDone : kStateError;
+    event.message = ok ? kMessageDone : failure_text(outputs);
+    publish(event);
+}
+
+BatchSummary ProgressAggregator::finish(bool cancelled) {
+    std::lock_guard lock(mutex_);
+    summary_.processed = processed_;
+    summary_.cancelled = cancelled;
+    summary_.wall_seconds = elapsed_seconds();
+    ProgressEvent event = progress_event(EventKind::Finished);
+    event.state = cancelled ? "cancelado" : (summary_.failed_images > 0 ? kStateError : kStateDone);
+    event.message = cancelled ? "Procesamiento cancelado" : "Procesamiento completado";
+    publish(event);
+    return summary_;
+}
+
+}  // namespace lote

@@ -1,0 +1,184 @@
+#include "batch/run_batch.hpp"
+
+#include <algorithm>
+#include <system_error>
+#include <thread>
+
+#include "batch/chain_names.hpp"
+#include "batch/manifest.hpp"
+#include "batch/operation_settings.hpp"
+#include "batch/plan_outputs.hpp"
+#include "batch/progress_aggregator.hpp"
+#include "batch/scan_inputs.hpp"
+#include "batch/task_list.hpp"
+#include "exec/executor.hpp"
+
+namespace lote {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Status check_executor_name(const std::string& name) {
+    auto known = executor_names();
+    if (std::find(known.begin(), known.end(), name) != known.end()) {
+        return {};
+    }
+    std::string list;
+    for (const auto& n : known) {
+        list += (list.empty() ? "" : ", ") + n;
+    }
+    return fail("unknown executor \"" + name + "\" (known: " + list + ")");
+}
+
+Status check_spec(const JobSpec& spec) {
+    if (Status names = check_chain_names(spec.chains); !names) {
+        return names;
+    }
+    if (spec.output.empty()) {
+        return fail("no output folder given");
+    }
+    return check_executor_name(spec.executor);
+}
+
+Status make_output_root(const fs::path& output) {
+    std::error_code ec;
+    fs::create_directories(output, ec);
+    if (ec || !fs::is_directory(output)) {
+        return fail("cannot create the output folder " + output.string() +
+                    (ec ? ": " + ec.message() : ""));
+    }
+    return {};
+}
+
+// The output tree is never read back as input (it may lie inside the input folder).
+ScanOptions scan_options(const JobSpec& spec) {
+    ScanOptions options{spec.recursive, {}};
+    std::error_code ec;
+    if (!fs::equivalent(spec.output, spec.input, ec)) {
+        options.skip_dirs.push_back(spec.output);
+    }
+    for (const Chain& chain : spec.chains) {
+        options.skip_dirs.push_back(spec.output / chain.name);
+    }
+    return options;
+}
+
+std::vector<std::string> chain_names_of(const std::vector<Chain>& chains) {
+    std::vector<std::string> names;
+    for (const Chain& chain : chains) {
+        names.push_back(chain.name);
+    }
+    return names;
+}
+
+std::vector<std::string> settings_of(const JobSpec& spec) {
+    std::vector<std::string> settings;
+    for (const Chain& chain : spec.chains) {
+        settings.push_back(operation_settings(chain, spec.save, spec.load));
+    }
+    return settings;
+}
+
+TaskList plan_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& manifest) {
+    auto extension_for = [&spec](const fs::path& input) {
+        return choose_output_extension(input.string(), spec.save);
+    };
+    auto plan = plan_outputs(scan.images, chain_names_of(spec.chains), spec.output, extension_for);
+    std::vector<std::string> settings = settings_of(spec);
+    TaskSettings task_settings{&spec.chains, &settings, spec.load, spec.save, spec.force};
+    return make_task_list(plan, task_settings, manifest);
+}
+
+// Writes the outcome of one image to the manifest: outputs written are recorded with their size
+// and mtime now on disk, failed ones forgotten.
+void record_result(Manifest& manifest, const TaskNote& note, const ImageResult& result) {
+    std::vector<OutputRecord> written;
+    std::vector<std::string> failed;
+    for (const OutputResult& output : result.outputs) {
+        auto found = note.outputs.find(output.chain);
+        if (found == note.outputs.end()) {
+            continue;
+        }
+        std::optional<FileStat> stat = output.ok ? stat_file(output.path) : std::nullopt;
+        if (!stat || note.stamp.hash.empty()) {
+            failed.push_back(found->second.relative);
+            continue;
+        }
+        written.push_back({found->second.relative, note.input_key, note.stamp.hash, found->second.settings,
+                           stat->size, stat->mtime_ns});
+    }
+    // A manifest that cannot be written only costs redoing this image next time.
+    (void)manifest.record_image(note.input_key, note.stamp, written, failed);
+}
+
+AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, const TaskList& list,
+                                 const Executor& executor) {
+    AggregatorSetup setup;
+    setup.filters = chain_names_of(spec.chains);
+    setup.skipped_outputs = list.skipped_outputs;
+    setup.images_found = scan.images.size();
+    setup.skipped_images = list.skipped_images;
+    setup.total = list.tasks.size();
+    setup.machine_cores = std::max(1u, std::thread::hardware_concurrency());
+    setup.workers = executor.workers();
+    setup.executor = executor.name();
+    return setup;
+}
+
+BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList& list, Executor& executor,
+                     Manifest& manifest, const EventSink& on_event, const CancelToken& cancel,
+                     const ImageResultSink& on_image) {
+    ProgressAggregator aggregator(aggregator_setup(spec, scan, list, executor), on_event);
+    aggregator.start();
+    auto on_start = [&](const ImageTask& task) { aggregator.image_started(list.notes.at(task.id).image); };
+    auto on_result = [&](const ImageResult& result) {
+        if (result.id >= list.notes.size()) {
+            return;
+        }
+        const TaskNote& note = list.notes[result.id];
+        record_result(manifest, note, result);
+        aggregator.image_done(note.image, result.outputs);
+        if (on_image) {
+            on_image(note.image, result);
+        }
+    };
+    if (!list.tasks.empty()) {
+        executor.run(list.tasks, cancel, on_start, on_result);
+    }
+    return aggregator.finish(cancel.cancelled());
+}
+
+}  // namespace
+
+Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event, const CancelToken& cancel,
+                               const ImageResultSink& on_image) {
+    if (Status valid = check_spec(spec); !valid) {
+        return fail(valid.message());
+    }
+    auto scan = scan_inputs(spec.input, scan_options(spec));
+    if (!scan) {
+        return scan.error();
+    }
+    if (Status made = make_output_root(spec.output); !made) {
+        return fail(made.message());
+    }
+    auto manifest = Manifest::open(spec.output);
+    if (!manifest) {
+        return manifest.error();
+    }
+    TaskList list = plan_tasks(spec, *scan, **manifest);
+    ExecutorOptions options;
+    options.workers = spec.workers;
+    options.task_timeout_seconds = spec.task_timeout_seconds;
+    options.worker_program = spec.worker_program;
+    auto executor = make_executor(spec.executor, options);
+    if (!executor) {
+        return executor.error();
+    }
+    BatchSummary summary = execute(spec, *scan, list, **executor, **manifest, on_event, cancel, on_image);
+    summary.ignored_files = scan->not_images;
+    return summary;
+}
+
+}  // namespace lote

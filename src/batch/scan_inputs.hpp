@@ -1,0 +1,36 @@
+#pragma once
+// Which files of an input folder a batch works on.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace lote {
+
+struct InputFile {
+    std::filesystem::path path;  // as found under the root (absolute when the root is)
+    std::string relative;        // '/'-separated path below the root; the name used in events
+};
+
+struct InputScan {
+    std::vector<InputFile> images;      // sorted by relative path (byte order)
+    std::uint64_t not_images = 0;       // regular files without an image signature
+    std::uint64_t hidden = 0;           // dot-files (our temp files and the manifest included)
+};
+
+struct ScanOptions {
+    bool recursive = false;
+    // Folders never entered (the output tree when it lies inside the input), compared after
+    // resolving symlinks.
+    std::vector<std::filesystem::path> skip_dirs;
+};
+
+// `root` may be a folder or one file. Regular files only; symlinks to files are followed,
+// symlinks to folders only when they stay inside the root (and each folder is entered once, so
+// a link loop ends). Fails when the root is missing or neither a file nor a folder.
+Result<InputScan> scan_inputs(const std::filesystem::path& root, const ScanOptions& options);
+
+}  // namespace lote

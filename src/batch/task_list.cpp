@@ -1,0 +1,55 @@
+#include "batch/task_list.hpp"
+
+namespace lote {
+
+namespace fs = std::filesystem;
+
+std::string input_key(const fs::path& input) { return fs::absolute(input).lexically_normal().string(); }
+
+namespace {
+
+// An unreadable input still becomes a task: the worker then reports why it cannot be read.
+InputStamp stamp_or_empty(const fs::path& input, const std::string& key, const Manifest& manifest) {
+    auto stamp = stamp_input(input, key, manifest);
+    return stamp ? *stamp : InputStamp{};
+}
+
+bool needs_output(const PlannedOutput& output, const std::string& settings, const InputStamp& stamp,
+                  const Manifest& manifest, bool force) {
+    if (force || stamp.hash.empty()) {
+        return true;
+    }
+    return !output_is_current(manifest.find_output(output.relative), stamp.hash, settings, output.path);
+}
+
+}  // namespace
+
+TaskList make_task_list(const std::vector<PlannedImage>& plan, const TaskSettings& settings,
+                        const Manifest& manifest) {
+    const auto& chains = *settings.chains;
+    TaskList list;
+    list.skipped_outputs.assign(chains.size(), 0);
+    for (const PlannedImage& image : plan) {
+        TaskNote note{image.input.relative, input_key(image.input.path), {}, {}};
+        note.stamp = stamp_or_empty(image.input.path, note.input_key, manifest);
+        ImageTask task{list.tasks.size(), image.input.path.string(), {}, settings.load, settings.save};
+        for (const PlannedOutput& output : image.outputs) {
+            const std::string& output_settings = (*settings.settings)[output.chain];
+            if (!needs_output(output, output_settings, note.stamp, manifest, settings.force)) {
+                ++list.skipped_outputs[output.chain];
+                continue;
+            }
+            task.outputs.push_back({chains[output.chain], output.path.string()});
+            note.outputs[chains[output.chain].name] = {output.relative, output_settings};
+        }
+        if (task.outputs.empty()) {
+            ++list.skipped_images;
+            continue;
+        }
+        list.tasks.push_back(std::move(task));
+        list.notes.push_back(std::move(note));
+    }
+    return list;
+}
+
+}  // namespace lote
