@@ -1,12 +1,14 @@
 #include <vips/vips8>
 
 #include "cli/commands.hpp"
+#include "pipeline/init_image_io.hpp"
 
 int main(int argc, char** argv) {
     // Started once per process; worker processes are started by exec, never by fork after this.
     if (VIPS_INIT(argv[0]) != 0) {
         vips_error_exit("cannot start libvips");
     }
+    lote::init_image_io();
     CLI::App app{"lote: a multicore batch image processor"};
     app.require_subcommand(1);
     int exit_code = lote::cli::kExitOk;
