@@ -1,0 +1,47 @@
+// One test's world: temp folders with sample images, a real `lote serve`, and a browser page on it.
+import { openBrowser, recordMessages, screenshot } from './browser.js';
+import { startServer, tempFolders } from './server.js';
+import { writeSamples } from './images.js';
+
+export async function openSession({ images = 4, imageSize = {}, locale = 'en-US', viewport, prepare } = {}) {
+  const folders = tempFolders();
+  const names = writeSamples(folders.input, images, imageSize);
+  if (prepare) prepare(folders);
+  const server = await startServer({ input: folders.input, output: folders.output });
+  const browser = await openBrowser({ locale, viewport });
+  const messages = recordMessages(browser.page);
+  const sent = [];
+  browser.page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
+    try { sent.push(JSON.parse(payload)); } catch { /* ignore */ }
+  }));
+  await browser.page.goto(server.url);
+  await browser.page.locator('#connection.pill-connected').waitFor({ timeout: 15000 });
+  return {
+    folders, names, server, messages, sent,
+    page: browser.page,
+    browser,
+    async close(name) {
+      if (name) await screenshot(browser.page, name).catch(() => {});
+      await browser.close();
+      await server.stop();
+      folders.remove();
+    },
+  };
+}
+
+export function lastMessage(messages, tipo) {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].tipo === tipo) return messages[i];
+  return null;
+}
+
+// Ticks a filter's checkbox in the filter list (filters are found by id, shown by label).
+export async function selectFilter(page, id) {
+  const box = page.locator(`#filter-list [data-filter="${id}"] input[type="checkbox"]`);
+  await box.waitFor();
+  await box.check();
+}
+
+export async function waitForFinished(page, timeout = 60000) {
+  await page.locator('#progress-state.done, #progress-state.cancelled, #progress-state.failed, #progress-state.interrupted')
+    .waitFor({ timeout });
+}

@@ -1,0 +1,196 @@
+// Builds the controls of one filter's parameters from the registry schema (type, range, default,
+// labels), for the filter list and for chain steps alike. `values` is the caller's object; it is
+// updated in place and `onChange` is called after every accepted edit.
+import { label, t } from './i18n.js';
+
+let uid = 0;
+
+export function defaultValues(filter) {
+  const values = {};
+  for (const p of filter.params ?? []) {
+    if (p.default !== null && p.default !== undefined) values[p.id] = p.default;
+  }
+  return values;
+}
+
+// Only what the server should see: optional parameters left empty are omitted.
+export function cleanValues(values) {
+  const out = {};
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export function buildParamControls(filter, values, onChange) {
+  const box = document.createElement('div');
+  box.className = 'params';
+  for (const param of filter.params ?? []) box.append(controlFor(param, values, onChange));
+  return box;
+}
+
+function controlFor(param, values, onChange) {
+  switch (param.type) {
+    case 'integer':
+    case 'number': return numberControl(param, values, onChange);
+    case 'boolean': return booleanControl(param, values, onChange);
+    case 'choice': return choiceControl(param, values, onChange);
+    default: return textControl(param, values, onChange);
+  }
+}
+
+function fieldWithLabel(param, inputId) {
+  const field = document.createElement('div');
+  field.className = 'field';
+  const l = document.createElement('label');
+  l.htmlFor = inputId;
+  l.id = `${inputId}-label`;
+  l.textContent = label(param.label, param.id);
+  if (!param.required && (param.default === null || param.default === undefined)) {
+    l.textContent += ` (${t('params.optional')})`;
+  }
+  field.append(l);
+  return field;
+}
+
+// Step for a slider: a power of ten giving about a hundred stops over the range.
+function stepFor(param) {
+  if (param.type === 'integer') return 1;
+  const span = param.max - param.min;
+  if (!(span > 0)) return 0.1;
+  return 10 ** Math.floor(Math.log10(span / 100));
+}
+
+function decimalsOf(step) {
+  return step >= 1 ? 0 : Math.round(-Math.log10(step));
+}
+
+function numberControl(param, values, onChange) {
+  const id = `p${++uid}`;
+  const field = fieldWithLabel(param, id);
+  const step = stepFor(param);
+  const min = param.min_exclusive ? param.min + step : param.min;
+  const max = param.max;
+  const number = document.createElement('input');
+  number.type = 'number';
+  number.id = id;
+  number.min = String(min);
+  number.max = String(max);
+  number.step = String(step);
+  number.dataset.param = param.id;
+  const initial = values[param.id];
+  number.value = initial ?? '';
+  if (initial === undefined) number.placeholder = t('params.optional');
+
+  // A slider only where the range is one a hand can sweep; huge ranges (pixel sizes) get a box.
+  const useSlider = (max - min) / step <= 2000;
+  const range = document.createElement('input');
+  if (useSlider) {
+    range.type = 'range';
+    range.min = String(min);
+    range.max = String(max);
+    range.step = String(step);
+    range.value = String(initial ?? min);
+    range.setAttribute('aria-labelledby', `${id}-label`);
+    range.dataset.param = param.id;
+  }
+
+  const digits = decimalsOf(step);
+  const accept = (raw, fromRange) => {
+    if (raw === '') {
+      if (param.default === null || param.default === undefined) {
+        delete values[param.id];
+        number.removeAttribute('aria-invalid');
+        onChange(param.id);
+      }
+      return;
+    }
+    let v = Number(raw);
+    if (!Number.isFinite(v)) return;
+    const inRange = v >= min && v <= max;
+    number.toggleAttribute('aria-invalid', !inRange);
+    if (!inRange) return;
+    v = param.type === 'integer' ? Math.round(v) : Number(v.toFixed(Math.max(digits, 2)));
+    values[param.id] = v;
+    if (fromRange) number.value = String(v);
+    else if (useSlider) range.value = String(v);
+    onChange(param.id);
+  };
+  range.addEventListener('input', () => accept(range.value, true));
+  number.addEventListener('input', () => accept(number.value, false));
+  number.addEventListener('change', () => {
+    // Leaving the box with an out-of-range value snaps it into range rather than losing it.
+    if (number.value === '') return;
+    const v = Math.min(max, Math.max(min, Number(number.value)));
+    if (Number.isFinite(v)) {
+      number.value = String(v);
+      accept(number.value, false);
+    }
+  });
+
+  if (useSlider) {
+    const row = document.createElement('div');
+    row.className = 'param-number';
+    row.append(range, number);
+    field.append(row);
+  } else {
+    field.append(number);
+  }
+  return field;
+}
+
+function booleanControl(param, values, onChange) {
+  const id = `p${++uid}`;
+  const wrap = document.createElement('label');
+  wrap.className = 'check';
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.id = id;
+  box.checked = Boolean(values[param.id]);
+  box.dataset.param = param.id;
+  box.addEventListener('change', () => {
+    values[param.id] = box.checked;
+    onChange(param.id);
+  });
+  const text = document.createElement('span');
+  text.textContent = label(param.label, param.id);
+  wrap.append(box, text);
+  return wrap;
+}
+
+function choiceControl(param, values, onChange) {
+  const id = `p${++uid}`;
+  const field = fieldWithLabel(param, id);
+  const select = document.createElement('select');
+  select.id = id;
+  select.dataset.param = param.id;
+  for (const choice of param.choices ?? []) {
+    const option = document.createElement('option');
+    option.value = choice;
+    option.textContent = choice;
+    select.append(option);
+  }
+  select.value = values[param.id] ?? param.choices?.[0] ?? '';
+  select.addEventListener('change', () => {
+    values[param.id] = select.value;
+    onChange(param.id);
+  });
+  field.append(select);
+  return field;
+}
+
+function textControl(param, values, onChange) {
+  const id = `p${++uid}`;
+  const field = fieldWithLabel(param, id);
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.id = id;
+  input.dataset.param = param.id;
+  input.autocomplete = 'off';
+  if (param.max_length) input.maxLength = param.max_length;
+  input.value = values[param.id] ?? '';
+  input.addEventListener('input', () => {
+    values[param.id] = input.value;
+    onChange(param.id);
+  });
+  field.append(input);
+  return field;
+}
