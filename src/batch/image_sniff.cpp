@@ -1,5 +1,6 @@
 #include "batch/image_sniff.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 
@@ -7,7 +8,7 @@ namespace lote {
 
 namespace {
 
-constexpr std::size_t kHeadBytes = 16;
+constexpr std::size_t kHeadBytes = 32;
 
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
@@ -29,13 +30,26 @@ bool is_heif_family(std::string_view head) {
     return false;
 }
 
+// "BM" alone starts too many text files; the DIB header's size (offset 14) must be a known one.
+bool is_bmp(std::string_view head) {
+    if (head.size() < 18 || !starts_with(head, "BM")) {
+        return false;
+    }
+    unsigned size = 0;
+    for (int i = 3; i >= 0; --i) {
+        size = (size << 8) | static_cast<unsigned char>(head[14 + static_cast<std::size_t>(i)]);
+    }
+    constexpr std::array<unsigned, 7> known = {12, 40, 52, 56, 64, 108, 124};
+    return std::find(known.begin(), known.end(), size) != known.end();
+}
+
 }  // namespace
 
 bool has_image_signature(std::string_view head) {
     using namespace std::string_view_literals;
     if (starts_with(head, "\xFF\xD8\xFF"sv) || starts_with(head, "\x89PNG\r\n\x1A\n"sv) ||
         starts_with(head, "GIF8"sv) || starts_with(head, "II*\0"sv) ||
-        starts_with(head, "MM\0*"sv) || starts_with(head, "BM"sv)) {
+        starts_with(head, "MM\0*"sv) || is_bmp(head)) {
         return true;
     }
     if (head.size() >= 12 && starts_with(head, "RIFF"sv) && head.substr(8, 4) == "WEBP"sv) {

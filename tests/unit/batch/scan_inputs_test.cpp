@@ -1,0 +1,104 @@
+#include "batch/scan_inputs.hpp"
+
+#include <gtest/gtest.h>
+
+#include "batch_test_support.hpp"
+
+namespace lote {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::jpeg_magic;
+using testing::png_magic;
+using testing::TempDir;
+using testing::write_file;
+
+std::vector<std::string> names(const InputScan& scan) {
+    std::vector<std::string> result;
+    for (const auto& image : scan.images) {
+        result.push_back(image.relative);
+    }
+    return result;
+}
+
+TEST(ScanInputs, ListsImagesSortedAndCountsOtherFiles) {
+    TempDir dir;
+    write_file(dir.path() / "b.jpg", jpeg_magic());
+    write_file(dir.path() / "a.png", png_magic());
+    write_file(dir.path() / "C.jpg", jpeg_magic());
+    write_file(dir.path() / "notes.txt", "not an image");
+    write_file(dir.path() / "fake.jpg", "text with an image name");
+    write_file(dir.path() / "noext", jpeg_magic());  // found by content, not by name
+    auto scan = scan_inputs(dir.path(), {});
+    ASSERT_TRUE(scan.ok()) << scan.message();
+    EXPECT_EQ(names(*scan), (std::vector<std::string>{"C.jpg", "a.png", "b.jpg", "noext"}));
+    EXPECT_EQ(scan->not_images, 2u);
+}
+
+TEST(ScanInputs, IgnoresHiddenAndTemporaryFiles) {
+    TempDir dir;
+    write_file(dir.path() / "a.jpg", jpeg_magic());
+    write_file(dir.path() / ".hidden.jpg", jpeg_magic());
+    write_file(dir.path() / ".a.jpg.lote-tmp-1234", jpeg_magic());
+    write_file(dir.path() / ".lote-manifest.sqlite", "SQLite format 3");
+    auto scan = scan_inputs(dir.path(), {});
+    ASSERT_TRUE(scan.ok());
+    EXPECT_EQ(names(*scan), std::vector<std::string>{"a.jpg"});
+    EXPECT_EQ(scan->hidden, 3u);
+    EXPECT_EQ(scan->not_images, 0u);
+}
+
+TEST(ScanInputs, SubFoldersOnlyWhenRecursive) {
+    TempDir dir;
+    write_file(dir.path() / "a.jpg", jpeg_magic());
+    write_file(dir.path() / "sub" / "b.jpg", jpeg_magic());
+    write_file(dir.path() / "sub" / "deeper" / "c.jpg", jpeg_magic());
+    write_file(dir.path() / ".git" / "d.jpg", jpeg_magic());
+    auto flat = scan_inputs(dir.path(), {});
+    ASSERT_TRUE(flat.ok());
+    EXPECT_EQ(names(*flat), std::vector<std::string>{"a.jpg"});
+    auto deep = scan_inputs(dir.path(), {true, {}});
+    ASSERT_TRUE(deep.ok());
+    EXPECT_EQ(names(*deep), (std::vector<std::string>{"a.jpg", "sub/b.jpg", "sub/deeper/c.jpg"}));
+}
+
+TEST(ScanInputs, SkipsTheOutputTreeInsideTheInput) {
+    TempDir dir;
+    write_file(dir.path() / "a.jpg", jpeg_magic());
+    write_file(dir.path() / "out" / "grises" / "a_grises.jpg", jpeg_magic());
+    auto scan = scan_inputs(dir.path(), {true, {dir.path() / "out"}});
+    ASSERT_TRUE(scan.ok());
+    EXPECT_EQ(names(*scan), std::vector<std::string>{"a.jpg"});
+}
+
+TEST(ScanInputs, FollowsFileLinksButNotFolderLinksOutOfTheRoot) {
+    TempDir outside;
+    write_file(outside.path() / "elsewhere.jpg", jpeg_magic());
+    TempDir dir;
+    write_file(dir.path() / "sub" / "a.jpg", jpeg_magic());
+    fs::create_symlink(outside.path() / "elsewhere.jpg", dir.path() / "linked.jpg");
+    fs::create_directory_symlink(outside.path(), dir.path() / "out-link");
+    fs::create_directory_symlink(dir.path(), dir.path() / "sub" / "loop");  // back to the root
+    fs::create_symlink(dir.path() / "missing.jpg", dir.path() / "dangling.jpg");
+    auto scan = scan_inputs(dir.path(), {true, {}});
+    ASSERT_TRUE(scan.ok());
+    EXPECT_EQ(names(*scan), (std::vector<std::string>{"linked.jpg", "sub/a.jpg"}));
+}
+
+TEST(ScanInputs, MissingInputFails) {
+    TempDir dir;
+    auto scan = scan_inputs(dir.path() / "nope", {});
+    ASSERT_FALSE(scan.ok());
+    EXPECT_NE(scan.message().find("not found"), std::string::npos);
+}
+
+TEST(ScanInputs, OneFileIsItsOwnBatch) {
+    TempDir dir;
+    write_file(dir.path() / "a.jpg", jpeg_magic());
+    auto scan = scan_inputs(dir.path() / "a.jpg", {});
+    ASSERT_TRUE(scan.ok());
+    EXPECT_EQ(names(*scan), std::vector<std::string>{"a.jpg"});
+}
+
+}  // namespace
+}  // namespace lote
