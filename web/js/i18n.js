@@ -5,6 +5,7 @@ const STRINGS = {
   es: {
     'app.title': 'lote — procesado de imágenes por lotes',
     'app.tagline': 'Procesado por lotes en todos los núcleos',
+    'app.skip': 'Ir a la vista previa y el progreso',
     'lang.label': 'Idioma',
     'conn.connected': 'Conectado',
     'conn.connecting': 'Conectando…',
@@ -147,6 +148,7 @@ const STRINGS = {
   en: {
     'app.title': 'lote — batch image processing',
     'app.tagline': 'Batch processing on every core',
+    'app.skip': 'Skip to preview and progress',
     'lang.label': 'Language',
     'conn.connected': 'Connected',
     'conn.connecting': 'Connecting…',

@@ -42,7 +42,7 @@ const results = new ResultsView({
   failures: $('failures'), failureList: $('failure-list'), viewer: $('viewer'), viewerTitle: $('viewer-title'),
   viewerImage: $('viewer-image'), viewerDownload: $('viewer-download'), viewerClose: $('viewer-close'),
 }, labelOf);
-const history = new HistoryView({ body: $('history').tBodies[0], empty: $('history-empty'), refresh: $('history-refresh') }, labelOf);
+const jobHistory = new HistoryView({ body: $('history').tBodies[0], empty: $('history-empty'), refresh: $('history-refresh') }, labelOf);
 
 const state = {
   schemaLoaded: false,
@@ -76,6 +76,9 @@ function askForToken() {
         return;
       }
       setToken(candidate);
+      // A stale lote_token cookie from an earlier server would win over the WebSocket's ?token=;
+      // loading / with the new token makes the server replace the cookie.
+      await fetch(`/?token=${encodeURIComponent(candidate)}`, { method: 'HEAD' }).catch(() => {});
       dialog.removeEventListener('submit', onSubmit);
       dialog.close();
       connection.reconnectNow();
@@ -88,6 +91,28 @@ function askForToken() {
   });
 }
 
+// A link with ?token= (as `lote serve` prints it) keeps the token for this tab's session and
+// takes it out of the address bar, where it would be copied along with the URL.
+function adoptTokenFromUrl() {
+  const url = new URL(location.href);
+  const given = url.searchParams.get('token');
+  if (!given) return;
+  setToken(given);
+  url.searchParams.delete('token');
+  window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+}
+adoptTokenFromUrl();
+
+// When the WebSocket cannot even open, ask an HTTP endpoint why: a 401 there brings up the token
+// prompt (a WebSocket refusal does not tell the page its status).
+async function probeAccess() {
+  try {
+    await getJson('/api/folders');
+  } catch {
+    /* unreachable or other error: the reconnect loop keeps trying */
+  }
+}
+
 // ---------- language ----------
 const langSelect = $('lang-select');
 langSelect.value = language();
@@ -98,7 +123,7 @@ document.addEventListener('langchange', () => {
   images.relabel();
   progress.relabel();
   results.relabel();
-  history.relabel();
+  jobHistory.relabel();
   updateConnection({ state: connection.state });
   updatePreviewTargets();
   preview.refresh();
@@ -262,19 +287,19 @@ $('cancel').addEventListener('click', () => connection.send({ tipo: 'cancelar' }
 $('log-clear').addEventListener('click', () => log.clear());
 
 // ---------- history ----------
-history.addEventListener('view', (e) => showJob(e.detail.id));
-history.addEventListener('rerun', (e) => {
+jobHistory.addEventListener('view', (e) => showJob(e.detail.id));
+jobHistory.addEventListener('rerun', (e) => {
   log.add(t('history.rerunDone', { id: e.detail.job }), 'info');
   state.currentJob = e.detail.job;
 });
-history.addEventListener('error', (e) => log.add(httpMessage(e.detail), 'warn'));
+jobHistory.addEventListener('error', (e) => log.add(httpMessage(e.detail), 'warn'));
 
 async function showJob(id, { intoProgress = false } = {}) {
   try {
     const details = await getJson(`/api/jobs/${encodeURIComponent(id)}`);
     if (intoProgress) progress.showSummary(details);
     results.show(fromDetails(details));
-    history.markCurrent(id);
+    jobHistory.markCurrent(id);
     $('results-card').scrollIntoView({ behavior: 'smooth', block: 'start' });
     return details;
   } catch (error) {
@@ -304,9 +329,10 @@ connection.addEventListener('state', (e) => {
     clearInterval(state.pollTimer);
     state.pollTimer = setInterval(() => connection.send({ tipo: 'estado' }), ESTADO_POLL_MS);
     if (!state.schemaLoaded) loadSchema();
-    history.load();
+    jobHistory.load();
   } else if (s === 'disconnected') {
     clearInterval(state.pollTimer);
+    if (!wasConnected) probeAccess();
     if (wasConnected) log.add(t('log.disconnected', { s: Math.ceil(delay / 1000) }), 'warn');
   }
 });
@@ -335,7 +361,7 @@ const handlers = {
     state.serverBusy = true;
     progress.start(d);
     results.show(null);
-    history.markCurrent(state.currentJob);
+    jobHistory.markCurrent(state.currentJob);
     const names = (d.filtros ?? []).map(labelOf).join(', ');
     log.add(t('log.jobStarted', { id: d.trabajo ?? '', n: d.total ?? d.imagenes ?? 0, filters: names, mode: t(`output.mode.${d.modo}`) }), 'info');
     updateRunState();
@@ -364,7 +390,7 @@ const handlers = {
       const details = await getJson(`/api/jobs/${encodeURIComponent(d.trabajo)}`).catch(() => null);
       if (details) results.show(fromFinished(d, details));
     }
-    history.load();
+    jobHistory.load();
   },
   estado(m) {
     const d = m.datos ?? {};
@@ -406,7 +432,7 @@ async function reconcile(estado) {
     if (details.state !== 'running' && details.state !== 'queued') {
       progress.showSummary(details);
       results.show(fromDetails(details));
-      history.markCurrent(followed);
+      jobHistory.markCurrent(followed);
     }
   } catch {
     /* the next estado poll tries again */
@@ -422,4 +448,4 @@ updateRunState();
 loadSchema();
 loadFolders().then(() => images.reload($('folder-select').value));
 connection.start();
-window.lote = { connection, filters, chain, images, preview, progress, results, history, label };
+window.lote = { connection, filters, chain, images, preview, progress, results, jobHistory, label };

@@ -65,11 +65,11 @@ export function samplePng(seed, width = 320, height = 240) {
 }
 
 // Writes `count` PNGs named photo-000.png… into `folder`; returns their names.
-export function writeSamples(folder, count, { width = 320, height = 240, prefix = 'photo' } = {}) {
+export function writeSamples(folder, count, { width = 320, height = 240, prefix = 'photo', digits = 3 } = {}) {
   fs.mkdirSync(folder, { recursive: true });
   const names = [];
   for (let i = 0; i < count; i++) {
-    const name = `${prefix}-${String(i).padStart(3, '0')}.png`;
+    const name = `${prefix}-${String(i).padStart(digits, '0')}.png`;
     fs.writeFileSync(path.join(folder, name), samplePng(i + 1, width, height));
     names.push(name);
   }

@@ -3,18 +3,18 @@ import { openBrowser, recordMessages, screenshot } from './browser.js';
 import { startServer, tempFolders } from './server.js';
 import { writeSamples } from './images.js';
 
-export async function openSession({ images = 4, imageSize = {}, locale = 'en-US', viewport, prepare } = {}) {
+export async function openSession({ images = 4, imageSize = {}, locale = 'en-US', viewport, prepare, serverArgs = [], query = '' } = {}) {
   const folders = tempFolders();
   const names = writeSamples(folders.input, images, imageSize);
   if (prepare) prepare(folders);
-  const server = await startServer({ input: folders.input, output: folders.output });
+  const server = await startServer({ input: folders.input, output: folders.output, args: serverArgs });
   const browser = await openBrowser({ locale, viewport });
   const messages = recordMessages(browser.page);
   const sent = [];
   browser.page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
     try { sent.push(JSON.parse(payload)); } catch { /* ignore */ }
   }));
-  await browser.page.goto(server.url);
+  await browser.page.goto(server.url + query);
   await browser.page.locator('#connection.pill-connected').waitFor({ timeout: 15000 });
   return {
     folders, names, server, messages, sent,
