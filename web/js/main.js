@@ -50,6 +50,7 @@ const state = {
   currentJob: null,      // id of the job this page follows
   previewTarget: '',     // a filter id, or '@chain'
   pollTimer: 0,
+  everConnected: false,
 };
 
 // ---------- token ----------
@@ -330,6 +331,9 @@ connection.addEventListener('state', (e) => {
     state.pollTimer = setInterval(() => connection.send({ tipo: 'estado' }), ESTADO_POLL_MS);
     if (!state.schemaLoaded) loadSchema();
     jobHistory.load();
+    // After an outage the folders and images may have changed (another client, a restart).
+    if (state.everConnected) loadFolders().then(() => images.reload($('folder-select').value));
+    state.everConnected = true;
   } else if (s === 'disconnected') {
     clearInterval(state.pollTimer);
     if (!wasConnected) probeAccess();
