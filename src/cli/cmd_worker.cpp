@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "exec/concurrency.hpp"
 #include "exec/worker_main.hpp"
+#include "pipeline/init_image_io.hpp"
 
 namespace lote::cli {
 
@@ -34,6 +35,7 @@ void add_worker_command(CLI::App& app, int& exit_code) {
             exit_code = kExitUsage;
             return;
         }
+        init_image_io();  // idempotent: main may already have done it
         configure_worker_libvips(threads == 0 ? core_count() : threads);
         exit_code = run_worker(STDIN_FILENO, results_fd);
     });
