@@ -57,6 +57,24 @@ TEST_F(SaveTest, EveryOutputFormatEncodes) {
     }
 }
 
+TEST_F(SaveTest, GreyAndAlphaImagesEncodeInEveryFormat) {
+    VImage grey = grey_picture(24, 16);
+    std::vector<VImage> kinds{grey, with_alpha(grey, 100).cast(VIPS_FORMAT_UCHAR).copy(
+                                        VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W)),
+                              with_alpha(rgb_picture(24, 16), 100).cast(VIPS_FORMAT_UCHAR).copy(
+                                  VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB))};
+    for (Format f : {Format::Jpeg, Format::Png, Format::Webp, Format::Tiff, Format::Gif, Format::Avif, Format::Heif}) {
+        if (!can_write(f)) {
+            continue;
+        }
+        for (const VImage& image : kinds) {
+            auto bytes = encode_image(image, f, {});
+            EXPECT_TRUE(bytes.ok()) << format_name(f) << " " << image.bands() << " bands: "
+                                    << (bytes ? "" : bytes.message());
+        }
+    }
+}
+
 TEST_F(SaveTest, AlphaSavedToJpegIsFlattenedOnWhite) {
     VImage transparent = with_alpha(VImage::black(16, 16, VImage::option()->set("bands", 3)), 0)
                              .cast(VIPS_FORMAT_UCHAR)
@@ -106,6 +124,7 @@ TEST_F(SaveTest, StripRemovesExifButKeepsTheProfile) {
     picture.jpegsave(path("in.jpg").c_str());
     VImage loaded = VImage::new_from_file(path("in.jpg").c_str());
     ASSERT_TRUE(has_field(loaded, "exif-ifd0-Make"));
+    ASSERT_TRUE(has_field(loaded, VIPS_META_XMP_NAME));
     SaveOptions strip;
     strip.strip = true;
     for (Format f : {Format::Jpeg, Format::Png, Format::Webp}) {
