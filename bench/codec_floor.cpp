@@ -5,7 +5,7 @@
 // encoding cost and nothing of the resampling; `:1` keeps one band (a grey output).
 //
 //   bench_codec_floor --out DIR --quality Q --outputs blur=1,grises=1:1,redimensionar=0.5,web=w1600
-//                     [--jobs N] [--concurrency C] IMAGE...
+//                     [--jobs N] [--concurrency C] [--shrink-to WIDTH] IMAGE...
 //
 // Outputs go to DIR/<name>/<stem>_<name><ext>, the seed's layout, so the file-system cost matches.
 #include <vips/vips8>
@@ -36,6 +36,7 @@ struct Settings {
     int quality = 75;
     unsigned jobs = 0;
     int concurrency = 1;
+    int shrink_to = 0;  // > 0: JPEGs may be decoded at 1/2, 1/4, 1/8 size while this wide
     std::vector<OutputSpec> outputs;
     std::vector<std::string> images;
 };
@@ -93,6 +94,8 @@ Settings parse_args(int argc, char** argv) {
             s.jobs = static_cast<unsigned>(std::atoi(argv[++i]));
         } else if (arg == "--concurrency" && has_value) {
             s.concurrency = std::atoi(argv[++i]);
+        } else if (arg == "--shrink-to" && has_value) {
+            s.shrink_to = std::atoi(argv[++i]);
         } else if (arg == "--outputs" && has_value) {
             s.outputs = parse_outputs(argv[++i]);
         } else if (!arg.empty() && arg[0] == '-') {
@@ -110,11 +113,36 @@ Settings parse_args(int argc, char** argv) {
     return s;
 }
 
+bool is_jpeg(const std::string& path) {
+    const char* loader = vips_foreign_find_load(path.c_str());
+    return loader != nullptr && std::string(loader).find("Jpeg") != std::string::npos;
+}
+
+// A tool that fits images to `min_width` may let the JPEG decoder scale by 1/2, 1/4 or 1/8, as
+// long as the result stays at least that wide (after the EXIF rotation): so may the floor.
+int jpeg_shrink_for(const std::string& path, int min_width) {
+    if (min_width <= 0 || !is_jpeg(path)) {
+        return 1;
+    }
+    const auto header = vips::VImage::new_from_file(path.c_str());
+    const bool turned = header.get_typeof(VIPS_META_ORIENTATION) != 0 &&
+                        header.get_int(VIPS_META_ORIENTATION) >= 5;
+    const int width = turned ? header.height() : header.width();
+    for (const int shrink : {8, 4, 2}) {
+        if (width / shrink >= min_width) {
+            return shrink;
+        }
+    }
+    return 1;
+}
+
 // The decoded pixels, in memory, so every output encodes from the same single decode.
-vips::VImage decode(const std::string& path) {
-    auto image = vips::VImage::new_from_file(
-        path.c_str(), vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
-    return image.autorot().copy_memory();
+vips::VImage decode(const std::string& path, int shrink_to) {
+    auto options = vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL);
+    if (const int shrink = jpeg_shrink_for(path, shrink_to); shrink > 1) {
+        options->set("shrink", shrink);
+    }
+    return vips::VImage::new_from_file(path.c_str(), options).autorot().copy_memory();
 }
 
 vips::VImage output_sized(const vips::VImage& image, const OutputSpec& spec) {
@@ -138,7 +166,7 @@ void encode(const vips::VImage& image, const fs::path& path, int quality) {
 bool process_one(const std::string& input, const Settings& s) {
     const fs::path in(input);
     try {
-        const auto image = decode(input);
+        const auto image = decode(input, s.shrink_to);
         for (const auto& spec : s.outputs) {
             const auto name = in.stem().string() + "_" + spec.name + in.extension().string();
             encode(output_sized(image, spec), s.out / spec.name / name, s.quality);

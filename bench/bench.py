@@ -1,0 +1,207 @@
+#!/usr/bin/python3
+"""lote's performance benchmark: workloads W1-W3 against anchors measured in the same run.
+
+Absolute times drift on a shared machine, so every figure that matters is a ratio between two
+commands timed in the same round: each round runs every case once, one after another, and the
+ratios are taken per round. The table shows medians over rounds and the spread (min-max).
+
+Normally started by bench/run.sh, which installs the tools and builds lote and the codec floor.
+Standard library only (Debian's python3).
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import workloads as wl  # noqa: E402
+from cases import Case, build_cases  # noqa: E402
+from proc_sampler import TreeMemorySampler  # noqa: E402
+from targets import evaluate_targets  # noqa: E402
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(BENCH)
+DATA = os.path.join(BENCH, "data")
+RESULTS = os.path.join(BENCH, "results")
+PHOTOS = os.path.normpath(os.path.join(REPO, "..", "shared", "data", "photos"))
+QUICK_PHOTOS = 4  # --quick: this many of the sample photos, the smallest first
+QUICK_LARGE = 3
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=3, help="rounds of every case (default 3)")
+    p.add_argument("--quick", action="store_true",
+                   help=f"1 round, {QUICK_PHOTOS} photos, {QUICK_LARGE} large ones")
+    p.add_argument("--lote", default=os.path.join(REPO, "build", "lote"))
+    p.add_argument("--floor", default=os.path.join(REPO, "build", "bench_codec_floor"))
+    p.add_argument("--workloads", default="W1,W2,W3", help="comma-separated subset")
+    p.add_argument("--skip", default="", help="comma-separated tools to leave out "
+                   "(lote, floor, pillow, vips, magick)")
+    p.add_argument("--json", default=os.path.join(RESULTS, "latest.json"))
+    args = p.parse_args()
+    if args.quick:
+        args.runs = 1
+    args.workloads = {w.strip().upper() for w in args.workloads.split(",") if w.strip()}
+    args.skip = {t.strip() for t in args.skip.split(",") if t.strip()}
+    return args
+
+
+def prepare_inputs(args):
+    photos = wl.list_images(PHOTOS)
+    if not photos:
+        sys.exit(f"bench: no photos in {PHOTOS}")
+    if args.quick:
+        photos = sorted(photos, key=lambda p: wl.pixels(p))[:QUICK_PHOTOS]
+        photos = wl.link_subset(sorted(photos), os.path.join(DATA, "quick"))
+    large_all = wl.make_large(wl.list_images(PHOTOS), os.path.join(DATA, "large"))
+    large = large_all
+    if args.quick:
+        large = wl.link_subset(large_all[:QUICK_LARGE], os.path.join(DATA, "quick_large"))
+    copies_dir = os.path.join(DATA, "copies_quick" if args.quick else "copies")
+    copies = wl.make_copies(photos, copies_dir)
+    return {"photos": photos, "large": large, "copies": copies}
+
+
+def count_images(folder):
+    n = 0
+    for _root, _dirs, files in os.walk(folder):
+        n += sum(1 for f in files if f.lower().endswith(wl.IMAGE_EXTENSIONS))
+    return n
+
+
+def run_case(case: Case, log):
+    """One timed run in a fresh output folder; returns (seconds, peak bytes or None, error)."""
+    shutil.rmtree(case.out, ignore_errors=True)
+    os.makedirs(case.out)
+    case.prepare()
+    log.write(f"\n=== {case.id}: {' '.join(case.argv)}\n")
+    log.flush()
+    start = time.perf_counter()
+    proc = subprocess.Popen(case.argv, stdout=log, stderr=log, env=case.env, cwd=REPO)
+    peak = None
+    if case.memory:
+        with TreeMemorySampler(proc.pid) as sampler:
+            proc.wait()
+        peak = sampler.peak
+    else:
+        proc.wait()
+    seconds = time.perf_counter() - start
+    error = None
+    if proc.returncode != 0:
+        error = f"exit status {proc.returncode}"
+    else:
+        made = count_images(case.out)
+        if made != case.expected:
+            error = f"{made} outputs, expected {case.expected}"
+    shutil.rmtree(case.out, ignore_errors=True)
+    return seconds, peak, error
+
+
+def run_rounds(cases, runs, log):
+    results = {c.id: {"times": [], "peaks": [], "errors": []} for c in cases}
+    for r in range(runs):
+        for case in cases:
+            seconds, peak, error = run_case(case, log)
+            entry = results[case.id]
+            entry["times"].append(seconds)
+            if peak is not None:
+                entry["peaks"].append(peak)
+            if error:
+                entry["errors"].append(error)
+            mem = f"  peak {peak / 2**20:7.0f} MB" if peak is not None else ""
+            status = f"  FAILED: {error}" if error else ""
+            print(f"  round {r + 1}/{runs}  {case.id:<24} {seconds:8.2f} s{mem}{status}",
+                  flush=True)
+    return results
+
+
+def summarize(cases, results):
+    for case in cases:
+        entry = results[case.id]
+        t = entry["times"]
+        entry.update(label=case.label, workload=case.workload, median=statistics.median(t),
+                     min=min(t), max=max(t))
+        if entry["peaks"]:
+            entry["peak_mb"] = statistics.median(entry["peaks"]) / 2**20
+
+
+def print_times(cases, results):
+    print("\nTimes (seconds; median over rounds, min-max)")
+    print(f"  {'case':<24} {'what':<46} {'median':>8} {'spread':>16} {'peak MB':>8}")
+    for case in cases:
+        e = results[case.id]
+        spread = f"{e['min']:.2f}-{e['max']:.2f}"
+        mem = f"{e['peak_mb']:8.0f}" if "peak_mb" in e else ""
+        bad = "  FAILED: " + e["errors"][0] if e["errors"] else ""
+        print(f"  {case.id:<24} {case.label:<46} {e['median']:8.2f} {spread:>16} {mem}{bad}")
+
+
+def print_targets(targets):
+    print("\nTargets (ratios per round: median, min-max)")
+    for t in targets:
+        if t["value"] is None:
+            verdict = "SKIP" if t["pass"] is None else "FAIL"
+            print(f"  {t['name']:<58} {'n/a':>8} {'':>12}   {t['rule']:<12} {verdict} ({t['why']})")
+            continue
+        spread = f"{t['min']:.2f}-{t['max']:.2f}"
+        verdict = "PASS" if t["pass"] else "FAIL"
+        print(f"  {t['name']:<58} {t['value']:8.2f} {spread:>12}   {t['rule']:<12} {verdict}")
+
+
+def tool_versions(args):
+    def first_line(argv):
+        try:
+            out = subprocess.run(argv, capture_output=True, text=True, timeout=20)
+            return (out.stdout or out.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.SubprocessError):
+            return None
+    rev = first_line(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
+    dirty = first_line(["git", "-C", REPO, "status", "--porcelain", "--", "src"])
+    return {
+        "lote_commit": f"{rev}{'+dirty' if dirty else ''}",
+        "lote": first_line([args.lote, "--version"]),
+        "vips": first_line(["vips", "--version"]),
+        "imagemagick": first_line(["/usr/bin/convert", "-version"]),
+        "parallel": first_line(["parallel", "--version"]),
+        "python": platform.python_version(),
+        "pillow": first_line(["/usr/bin/python3", "-c", "import PIL; print(PIL.__version__)"]),
+    }
+
+
+def main():
+    args = parse_args()
+    cores = os.cpu_count() or 1
+    os.makedirs(RESULTS, exist_ok=True)
+    inputs = prepare_inputs(args)
+    cases = build_cases(args, inputs, cores, os.path.join(DATA, "out"), BENCH)
+    print(f"bench: {len(cases)} cases x {args.runs} round(s) on {cores} cores; "
+          f"log in {os.path.join(RESULTS, 'latest.log')}", flush=True)
+    started = time.time()
+    with open(os.path.join(RESULTS, "latest.log"), "w") as log:
+        results = run_rounds(cases, args.runs, log)
+    summarize(cases, results)
+    targets = evaluate_targets(results, cores)
+    print_times(cases, results)
+    print_targets(targets)
+    elapsed = time.time() - started
+    report = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "seconds": round(elapsed, 1), "cores": cores, "runs": args.runs, "quick": args.quick,
+        "inputs": {k: len(v) for k, v in inputs.items()},
+        "versions": tool_versions(args), "cases": results, "targets": targets,
+    }
+    with open(args.json, "w") as f:
+        json.dump(report, f, indent=2)
+    print(f"\nbench: done in {elapsed:.0f} s; results in {args.json}")
+    failed_runs = any(r["errors"] for r in results.values())
+    return 1 if failed_runs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

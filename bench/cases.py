@@ -1,0 +1,225 @@
+"""Every command the benchmark times: lote and its anchors, for each workload.
+
+A case is one command line with a fresh output folder and the number of images it must write
+(a case that writes fewer, or exits with an error, is reported as failed, never timed as a win).
+"""
+import os
+import subprocess
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+import workloads as wl
+
+W1_QUALITY = 75
+W2_QUALITY = 85
+WEB_WIDTH = 1600
+# What each seed filter's output is, for the codec floor: its scale, and one band for grey.
+FLOOR_SHAPE = {"redimensionar": "0.5", "grises": "1:1"}
+
+
+@dataclass
+class Case:
+    id: str
+    workload: str
+    label: str
+    argv: List[str]
+    out: str
+    expected: int
+    memory: bool = False
+    env: Optional[Dict[str, str]] = None
+    prepare: Callable[[], None] = field(default=lambda: None)
+
+
+class LoteCli:
+    """lote's `run` options, read from its own --help so the bench follows the CLI."""
+
+    def __init__(self, binary):
+        self.binary = binary
+        try:
+            text = subprocess.run([binary, "run", "--help"], capture_output=True, text=True,
+                                  timeout=30).stdout
+        except OSError:
+            text = ""
+        self.help = text
+        self.workers_flag = self._first(["--workers", "--trabajadores", "-j"], "--workers")
+        self.chain_flag = self._first(["--chain", "--cadena", "--recipe"], "--chain")
+
+    def _first(self, candidates, default):
+        return next((c for c in candidates if c in self.help), default)
+
+    def argv(self, inputs, out, quality, mode, workers, chain=None):
+        what = [self.chain_flag, chain] if chain else ["-f", "all"]
+        return [self.binary, "run", inputs, "-o", out, *what, "--quality", str(quality),
+                "--mode", mode, self.workers_flag, str(workers), "--force"]
+
+
+def folder_of(images):
+    folders = {os.path.dirname(p) for p in images}
+    assert len(folders) == 1, "a workload's images live in one folder"
+    return folders.pop()
+
+
+def floor_argv(binary, images, out, quality, outputs, jobs, shrink_to=0):
+    argv = [binary, "--out", out, "--quality", str(quality), "--outputs", outputs,
+            "--jobs", str(jobs), "--concurrency", "1"]
+    if shrink_to:
+        argv += ["--shrink-to", str(shrink_to)]
+    return argv + list(images)
+
+
+def seed_floor_outputs():
+    return ",".join(f"{f}={FLOOR_SHAPE.get(f, '1')}" for f in wl.SEED_FILTERS)
+
+
+def output_file(out, name, image):
+    stem, ext = os.path.splitext(os.path.basename(image))
+    return os.path.join(out, name, f"{stem}_{name}{ext}")
+
+
+def parallel_case(case_id, workload, label, script, images, names, out, quality, cores,
+                  jobs_dir, env):
+    """One `script NAME IN OUT Q W H` per (image, name), through GNU parallel on every core."""
+    os.makedirs(jobs_dir, exist_ok=True)
+    jobs_file = os.path.join(jobs_dir, case_id + ".tsv")
+    with open(jobs_file, "w") as f:
+        for image in images:
+            w, h = wl.image_size(image)
+            for name in names:
+                f.write(f"{name}\t{image}\t{output_file(out, name, image)}\t{quality}\t{w}\t{h}\n")
+    argv = ["parallel", "--will-cite", "-j", str(cores), "--colsep", "\t", "--halt",
+            "now,fail=1", "bash", script, "{1}", "{2}", "{3}", "{4}", "{5}", "{6}",
+            "::::", jobs_file]
+
+    def make_folders():
+        for name in names:
+            os.makedirs(os.path.join(out, name), exist_ok=True)
+
+    return Case(case_id, workload, label, argv, out, len(images) * len(names),
+                env=env, prepare=make_folders)
+
+
+def anchor_env(**extra):
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+def w1_cases(ctx, lote):
+    photos, cores, out = ctx["photos"], ctx["cores"], ctx["out"]
+    n = len(photos) * len(wl.SEED_FILTERS)
+    folder = folder_of(photos)
+    cases = []
+    if "lote" not in ctx["skip"]:
+        for mode in ("threads", "procesos"):
+            d = os.path.join(out, f"w1.lote.{mode}")
+            cases.append(Case(f"w1.lote.{mode}", "W1", f"lote run -f all, --mode {mode}",
+                              lote.argv(folder, d, W1_QUALITY, mode, cores), d, n))
+    cases += anchors_w1(ctx, photos, n)
+    return cases
+
+
+def anchors_w1(ctx, photos, n):
+    cores, out, skip, bench = ctx["cores"], ctx["out"], ctx["skip"], ctx["bench"]
+    cases = []
+    if "floor" not in skip:
+        d = os.path.join(out, "w1.floor")
+        cases.append(Case("w1.floor", "W1", "codec floor (decode once, encode 12x)",
+                          floor_argv(ctx["floor"], photos, d, W1_QUALITY, seed_floor_outputs(),
+                                     cores), d, n))
+    if "pillow" not in skip:
+        d = os.path.join(out, "w1.pillow")
+        cases.append(Case("w1.pillow", "W1", "Pillow script, Pool of one per core",
+                          ["/usr/bin/python3", os.path.join(bench, "anchors", "pillow_batch.py"),
+                           "--out", d, "--quality", str(W1_QUALITY), "--workers", str(cores),
+                           "--seed-filters", *photos], d, n))
+    for tool, label, script, env in tool_scripts(bench):
+        if tool not in skip:
+            d = os.path.join(out, f"w1.{tool}")
+            cases.append(parallel_case(f"w1.{tool}", "W1", label, script, photos,
+                                       wl.SEED_FILTERS, d, W1_QUALITY, cores, ctx["jobs"], env))
+    return cases
+
+
+def tool_scripts(bench):
+    """The command-line anchors: each runs one process per (image, filter), one per core."""
+    return [
+        ("vips", "vips CLI per image x filter, parallel", os.path.join(bench, "anchors",
+         "vips_one.sh"), anchor_env(VIPS_CONCURRENCY="1")),
+        ("magick", "ImageMagick convert per image x filter, parallel",
+         os.path.join(bench, "anchors", "magick_one.sh"), anchor_env(MAGICK_THREAD_LIMIT="1")),
+    ]
+
+
+def w2_cases(ctx, lote):
+    large, cores, out, skip, bench = (ctx["large"], ctx["cores"], ctx["out"], ctx["skip"],
+                                      ctx["bench"])
+    n = len(large)
+    cases = []
+    if "lote" not in skip:
+        for mode in ("threads", "procesos"):
+            d = os.path.join(out, f"w2.lote.{mode}")
+            cases.append(Case(f"w2.lote.{mode}", "W2", f"lote run web chain, --mode {mode}",
+                              lote.argv(folder_of(large), d, W2_QUALITY, mode, cores,
+                                        chain=wl.WEB_CHAIN), d, n, memory=True))
+    if "floor" not in skip:
+        d = os.path.join(out, "w2.floor")
+        cases.append(Case("w2.floor", "W2", "codec floor (shrink-on-load, encode 1600 px)",
+                          floor_argv(ctx["floor"], large, d, W2_QUALITY, f"web=w{WEB_WIDTH}",
+                                     cores, shrink_to=WEB_WIDTH), d, n, memory=True))
+    if "pillow" not in skip:
+        d = os.path.join(out, "w2.pillow")
+        cases.append(Case("w2.pillow", "W2", "Pillow script (thumbnail, sharpen, mark)",
+                          ["/usr/bin/python3", os.path.join(bench, "anchors", "pillow_batch.py"),
+                           "--out", d, "--quality", str(W2_QUALITY), "--workers", str(cores),
+                           "--web", *large], d, n, memory=True))
+    for tool, label, script, env in tool_scripts(bench):
+        if tool not in skip:
+            d = os.path.join(out, f"w2.{tool}")
+            case = parallel_case(f"w2.{tool}", "W2", label.replace("x filter", "(chain)"),
+                                 script, large, ["web"], d, W2_QUALITY, cores, ctx["jobs"], env)
+            case.memory = True
+            cases.append(case)
+    return cases
+
+
+def w3_cases(ctx, lote):
+    photos, copies, cores, out, skip = (ctx["photos"], ctx["copies"], ctx["cores"], ctx["out"],
+                                        ctx["skip"])
+    per_image = len(wl.SEED_FILTERS)
+    cases = []
+    if "lote" not in skip:
+        d = os.path.join(out, "w3.lote.1worker")
+        cases.append(Case("w3.lote.1worker", "W3", "lote run -f all, threads, 1 worker",
+                          lote.argv(folder_of(photos), d, W1_QUALITY, "threads", 1), d,
+                          len(photos) * per_image))
+        d = os.path.join(out, "w3.lote.x4")
+        cases.append(Case("w3.lote.x4", "W3", "lote run -f all, threads, 4x the images",
+                          lote.argv(folder_of(copies), d, W1_QUALITY, "threads", cores), d,
+                          len(copies) * per_image))
+    if "floor" not in skip:
+        d = os.path.join(out, "w3.floor.1job")
+        cases.append(Case("w3.floor.1job", "W3", "codec floor, 1 job",
+                          floor_argv(ctx["floor"], photos, d, W1_QUALITY, seed_floor_outputs(),
+                                     1), d, len(photos) * per_image))
+        d = os.path.join(out, "w3.floor.x4")
+        cases.append(Case("w3.floor.x4", "W3", "codec floor, 4x the images",
+                          floor_argv(ctx["floor"], copies, d, W1_QUALITY, seed_floor_outputs(),
+                                     cores), d, len(copies) * per_image))
+    return cases
+
+
+def build_cases(args, inputs, cores, out, bench):
+    ctx = dict(inputs, cores=cores, out=out, bench=bench, skip=args.skip, floor=args.floor,
+               jobs=os.path.join(os.path.dirname(out), "jobs"))
+    lote = LoteCli(args.lote)
+    cases = []
+    wanted = set(args.workloads)
+    if "W3" in wanted:
+        wanted.add("W1")  # W3's "all cores, 1x images" reference is W1's threads case
+    if "W1" in wanted:
+        cases += w1_cases(ctx, lote)
+    if "W2" in wanted:
+        cases += w2_cases(ctx, lote)
+    if "W3" in wanted:
+        cases += w3_cases(ctx, lote)
+    return cases

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# lote's performance benchmark in one command: installs the tools it compares against, builds
+# lote and the codec floor in Release, prepares the data (cached in bench/data/) and runs every
+# workload. Options go to bench/bench.py: --runs N, --quick, --workloads W1,W2,W3, --skip TOOLS.
+# The build directory is build/ unless LOTE_BUILD_DIR says otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libvips-tools imagemagick parallel python3-pil fonts-dejavu-core time
+          build-essential cmake ninja-build pkg-config libvips-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build=${LOTE_BUILD_DIR:-build}
+if [[ ! -f "$build/build.ninja" ]]; then
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+ninja -C "$build" -j "$(nproc)" lote bench_codec_floor >/dev/null
+
+exec /usr/bin/python3 bench/bench.py --lote "$build/lote" --floor "$build/bench_codec_floor" "$@"

@@ -1,0 +1,103 @@
+"""The issue's performance targets, each a ratio between two cases timed in the same round."""
+import statistics
+
+MODES = ("threads", "procesos")
+ANCHORS_W2 = ("w2.pillow", "w2.vips", "w2.magick")
+
+
+def _times(results, case_id):
+    return results[case_id]["times"]
+
+
+def _peaks(results, case_id):
+    return results[case_id]["peaks"]
+
+
+def _missing_or_failed(results, ids):
+    for case_id in ids:
+        if case_id not in results:
+            return f"{case_id} not run", False
+        if results[case_id]["errors"]:
+            return f"{case_id} failed: {results[case_id]['errors'][0]}", True
+    return None, False
+
+
+def _target(name, rule, per_round, check):
+    """per_round: the ratio of each round; check(median) -> bool."""
+    value = statistics.median(per_round)
+    return {"name": name, "rule": rule, "value": value, "min": min(per_round),
+            "max": max(per_round), "per_round": per_round, "pass": bool(check(value))}
+
+
+def _ratio_target(results, name, rule, num_id, den_id, check, series=_times):
+    why, failed = _missing_or_failed(results, [num_id, den_id])
+    if why:
+        return {"name": name, "rule": rule, "value": None, "why": why,
+                "pass": False if failed else None}
+    pairs = zip(series(results, num_id), series(results, den_id))
+    return _target(name, rule, [n / d for n, d in pairs], check)
+
+
+def _best_anchor_target(results, name, rule, lote_id, check):
+    present = [a for a in ANCHORS_W2 if a in results and not results[a]["errors"]]
+    why, failed = _missing_or_failed(results, [lote_id])
+    if why or not present:
+        return {"name": name, "rule": rule, "value": None, "why": why or "no W2 anchor ran",
+                "pass": False if failed else None}
+    rounds = len(_times(results, lote_id))
+    best = [min(_times(results, a)[r] for a in present) for r in range(rounds)]
+    per_round = [b / t for b, t in zip(best, _times(results, lote_id))]
+    return _target(name + f" (best of {', '.join(a[3:] for a in present)})", rule, per_round,
+                   check)
+
+
+def w1_targets(results):
+    out = []
+    for mode in MODES:
+        lote = f"w1.lote.{mode}"
+        out += [
+            _ratio_target(results, f"W1 {mode}: lote / codec floor", "<= 2.0",
+                          lote, "w1.floor", lambda v: v <= 2.0),
+            _ratio_target(results, f"W1 {mode}: Pillow / lote", ">= 2", "w1.pillow", lote,
+                          lambda v: v >= 2),
+            _ratio_target(results, f"W1 {mode}: vips CLI / lote", ">= 5", "w1.vips", lote,
+                          lambda v: v >= 5),
+            _ratio_target(results, f"W1 {mode}: ImageMagick / lote", ">= 20", "w1.magick", lote,
+                          lambda v: v >= 20),
+        ]
+    out.append(_ratio_target(results, "W1: procesos / threads", "<= 1.05", "w1.lote.procesos",
+                             "w1.lote.threads", lambda v: v <= 1.05))
+    return out
+
+
+def w2_targets(results):
+    out = []
+    for mode in MODES:
+        lote = f"w2.lote.{mode}"
+        out += [
+            _best_anchor_target(results, f"W2 {mode}: best anchor / lote", ">= 1.5", lote,
+                                lambda v: v >= 1.5),
+            _ratio_target(results, f"W2 {mode}: Pillow peak RSS / lote peak RSS", ">= 3",
+                          "w2.pillow", lote, lambda v: v >= 3, series=_peaks),
+            _ratio_target(results, f"W2 {mode}: lote / codec floor (info)", "info", lote,
+                          "w2.floor", lambda v: True),
+        ]
+    return out
+
+
+def w3_targets(results, cores):
+    need = 0.9 * cores
+    return [
+        _ratio_target(results, "W3 threads: 1 worker / all cores (speed-up)", f">= {need:.2f}",
+                      "w3.lote.1worker", "w1.lote.threads", lambda v: v >= need),
+        _ratio_target(results, "W3 threads: 4x images / 1x images (time)", "<= 4.2",
+                      "w3.lote.x4", "w1.lote.threads", lambda v: v <= 4.2),
+        _ratio_target(results, "W3 codec floor: 1 job / all cores (info)", "info",
+                      "w3.floor.1job", "w1.floor", lambda v: True),
+        _ratio_target(results, "W3 codec floor: 4x / 1x images (info)", "info",
+                      "w3.floor.x4", "w1.floor", lambda v: True),
+    ]
+
+
+def evaluate_targets(results, cores):
+    return w1_targets(results) + w2_targets(results) + w3_targets(results, cores)
