@@ -1,0 +1,82 @@
+#include "batch/events_json.hpp"
+
+namespace lote {
+
+const char* event_kind_name(EventKind kind) {
+    switch (kind) {
+        case EventKind::Started:
+            return "started";
+        case EventKind::ImageStarted:
+            return "image_started";
+        case EventKind::ImageDone:
+            return "image";
+        case EventKind::Finished:
+            return "finished";
+    }
+    return "unknown";
+}
+
+nlohmann::json to_json(const ProgressEvent& event) {
+    nlohmann::json j = {{"event", event_kind_name(event.kind)},
+                        {"processed", event.processed},
+                        {"total", event.total},
+                        {"failed", event.failed},
+                        {"skipped", event.skipped},
+                        {"percent", event.percent},
+                        {"elapsed", event.elapsed},
+                        {"throughput", event.throughput},
+                        {"eta", event.eta},
+                        {"cores", event.cores}};
+    if (!event.image.empty()) {
+        j["image"] = event.image;
+    }
+    if (!event.state.empty()) {
+        j["state"] = event.state;
+    }
+    if (!event.message.empty()) {
+        j["message"] = event.message;
+    }
+    if (!event.filter.empty()) {
+        j["filter"] = event.filter;
+    }
+    return j;
+}
+
+namespace {
+
+nlohmann::json to_json(const FilterStats& stats) {
+    std::uint64_t done = stats.succeeded + stats.failed;
+    return {{"filter", stats.filter},
+            {"succeeded", stats.succeeded},
+            {"failed", stats.failed},
+            {"skipped", stats.skipped},
+            {"total_seconds", stats.total_seconds},
+            {"seconds_per_image", done > 0 ? stats.total_seconds / static_cast<double>(done) : 0.0},
+            {"cores", stats.cores}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const BatchSummary& summary) {
+    nlohmann::json filters = nlohmann::json::array();
+    for (const FilterStats& stats : summary.filters) {
+        filters.push_back(to_json(stats));
+    }
+    nlohmann::json failures = nlohmann::json::array();
+    for (const Failure& failure : summary.failures) {
+        failures.push_back({{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
+    }
+    return {{"images", summary.images},
+            {"processed", summary.processed},
+            {"skipped", summary.skipped},
+            {"failed_images", summary.failed_images},
+            {"ignored_files", summary.ignored_files},
+            {"cancelled", summary.cancelled},
+            {"wall_seconds", summary.wall_seconds},
+            {"executor", summary.executor},
+            {"workers", summary.workers},
+            {"filters", filters},
+            {"failures", failures}};
+}
+
+}  // namespace lote

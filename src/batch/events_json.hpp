@@ -1,0 +1,18 @@
+#pragma once
+// The JSON form of progress events and batch summaries (English names), shared by `lote run
+// --json` and anyone else who wants machine-readable batch results.
+
+#include <nlohmann/json.hpp>
+
+#include "batch/events.hpp"
+
+namespace lote {
+
+// {"event": "started"|"image_started"|"image"|"finished", ...the event's fields}
+nlohmann::json to_json(const ProgressEvent& event);
+// {"images", "processed", "skipped", "failed_images", "ignored_files", "cancelled",
+//  "wall_seconds", "executor", "workers", "filters": [...], "failures": [...]}
+nlohmann::json to_json(const BatchSummary& summary);
+const char* event_kind_name(EventKind kind);
+
+}  // namespace lote

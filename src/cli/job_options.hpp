@@ -1,0 +1,43 @@
+#pragma once
+// The options `lote run` and `lote compare` share: what to read, which filters or chains, how to
+// save; turned into a JobSpec and checked before any work starts.
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "batch/job.hpp"
+
+namespace lote::cli {
+
+struct JobArgs {
+    std::string input;
+    std::string output;
+    std::vector<std::string> filters;      // -f, each "id[:k=v,...]" or "all"
+    std::vector<std::string> chains;       // --chain "a | b:k=v"
+    std::vector<std::string> chain_names;  // --chain-name, paired with --chain in order
+    std::string format;
+    int quality = SaveOptions{}.quality;
+    bool strip = false;
+    bool no_auto_orient = false;
+    std::uint64_t max_pixels = LoadOptions{}.max_pixels;
+    bool recursive = false;
+    std::string mode = "procesos";
+    unsigned workers = 0;
+    bool force = false;
+    double timeout = JobSpec{}.task_timeout_seconds;
+};
+
+// -f/--filter, --chain, --chain-name (the -f help lists the registry's filters).
+void add_filter_options(CLI::App& cmd, JobArgs& args);
+// --format, --quality, --strip, --no-auto-orient, --max-pixels, -r.
+void add_image_options(CLI::App& cmd, JobArgs& args);
+// --workers.
+void add_workers_option(CLI::App& cmd, JobArgs& args);
+
+// Parses every filter and chain (messages name the filter, parameter and range), expands
+// `-f all`, and checks the input folder.
+Result<JobSpec> job_spec_from_args(const JobArgs& args);
+
+}  // namespace lote::cli

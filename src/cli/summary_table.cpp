@@ -1,0 +1,64 @@
+#include "cli/summary_table.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+namespace lote::cli {
+
+namespace {
+
+std::size_t name_width(const BatchSummary& summary) {
+    std::size_t width = 6;  // "filter"
+    for (const FilterStats& stats : summary.filters) {
+        width = std::max(width, stats.filter.size());
+    }
+    return width;
+}
+
+void print_filter_rows(std::ostream& out, const BatchSummary& summary) {
+    std::size_t w = name_width(summary);
+    out << fmt::format("{:<{}}  {:>9}  {:>6}  {:>7}  {:>9}  {:>9}  {:>5}\n", "filter", w, "succeeded", "failed",
+                       "skipped", "total (s)", "s/image", "cores");
+    for (const FilterStats& stats : summary.filters) {
+        std::uint64_t done = stats.succeeded + stats.failed;
+        double per_image = done > 0 ? stats.total_seconds / static_cast<double>(done) : 0.0;
+        out << fmt::format("{:<{}}  {:>9}  {:>6}  {:>7}  {:>9.2f}  {:>9.3f}  {:>5}\n", stats.filter, w,
+                           stats.succeeded, stats.failed, stats.skipped, stats.total_seconds, per_image, stats.cores);
+    }
+}
+
+void print_totals(std::ostream& out, const BatchSummary& summary) {
+    out << fmt::format("total: {} images found, {} processed, {} failed, in {:.2f} s ({}, {} workers)\n",
+                       summary.images, summary.processed, summary.failed_images, summary.wall_seconds,
+                       summary.executor, summary.workers);
+    if (summary.skipped > 0) {
+        out << fmt::format("skipped: {} images already up to date (--force redoes them)\n", summary.skipped);
+    }
+    if (summary.ignored_files > 0) {
+        out << fmt::format("ignored: {} files that are not images\n", summary.ignored_files);
+    }
+    if (summary.cancelled) {
+        out << "cancelled: the images not started were left for the next run\n";
+    }
+}
+
+void print_failures(std::ostream& out, const BatchSummary& summary) {
+    if (summary.failures.empty()) {
+        return;
+    }
+    out << "failures:\n";
+    for (const Failure& failure : summary.failures) {
+        out << fmt::format("  {} [{}]: {}\n", failure.image, failure.filter, failure.message);
+    }
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const BatchSummary& summary) {
+    print_filter_rows(out, summary);
+    print_totals(out, summary);
+    print_failures(out, summary);
+}
+
+}  // namespace lote::cli

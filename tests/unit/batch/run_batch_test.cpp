@@ -1,0 +1,149 @@
+// run_batch end to end in this process (thread executor, real pipeline, tiny images).
+#include "batch/run_batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vips/vips8>
+
+#include "batch/manifest.hpp"
+#include "batch_test_support.hpp"
+
+namespace lote {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+void write_test_image(const fs::path& path, double seed) {
+    fs::create_directories(path.parent_path());
+    vips::VImage image = vips::VImage::black(24, 16, vips::VImage::option()->set("bands", 3)) + seed;
+    image.cast(VIPS_FORMAT_UCHAR).write_to_file(path.string().c_str());
+}
+
+Chain filter(const std::string& text) {
+    auto step = parse_step(text);
+    EXPECT_TRUE(step.ok()) << text;
+    return single_filter_chain(std::move(*step));
+}
+
+class RunBatchTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        write_test_image(in_.path() / "a.png", 10);
+        write_test_image(in_.path() / "b.jpg", 200);
+        testing::write_file(in_.path() / "readme.txt", "not an image");
+        spec_.input = in_.path();
+        spec_.output = out_.path() / "out";
+        spec_.chains = {filter("grises"), filter("blur:radio=1")};
+        spec_.executor = "threads";
+        spec_.workers = 2;
+    }
+
+    BatchSummary run() {
+        events_.clear();
+        auto summary = run_batch(spec_, [this](const ProgressEvent& e) { events_.push_back(e); });
+        EXPECT_TRUE(summary.ok()) << (summary.ok() ? "" : summary.message());
+        return summary.ok() ? *summary : BatchSummary{};
+    }
+
+    TempDir in_;
+    TempDir out_;
+    JobSpec spec_;
+    std::vector<ProgressEvent> events_;
+};
+
+TEST_F(RunBatchTest, WritesEveryOutputAndReportsInOrder) {
+    BatchSummary summary = run();
+    EXPECT_EQ(summary.images, 2u);
+    EXPECT_EQ(summary.processed, 2u);
+    EXPECT_EQ(summary.failed_images, 0u);
+    EXPECT_EQ(summary.ignored_files, 1u);
+    EXPECT_EQ(summary.executor, "threads");
+    ASSERT_EQ(summary.filters.size(), 2u);
+    EXPECT_EQ(summary.filters[1].filter, "blur");
+    EXPECT_EQ(summary.filters[1].succeeded, 2u);
+    EXPECT_TRUE(fs::exists(spec_.output / "grises" / "a_grises.png"));
+    EXPECT_TRUE(fs::exists(spec_.output / "blur" / "b_blur.jpg"));
+    EXPECT_TRUE(fs::exists(spec_.output / kManifestFileName));
+    ASSERT_GE(events_.size(), 2u);
+    EXPECT_EQ(events_.front().kind, EventKind::Started);
+    EXPECT_EQ(events_.back().kind, EventKind::Finished);
+}
+
+TEST_F(RunBatchTest, SecondRunSkipsAndAChangedParameterRedoesOnlyThatFilter) {
+    (void)run();
+    auto first_grey = fs::last_write_time(spec_.output / "grises" / "a_grises.png");
+    BatchSummary again = run();
+    EXPECT_EQ(again.skipped, 2u);
+    EXPECT_EQ(again.processed, 0u);
+    EXPECT_EQ(again.filters[0].skipped, 2u);
+    spec_.chains[1] = filter("blur:radio=2");
+    BatchSummary changed = run();
+    EXPECT_EQ(changed.processed, 2u);
+    EXPECT_EQ(changed.filters[0].skipped, 2u);
+    EXPECT_EQ(changed.filters[0].succeeded, 0u);
+    EXPECT_EQ(changed.filters[1].succeeded, 2u);
+    EXPECT_EQ(fs::last_write_time(spec_.output / "grises" / "a_grises.png"), first_grey);
+    spec_.force = true;
+    EXPECT_EQ(run().filters[0].succeeded, 2u);
+}
+
+TEST_F(RunBatchTest, ACorruptImageFailsAloneAndIsRetriedNextTime) {
+    testing::write_file(in_.path() / "c.jpg", testing::jpeg_magic() + "garbage, not a real JPEG");
+    BatchSummary summary = run();
+    EXPECT_EQ(summary.processed, 3u);
+    EXPECT_EQ(summary.failed_images, 1u);
+    ASSERT_EQ(summary.failures.size(), 2u);  // both filters
+    EXPECT_EQ(summary.failures[0].image, "c.jpg");
+    EXPECT_FALSE(summary.failures[0].message.empty());
+    BatchSummary again = run();
+    EXPECT_EQ(again.processed, 1u);
+    EXPECT_EQ(again.skipped, 2u);
+    EXPECT_EQ(again.failed_images, 1u);
+}
+
+TEST_F(RunBatchTest, RefusesBadJobsBeforeAnyWork) {
+    JobSpec bad = spec_;
+    bad.chains.clear();
+    EXPECT_FALSE(run_batch(bad, {}).ok());
+    bad = spec_;
+    bad.executor = "carrier-pigeon";
+    auto unknown = run_batch(bad, {});
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_NE(unknown.message().find("carrier-pigeon"), std::string::npos);
+    bad = spec_;
+    bad.input = in_.path() / "missing";
+    EXPECT_FALSE(run_batch(bad, {}).ok());
+    bad = spec_;
+    bad.chains = {filter("grises"), filter("grises")};
+    EXPECT_FALSE(run_batch(bad, {}).ok());
+    bad = spec_;
+    bad.chains[0].name = "../escape";
+    EXPECT_FALSE(run_batch(bad, {}).ok());
+    EXPECT_FALSE(fs::exists(spec_.output));
+}
+
+TEST_F(RunBatchTest, OutputInsideTheInputIsNotReadBack) {
+    spec_.output = in_.path() / "out";
+    spec_.recursive = true;
+    write_test_image(in_.path() / "sub" / "c.png", 90);
+    BatchSummary first = run();
+    EXPECT_EQ(first.images, 3u);
+    BatchSummary second = run();
+    EXPECT_EQ(second.images, 3u);
+    EXPECT_EQ(second.skipped, 3u);
+    EXPECT_TRUE(fs::exists(spec_.output / "grises" / "sub" / "c_grises.png"));
+}
+
+TEST_F(RunBatchTest, ACancelledBatchStartsNothing) {
+    CancelToken cancel;
+    cancel.cancel();
+    auto summary = run_batch(spec_, {}, cancel);
+    ASSERT_TRUE(summary.ok());
+    EXPECT_TRUE(summary->cancelled);
+    EXPECT_EQ(summary->processed, 0u);
+    EXPECT_EQ(run().processed, 2u);  // the next run does the work
+}
+
+}  // namespace
+}  // namespace lote
