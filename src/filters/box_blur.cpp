@@ -37,32 +37,51 @@ inline std::uint8_t fixed_to_sample(std::uint32_t bulk) {
     return static_cast<std::uint8_t>((bulk + (1u << 23)) >> 24);
 }
 
-// Blurs one packed line of `count` pixels of `channels` samples in place; `padded` is scratch.
+// Blurs one packed line of `count` pixels of `Channels` samples in place; `padded` is scratch.
 // Samples beyond the ends repeat the end samples, so the line is copied with a margin of
-// whole+1 pixels on each side and a running sum slides over it.
+// whole+1 pixels on each side and a running sum per channel slides over it (the channels are
+// independent chains the processor can overlap).
+template <int Channels>
+void blur_line(std::uint8_t* line, int count, const ExtendedBox& box, std::vector<std::uint8_t>& padded) {
+    const int margin = box.whole + 1;
+    padded.resize(static_cast<std::size_t>(count + 2 * margin) * Channels);
+    for (int i = 0; i < margin; ++i) {
+        std::memcpy(&padded[i * Channels], line, Channels);
+        std::memcpy(&padded[(margin + count + i) * Channels], line + (count - 1) * Channels, Channels);
+    }
+    std::memcpy(&padded[margin * Channels], line, static_cast<std::size_t>(count) * Channels);
+    const std::uint8_t* p = padded.data();
+    // Window of output 0: padded pixels 1 .. 2·whole+1 (centre at `margin`).
+    std::uint32_t sum[Channels] = {};
+    for (int k = 1; k <= 2 * box.whole + 1; ++k) {
+        for (int c = 0; c < Channels; ++c) {
+            sum[c] += p[k * Channels + c];
+        }
+    }
+    const std::uint8_t* before = p;                         // distance whole+1 to the left
+    const std::uint8_t* after = p + 2 * margin * Channels;  // distance whole+1 to the right
+    const std::uint8_t* leaving = p + Channels;             // first sample of the window
+    for (int x = 0; x < count; ++x) {
+        for (int c = 0; c < Channels; ++c) {
+            const std::uint32_t far = before[c] + after[c];
+            line[c] = fixed_to_sample(sum[c] * box.weight + far * box.fraction);
+            sum[c] += after[c];
+            sum[c] -= leaving[c];
+        }
+        line += Channels;
+        before += Channels;
+        after += Channels;
+        leaving += Channels;
+    }
+}
+
 void blur_line(std::uint8_t* line, int count, int channels, const ExtendedBox& box,
                std::vector<std::uint8_t>& padded) {
-    const int margin = box.whole + 1;
-    padded.resize(static_cast<std::size_t>(count + 2 * margin) * channels);
-    for (int i = 0; i < margin; ++i) {
-        std::memcpy(&padded[i * channels], line, channels);
-        std::memcpy(&padded[(margin + count + i) * channels], line + (count - 1) * channels,
-                    channels);
-    }
-    std::memcpy(&padded[margin * channels], line, static_cast<std::size_t>(count) * channels);
-    for (int c = 0; c < channels; ++c) {
-        const std::uint8_t* p = padded.data() + c;
-        // Window of output 0: padded pixels 1 .. 2·whole+1 (centre at `margin`).
-        std::uint32_t sum = 0;
-        for (int k = 1; k <= 2 * box.whole + 1; ++k) {
-            sum += p[k * channels];
-        }
-        for (int x = 0; x < count; ++x) {
-            const std::uint32_t far = p[x * channels] + p[(x + 2 * margin) * channels];
-            line[x * channels + c] = fixed_to_sample(sum * box.weight + far * box.fraction);
-            sum += p[(x + 2 * margin) * channels];
-            sum -= p[(x + 1) * channels];
-        }
+    switch (channels) {
+        case 1: blur_line<1>(line, count, box, padded); break;
+        case 2: blur_line<2>(line, count, box, padded); break;
+        case 3: blur_line<3>(line, count, box, padded); break;
+        default: blur_line<4>(line, count, box, padded); break;
     }
 }
 
