@@ -1,15 +1,80 @@
-// Placeholder until the subcommand is written.
+// `lote serve`: the page, the WebSocket and the HTTP API on one port.
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "server/server.hpp"
 
 namespace lote::cli {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path executable_dir() {
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path{} : exe.parent_path();
+}
+
+bool has_page(const fs::path& dir) {
+    std::error_code ec;
+    return !dir.empty() && fs::is_regular_file(dir / "index.html", ec);
+}
+
+// The page's folder when --web is not given: $LOTE_WEB_DIR, <exe dir>/../web (the source tree
+// next to build/), <exe dir>/web, then ./web.
+fs::path default_web_dir() {
+    if (const char* env = std::getenv("LOTE_WEB_DIR"); env && *env) return env;
+    fs::path exe = executable_dir();
+    for (const fs::path& candidate : {exe / ".." / "web", exe / "web", fs::current_path() / "web"}) {
+        if (has_page(candidate)) return candidate;
+    }
+    return exe / ".." / "web";
+}
+
+}  // namespace
+
 void add_serve_command(CLI::App& app, int& exit_code) {
-    auto* cmd = app.add_subcommand("serve", "not available yet");
-    cmd->callback([&exit_code] {
-        std::cerr << "lote serve: not available yet\n";
-        exit_code = kExitUsage;
+    auto* cmd = app.add_subcommand(
+        "serve", "Serve the web page, the WebSocket and the HTTP API on one port");
+    auto options = std::make_shared<server::ServerOptions>();
+    auto web = std::make_shared<std::string>();
+    auto no_samples = std::make_shared<bool>(false);
+    cmd->add_option("--host", options->host,
+                    "Address to bind; anything but 127.0.0.1/::1/localhost requires a token")
+        ->capture_default_str();
+    cmd->add_option("--port", options->port, "Port; 0 picks a free one (printed)")
+        ->capture_default_str();
+    cmd->add_option("--input", options->input, "Input images folder (created if missing)")
+        ->capture_default_str();
+    cmd->add_option("--output", options->output, "Output folder (created if missing)")
+        ->capture_default_str();
+    cmd->add_option("--web", *web, "Folder of the page's static files");
+    cmd->add_option("--state", options->state,
+                    "SQLite job store (default <output>/.lote-server.sqlite)");
+    cmd->add_option("--token", options->token,
+                    "Access token (generated and printed when binding beyond loopback)");
+    cmd->add_option("--allow-origin", options->allowed_origins,
+                    "Extra allowed WebSocket Origin (repeatable; 'null' for file:// pages)");
+    cmd->add_option("--parallel-jobs", options->parallel_jobs, "Jobs run at the same time")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    cmd->add_flag("--no-samples", *no_samples, "Do not fill an empty input folder with samples");
+    cmd->add_option("--request-timeout", options->request_timeout_seconds,
+                    "Seconds an HTTP request or WebSocket handshake may take to arrive")
+        ->check(CLI::Range(0.1, 3600.0))
+        ->capture_default_str();
+    cmd->add_option("--ws-idle-timeout", options->ws_idle_timeout_seconds,
+                    "Seconds of WebSocket silence (pings unanswered) before disconnecting")
+        ->check(CLI::Range(1.0, 86400.0))
+        ->capture_default_str();
+    cmd->callback([options, web, no_samples, &exit_code] {
+        options->web = web->empty() ? default_web_dir() : fs::path(*web);
+        options->samples = !*no_samples;
+        exit_code = server::run_server(*options, std::cout);
     });
 }
 

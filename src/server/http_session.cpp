@@ -1,0 +1,169 @@
+#include "server/http_session.hpp"
+
+#include <chrono>
+#include <optional>
+#include <spdlog/spdlog.h>
+
+#include "server/router.hpp"
+#include "server/security.hpp"
+#include "server/server_context.hpp"
+#include "server/ws_session.hpp"
+
+namespace lote::server {
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kWriteTimeout = 60s;
+
+std::chrono::milliseconds to_ms(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+std::string_view header_value(const Request& req, http::field field) {
+    auto it = req.find(field);
+    if (it == req.end()) return {};
+    return {it->value().data(), it->value().size()};
+}
+
+// Host and token rules shared by plain requests and upgrades; an answer means "refused".
+std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, const Request& req) {
+    const std::string& token = ctx.options.token;
+    if (token.empty() && !host_is_loopback_name(header_value(req, http::field::host))) {
+        return error_response(http::status::forbidden, "Host no permitido", req.version(), false);
+    }
+    if (!token_accepted(req, token)) {
+        return error_response(http::status::unauthorized, "token ausente o incorrecto",
+                              req.version(), false);
+    }
+    return std::nullopt;
+}
+
+std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Request& req,
+                                             const std::string& path) {
+    if (path != "/" && path != "/ws") {
+        return error_response(http::status::not_found, "WebSocket solo en / y /ws", req.version(), false);
+    }
+    if (auto refused = refuse_unless_trusted(ctx, req)) return refused;
+    if (!origin_allowed(req, ctx.origins)) {
+        return error_response(http::status::forbidden, "Origin no permitido", req.version(), false);
+    }
+    return std::nullopt;
+}
+
+HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& path) {
+    if (auto refused = refuse_unless_trusted(ctx, req)) return std::move(*refused);
+    RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
+    const Route* route = ctx.router->match(req.method(), path, rc.captures);
+    if (!route) {
+        if (ctx.router->path_known(path)) return rc.error(http::status::method_not_allowed, "método no permitido");
+        return rc.error(http::status::not_found, "no encontrado");
+    }
+    try {
+        return route->handler(rc);
+    } catch (const std::exception& e) {
+        spdlog::warn("handler for {} failed: {}", path, e.what());
+        return rc.error(http::status::internal_server_error, e.what());
+    }
+}
+
+template <class Response>
+net::awaitable<bool> write_response(beast::tcp_stream& stream, Response& res) {
+    stream.expires_after(kWriteTimeout);
+    co_await http::async_write(stream, res, net::use_awaitable);
+    co_return res.keep_alive();
+}
+
+// Returns whether the connection may carry another request.
+net::awaitable<bool> write_reply(beast::tcp_stream& stream, HttpReply& reply) {
+    if (auto* r = std::get_if<StringResponse>(&reply)) co_return co_await write_response(stream, *r);
+    if (auto* r = std::get_if<FileResponse>(&reply)) co_return co_await write_response(stream, *r);
+    if (auto* r = std::get_if<HeadResponse>(&reply)) co_return co_await write_response(stream, *r);
+    stream.expires_never();
+    co_await std::get<StreamHandler>(reply)(stream);
+    co_return false;
+}
+
+// Answers a request that could not be read (too large, malformed) and says to close.
+net::awaitable<void> answer_unreadable(beast::tcp_stream& stream, beast::error_code ec) {
+    http::status status = http::status::bad_request;
+    if (ec == http::error::header_limit) status = http::status::request_header_fields_too_large;
+    if (ec == http::error::body_limit) status = http::status::payload_too_large;
+    auto res = error_response(status, ec.message(), 11, false);
+    beast::error_code ignored;
+    stream.expires_after(5s);
+    co_await http::async_write(stream, res, net::redirect_error(net::use_awaitable, ignored));
+}
+
+bool is_quiet_end(const beast::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == beast::error::timeout ||
+           ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == net::error::operation_aborted;
+}
+
+// Reads one request; the body limit depends on the route the header asks for.
+net::awaitable<std::optional<Request>> read_request(beast::tcp_stream& stream,
+                                                    beast::flat_buffer& buffer,
+                                                    ServerContext& ctx) {
+    beast::error_code ec;
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(ctx.options.http_header_limit));
+    parser.body_limit(ctx.options.http_body_limit);
+    stream.expires_after(to_ms(ctx.options.request_timeout_seconds));
+    co_await http::async_read_header(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+    if (!ec) {
+        auto path = target_path({parser.get().target().data(), parser.get().target().size()});
+        std::map<std::string, std::string> ignored;
+        const Route* route = path ? ctx.router->match(parser.get().method(), *path, ignored) : nullptr;
+        if (route && route->body_limit) parser.body_limit(route->body_limit);
+        co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+    }
+    if (ec) {
+        if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
+        co_return std::nullopt;
+    }
+    co_return parser.release();
+}
+
+// Returns false once the connection was handed to a WebSocket session (the stream is moved).
+net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ctx) {
+    beast::flat_buffer buffer;
+    for (;;) {
+        auto req = co_await read_request(stream, buffer, ctx);
+        if (!req || ctx.stopping) co_return true;
+        auto path = target_path({req->target().data(), req->target().size()});
+        if (!path) {
+            auto res = error_response(http::status::bad_request, "ruta mal formada", req->version(), false);
+            co_await write_response(stream, res);
+            co_return true;
+        }
+        if (websocket::is_upgrade(*req)) {
+            if (auto refused = refuse_upgrade(ctx, *req, *path)) {
+                co_await write_response(stream, *refused);
+                co_return true;
+            }
+            std::make_shared<WsSession>(std::move(stream), ctx)->start(std::move(*req));
+            co_return false;
+        }
+        HttpReply reply = dispatch(ctx, *req, *path);
+        if (!co_await write_reply(stream, reply)) co_return true;
+    }
+}
+
+}  // namespace
+
+net::awaitable<void> run_http_session(beast::tcp_stream stream, ServerContext& context) {
+    bool still_ours = true;
+    try {
+        still_ours = co_await serve_requests(stream, context);
+    } catch (const std::exception& e) {
+        // A peer that vanished mid-write, a timeout: this connection ends, nothing else does.
+        spdlog::debug("HTTP connection ended: {}", e.what());
+    }
+    if (still_ours && stream.socket().is_open()) {
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+}
+
+}  // namespace lote::server

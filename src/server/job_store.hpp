@@ -1,0 +1,81 @@
+#pragma once
+// Every job and every image result, kept in SQLite as it happens, so the history survives the
+// server and a job interrupted by a crash is resumed with its own settings on the next start.
+// Thread-safe: one connection behind a mutex (writes are small and short).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "util/result.hpp"
+
+struct sqlite3;
+
+namespace lote::server {
+
+struct JobRecord {
+    std::string id;
+    std::string state;  // queued | running | done | cancelled | failed | interrupted
+    double created = 0;   // seconds since the epoch
+    double started = 0;   // 0: not yet
+    double finished = 0;  // 0: not yet
+    nlohmann::json settings;  // the normalised `procesar` request
+    std::uint64_t total = 0;
+    std::uint64_t processed = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t skipped = 0;
+    nlohmann::json summary;  // the final `finalizado.datos`, null before
+};
+
+struct ImageRecord {
+    std::string image;
+    std::string filter;
+    bool ok = false;
+    std::string message;
+    std::string output;
+};
+
+class JobStore {
+public:
+    static Result<std::unique_ptr<JobStore>> open(const std::filesystem::path& file);
+    ~JobStore();
+    JobStore(const JobStore&) = delete;
+    JobStore& operator=(const JobStore&) = delete;
+
+    Status create(const JobRecord& job);
+    Status set_state(const std::string& id, const std::string& state);
+    Status mark_started(const std::string& id);
+    Status record_image(const std::string& id, const ImageRecord& image);
+    Status finish(const std::string& id, const std::string& state, const JobRecord& counts,
+                  const nlohmann::json& summary);
+
+    std::optional<JobRecord> get(const std::string& id) const;
+    // Newest first.
+    std::vector<JobRecord> list(std::size_t offset, std::size_t limit) const;
+    std::uint64_t count() const;
+    // Oldest first: the jobs a restart must run again.
+    std::vector<JobRecord> unfinished() const;
+    std::vector<ImageRecord> images(const std::string& id) const;
+    // filter -> images whose output for that filter succeeded in this job.
+    std::map<std::string, std::set<std::string>> succeeded_outputs(const std::string& id) const;
+    Status remove(const std::string& id);
+
+    // Seconds since the epoch, as stored.
+    static double now();
+
+private:
+    explicit JobStore(sqlite3* db) : db_(db) {}
+    Status exec(const char* sql) const;
+
+    sqlite3* db_;
+    mutable std::mutex mutex_;
+};
+
+}  // namespace lote::server

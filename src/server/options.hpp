@@ -1,0 +1,39 @@
+#pragma once
+// Everything `lote serve` can be told; filled by the CLI, read by every part of the server.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lote::server {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8765;          // 0: the system picks a free port (printed at start)
+    std::filesystem::path input = "input_images";
+    std::filesystem::path output = "output_images";
+    std::filesystem::path web;          // static files of the page
+    std::filesystem::path state;        // SQLite job store; empty: <output>/.lote-server.sqlite
+    std::string token;                  // empty: none (only allowed on loopback)
+    std::vector<std::string> allowed_origins;
+    unsigned parallel_jobs = 1;
+    unsigned io_threads = 2;
+    bool samples = true;                // fill an empty input folder with generated images
+    // Limits against careless or hostile clients.
+    std::size_t ws_message_limit = 64 * 1024;
+    std::size_t http_header_limit = 16 * 1024;
+    std::size_t http_body_limit = 1024 * 1024;
+    double request_timeout_seconds = 15;   // an HTTP request (or WS handshake) must arrive in it
+    double ws_idle_timeout_seconds = 120;  // silent WebSocket peers are pinged, then dropped
+    double ws_write_timeout_seconds = 15;  // a client that stops reading is dropped after it
+    std::size_t client_queue_bytes = 4 * 1024 * 1024;  // queued-but-unsent bytes per client
+};
+
+// 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.
+bool is_default_loopback(const std::string& host);
+
+inline constexpr const char* kServerVersion = "0.1.0";
+
+}  // namespace lote::server

@@ -1,0 +1,37 @@
+#pragma once
+// A `procesar` message checked field by field and turned into a job: nothing starts unless every
+// filter, parameter, chain and path is valid. The normalised settings are what the job store
+// keeps, so a resumed job is rebuilt by the very same checks.
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "batch/job.hpp"
+#include "util/result.hpp"
+
+namespace lote::server {
+
+struct Roots {
+    std::filesystem::path input;
+    std::filesystem::path output;
+};
+
+struct JobRequest {
+    nlohmann::json settings;         // normalised request, stored with the job
+    JobSpec spec;
+    std::vector<std::string> names;  // filters then chains, in request order
+    std::string mode;                // "procesos" | "threads"
+    std::uint64_t images = 0;        // inputs found when the request was checked
+};
+
+Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots,
+                                  unsigned cores);
+
+// The images of one input folder (relative names, sorted), as a batch would see them.
+Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,
+                                                   const Roots& roots, bool recursive);
+
+}  // namespace lote::server

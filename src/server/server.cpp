@@ -1,0 +1,161 @@
+#include "server/server.hpp"
+
+#include <csignal>
+#include <spdlog/spdlog.h>
+#include <thread>
+
+#include "server/http_session.hpp"
+#include "server/job_manager.hpp"
+#include "server/job_store.hpp"
+#include "server/router.hpp"
+#include "server/security.hpp"
+#include "server/server_context.hpp"
+#include "server/startup.hpp"
+
+namespace lote::server {
+
+namespace {
+
+net::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerContext& context) {
+    for (;;) {
+        beast::error_code ec;
+        // Each connection gets its own strand: its handlers never run concurrently.
+        tcp::socket socket = co_await acceptor.async_accept(
+            net::make_strand(acceptor.get_executor()), net::redirect_error(net::use_awaitable, ec));
+        if (ec) {
+            if (ec == net::error::operation_aborted || !acceptor.is_open()) co_return;
+            continue;  // e.g. too many open files: keep serving the connections we have
+        }
+        auto executor = socket.get_executor();
+        net::co_spawn(executor, run_http_session(beast::tcp_stream(std::move(socket)), context),
+                      net::detached);
+    }
+}
+
+Result<tcp::endpoint> resolve_endpoint(net::io_context& ioc, const ServerOptions& options) {
+    beast::error_code ec;
+    tcp::resolver resolver(ioc);
+    auto results = resolver.resolve(options.host, std::to_string(options.port),
+                                    tcp::resolver::passive, ec);
+    if (ec || results.empty()) return fail("cannot resolve " + options.host + ": " + ec.message());
+    return results.begin()->endpoint();
+}
+
+Status open_acceptor(tcp::acceptor& acceptor, const tcp::endpoint& endpoint) {
+    beast::error_code ec;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) return fail("cannot listen on " + endpoint.address().to_string() + ":" +
+                        std::to_string(endpoint.port()) + ": " + ec.message());
+    return {};
+}
+
+std::string url_of(const tcp::endpoint& endpoint) {
+    auto address = endpoint.address();
+    std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+    return "http://" + host + ":" + std::to_string(endpoint.port()) + "/";
+}
+
+void print_banner(std::ostream& out, const ServerContext& context, const tcp::endpoint& endpoint) {
+    std::string url = url_of(endpoint);
+    out << "lote serve: listening on " << url << "\n";
+    out << "  input:  " << context.input_root.string() << "\n";
+    out << "  output: " << context.output_root.string() << "\n";
+    if (!context.options.token.empty()) {
+        out << "  token:  " << context.options.token << "\n";
+        out << "Open " << url << "?token=" << context.options.token << " in a browser\n";
+    } else {
+        out << "Open " << url << " in a browser\n";
+    }
+    out << std::flush;
+}
+
+unsigned core_count() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// Stops accepting, stops the jobs (marked to resume), then lets the io threads end.
+// The job threads are joined on a thread of its own: they may still post to the io threads.
+void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContext& context,
+                     JobManager& jobs, std::thread& stopper) {
+    if (context.stopping.exchange(true)) return;
+    spdlog::info("stopping: no new connections, cancelling running jobs");
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    stopper = std::thread([&ioc, &jobs] {
+        jobs.shutdown();
+        ioc.stop();
+    });
+}
+
+}  // namespace
+
+int run_server(ServerOptions options, std::ostream& out) {
+    if (token_required(options) && options.token.empty()) options.token = generate_token();
+    auto roots = prepare_roots(options);
+    if (!roots) {
+        spdlog::error("{}", roots.message());
+        return 1;
+    }
+    if (options.samples) {
+        auto made = fill_with_samples_if_empty(roots->input);
+        if (!made) spdlog::warn("no sample images: {}", made.message());
+        else if (*made > 0) out << "lote serve: wrote " << *made << " sample images to " << roots->input.string() << "\n";
+    }
+    auto state_file = options.state.empty() ? roots->output / ".lote-server.sqlite" : options.state;
+    auto store = JobStore::open(state_file);
+    if (!store) {
+        spdlog::error("{}", store.message());
+        return 1;
+    }
+
+    ServerContext context;
+    context.options = options;
+    context.input_root = roots->input;
+    context.output_root = roots->output;
+    context.web_root = roots->web;
+    context.origins.allowed = options.allowed_origins;
+    context.store = store->get();
+    context.cores = core_count();
+    Router router;
+    add_all_routes(router);
+    context.router = &router;
+    JobManager jobs(context);
+    context.jobs = &jobs;
+
+    unsigned threads = std::max(1u, options.io_threads);
+    net::io_context ioc(static_cast<int>(threads));
+    auto endpoint = resolve_endpoint(ioc, options);
+    if (!endpoint) {
+        spdlog::error("{}", endpoint.message());
+        return 1;
+    }
+    tcp::acceptor acceptor(ioc);
+    if (auto s = open_acceptor(acceptor, *endpoint); !s) {
+        spdlog::error("{}", s.message());
+        return 1;
+    }
+    if (auto resumed = jobs.resume_unfinished(); resumed > 0) {
+        out << "lote serve: resuming " << resumed << " unfinished job(s)\n";
+    }
+    jobs.start();
+    print_banner(out, context, acceptor.local_endpoint());
+
+    std::thread stopper;
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](beast::error_code ec, int) {
+        if (!ec) stop_everything(ioc, acceptor, context, jobs, stopper);
+    });
+    net::co_spawn(ioc, accept_loop(acceptor, context), net::detached);
+
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : pool) t.join();
+    if (stopper.joinable()) stopper.join();
+    jobs.shutdown();
+    spdlog::info("stopped");
+    return 0;
+}
+
+}  // namespace lote::server

@@ -1,0 +1,32 @@
+#pragma once
+// What every connection needs to reach: the options, the confined roots, the hub, the job store
+// and manager, the HTTP routes. One per server, alive for as long as the io_context runs.
+
+#include <atomic>
+#include <filesystem>
+
+#include "server/hub.hpp"
+#include "server/options.hpp"
+#include "server/security.hpp"
+
+namespace lote::server {
+
+class JobStore;
+class JobManager;
+class Router;
+
+struct ServerContext {
+    ServerOptions options;
+    std::filesystem::path input_root;   // canonical
+    std::filesystem::path output_root;  // canonical
+    std::filesystem::path web_root;     // canonical; may not exist (then only the API answers)
+    OriginPolicy origins;
+    Hub hub;
+    JobStore* store = nullptr;
+    JobManager* jobs = nullptr;
+    const Router* router = nullptr;
+    unsigned cores = 1;
+    std::atomic<bool> stopping{false};
+};
+
+}  // namespace lote::server
