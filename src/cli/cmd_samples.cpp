@@ -43,19 +43,22 @@ std::optional<Dimensions> parse_size(const std::string& text) {
 int run_samples(const SamplesArgs& args) {
     auto size = parse_size(args.size);
     if (!size) {
-        std::cerr << "lote samples: --size must look like 1920x1080 (got \"" << args.size << "\")\n";
+        std::cerr << "lote samples: --size must look like 1920x1080 (got \"" << args.size
+                  << "\")\n";
         return kExitUsage;
     }
     if (Status request = check_sample_request(args.count, size->width, size->height); !request) {
         std::cerr << "lote samples: " << request.message() << "\n";
         return kExitUsage;
     }
-    if (Status made = generate_samples(args.folder, args.count, size->width, size->height, args.seed); !made) {
+    if (Status made =
+            generate_samples(args.folder, args.count, size->width, size->height, args.seed);
+        !made) {
         std::cerr << "lote samples: " << made.message() << "\n";
         return kExitSomeFailed;
     }
-    std::cout << "wrote " << args.count << " sample images (" << size->width << "x" << size->height << ") to "
-              << args.folder << "\n";
+    std::cout << "wrote " << args.count << " sample images (" << size->width << "x" << size->height
+              << ") to " << args.folder << "\n";
     return kExitOk;
 }
 
@@ -63,10 +66,14 @@ int run_samples(const SamplesArgs& args) {
 
 void add_samples_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<SamplesArgs>();
-    auto* cmd = app.add_subcommand("samples", "Write synthetic JPEG test pictures (gradients, shapes, patterns)");
-    cmd->add_option("folder", args->folder, "Folder to write into (created if missing)")->required();
-    cmd->add_option("--count,-n", args->count, "How many pictures (1..10000)")->capture_default_str();
-    cmd->add_option("--size,-s", args->size, "Width x height, e.g. 1920x1080 (each side 1..10000)")->capture_default_str();
+    auto* cmd = app.add_subcommand(
+        "samples", "Write synthetic JPEG test pictures (gradients, shapes, patterns)");
+    cmd->add_option("folder", args->folder, "Folder to write into (created if missing)")
+        ->required();
+    cmd->add_option("--count,-n", args->count, "How many pictures (1..10000)")
+        ->capture_default_str();
+    cmd->add_option("--size,-s", args->size, "Width x height, e.g. 1920x1080 (each side 1..10000)")
+        ->capture_default_str();
     cmd->add_option("--seed", args->seed, "Same seed, same pictures")->capture_default_str();
     cmd->callback([args, &exit_code] { exit_code = run_samples(*args); });
 }

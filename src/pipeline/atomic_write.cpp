@@ -23,7 +23,9 @@ fs::path temporary_path_for(const fs::path& target) {
     return target.parent_path() / name;
 }
 
-std::string system_error_text(int error) { return std::strerror(error); }
+std::string system_error_text(int error) {
+    return std::strerror(error);
+}
 
 Status write_all(int fd, std::string_view bytes) {
     while (!bytes.empty()) {
@@ -39,14 +41,19 @@ Status write_all(int fd, std::string_view bytes) {
     return Status::success();
 }
 
+// Writes and closes the new file; on a failed write the half-written file is removed.
 Status write_new_file(const fs::path& path, std::string_view bytes) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
-        return fail("cannot create " + path.parent_path().string() + "/...: " + system_error_text(errno));
+        return fail("cannot create a file in " + path.parent_path().string() + ": " +
+                    system_error_text(errno));
     }
     Status written = write_all(fd, bytes);
     if (::close(fd) != 0 && written) {
         written = fail("cannot write: " + system_error_text(errno));
+    }
+    if (!written) {
+        ::unlink(path.c_str());
     }
     return written;
 }
@@ -73,13 +80,15 @@ Status write_file_atomically(const std::string& path, std::string_view bytes) {
     }
     fs::path temporary = temporary_path_for(target);
     Status written = write_new_file(temporary, bytes);
-    if (written && ::rename(temporary.c_str(), target.c_str()) != 0) {
-        written = fail("cannot rename the finished file to " + path + ": " + system_error_text(errno));
-    }
     if (!written) {
-        ::unlink(temporary.c_str());
+        return written;
     }
-    return written;
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        int error = errno;
+        ::unlink(temporary.c_str());
+        return fail("cannot rename the finished file to " + path + ": " + system_error_text(error));
+    }
+    return Status::success();
 }
 
 bool is_temporary_output_name(std::string_view file_name) {

@@ -16,7 +16,9 @@ constexpr std::uint32_t kBiBitfields = 3;
 constexpr std::uint32_t kBiAlphaBitfields = 6;
 
 std::uint32_t u32_at(const std::string& b, std::size_t at) {
-    auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + i])); };
+    auto byte = [&](std::size_t i) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + i]));
+    };
     return byte(0) | (byte(1) << 8) | (byte(2) << 16) | (byte(3) << 24);
 }
 
@@ -100,11 +102,13 @@ Status check_supported(BmpLayout& layout) {
     if (layout.compression == kBiRgb && (palette || bits == 24 || bits == 32)) {
         return Status::success();
     }
-    if ((layout.compression == kBiBitfields || layout.compression == kBiAlphaBitfields) && bits == 32) {
+    if ((layout.compression == kBiBitfields || layout.compression == kBiAlphaBitfields) &&
+        bits == 32) {
         return Status::success();
     }
     return fail("unsupported BMP kind (" + std::to_string(bits) + " bits, compression " +
-                std::to_string(layout.compression) + "); lote reads uncompressed 1/4/8/24/32-bit BMP");
+                std::to_string(layout.compression) +
+                "); lote reads uncompressed 1/4/8/24/32-bit BMP");
 }
 
 Result<BmpLayout> read_layout(const std::string& b) {
@@ -114,7 +118,7 @@ Result<BmpLayout> read_layout(const std::string& b) {
     }
     layout.pixel_offset = u32_at(b, 10);
     layout.dib_size = u32_at(b, 14);
-    Status header = layout.dib_size == 12 ? read_core_header(b, layout)
+    Status header = layout.dib_size == 12   ? read_core_header(b, layout)
                     : layout.dib_size >= 40 ? read_info_header(b, layout)
                                             : Status(fail("unknown BMP header size"));
     if (!header) {
@@ -139,14 +143,16 @@ std::size_t row_stride(const BmpHeader& h) {
 using Rgba = std::array<unsigned char, 4>;
 
 Result<std::vector<Rgba>> read_palette(const std::string& b, const BmpLayout& layout) {
-    std::size_t count = layout.palette_count != 0 ? layout.palette_count : (std::size_t{1} << layout.header.bits);
+    std::size_t count =
+        layout.palette_count != 0 ? layout.palette_count : (std::size_t{1} << layout.header.bits);
     count = std::min<std::size_t>(count, 256);
     if (layout.palette_offset + count * layout.palette_entry_size > b.size()) {
         return fail("truncated BMP palette");
     }
     std::vector<Rgba> palette(256, Rgba{0, 0, 0, 255});
     for (std::size_t i = 0; i < count; ++i) {
-        const auto* p = reinterpret_cast<const unsigned char*>(b.data() + layout.palette_offset + i * layout.palette_entry_size);
+        const auto* p = reinterpret_cast<const unsigned char*>(b.data() + layout.palette_offset +
+                                                               i * layout.palette_entry_size);
         palette[i] = Rgba{p[2], p[1], p[0], 255};
     }
     return palette;
@@ -201,7 +207,8 @@ Result<vips::VImage> decode_bmp(const std::string& bytes) {
     }
     const BmpHeader& h = layout->header;
     std::size_t stride = row_stride(h);
-    if (layout->pixel_offset > bytes.size() || bytes.size() - layout->pixel_offset < stride * static_cast<std::size_t>(h.height)) {
+    if (layout->pixel_offset > bytes.size() ||
+        bytes.size() - layout->pixel_offset < stride * static_cast<std::size_t>(h.height)) {
         return fail("truncated BMP pixel data");
     }
     std::vector<Rgba> palette;
@@ -214,19 +221,21 @@ Result<vips::VImage> decode_bmp(const std::string& bytes) {
     }
     int bands = layout->compression != kBiRgb && layout->masks[3] != 0 ? 4 : 3;
     std::size_t out_stride = static_cast<std::size_t>(h.width) * static_cast<std::size_t>(bands);
-    auto* pixels = static_cast<unsigned char*>(std::malloc(out_stride * static_cast<std::size_t>(h.height)));
+    auto* pixels =
+        static_cast<unsigned char*>(std::malloc(out_stride * static_cast<std::size_t>(h.height)));
     if (pixels == nullptr) {
         return fail("not enough memory for the BMP image");
     }
     const auto* data = reinterpret_cast<const unsigned char*>(bytes.data() + layout->pixel_offset);
     for (int y = 0; y < h.height; ++y) {
         int source_row = h.top_down ? y : h.height - 1 - y;
-        decode_row(data + stride * static_cast<std::size_t>(source_row), pixels + out_stride * static_cast<std::size_t>(y),
-                   *layout, palette, bands);
+        decode_row(data + stride * static_cast<std::size_t>(source_row),
+                   pixels + out_stride * static_cast<std::size_t>(y), *layout, palette, bands);
     }
     // The image takes the buffer and free()s it when it is closed.
-    auto result = vips::VImage::new_from_memory_steal(pixels, out_stride * static_cast<std::size_t>(h.height),
-                                                      h.width, h.height, bands, VIPS_FORMAT_UCHAR);
+    auto result =
+        vips::VImage::new_from_memory_steal(pixels, out_stride * static_cast<std::size_t>(h.height),
+                                            h.width, h.height, bands, VIPS_FORMAT_UCHAR);
     return result.copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
 }
 

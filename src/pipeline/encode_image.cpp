@@ -42,12 +42,14 @@ VipsBlob* save_to_blob(const VImage& image, Format format, int quality) {
         case Format::Webp:
             return image.webpsave_buffer(VImage::option()->set("Q", quality));
         case Format::Tiff:
-            return image.tiffsave_buffer(VImage::option()->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_LZW));
+            return image.tiffsave_buffer(
+                VImage::option()->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_LZW));
         case Format::Gif:
             return image.gifsave_buffer();
         case Format::Avif:
         case Format::Heif: {
-            auto codec = format == Format::Avif ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1 : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC;
+            auto codec = format == Format::Avif ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1
+                                                : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC;
             return image.heifsave_buffer(
                 VImage::option()->set("Q", quality)->set("compression", codec)->set("bitdepth", 8));
         }
@@ -57,7 +59,8 @@ VipsBlob* save_to_blob(const VImage& image, Format format, int quality) {
 
 bool probe_writer(Format format) {
     try {
-        VImage tiny = VImage::black(8, 8, VImage::option()->set("bands", 3)).cast(VIPS_FORMAT_UCHAR);
+        VImage tiny =
+            VImage::black(8, 8, VImage::option()->set("bands", 3)).cast(VIPS_FORMAT_UCHAR);
         tiny = tiny.copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
         take_blob(save_to_blob(tiny, format, 50));
         return true;
@@ -78,7 +81,8 @@ Result<std::string> encode_image(const VImage& image, Format format, const SaveO
         }
         return take_blob(blob);
     } catch (const vips::VError& e) {
-        return fail("cannot encode " + format_name(format) + " (" + first_error_line(e.what()) + ")");
+        return fail("cannot encode " + format_name(format) + " (" + first_error_line(e.what()) +
+                    ")");
     }
 }
 

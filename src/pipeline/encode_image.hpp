@@ -10,7 +10,8 @@ namespace lote {
 
 // The whole encoded file in memory (so the file write can be atomic). Alpha saved to JPEG is
 // flattened on white, JPEG having no alpha. Metadata follows prepare_output_metadata().
-Result<std::string> encode_image(const vips::VImage& image, Format format, const SaveOptions& options);
+Result<std::string> encode_image(const vips::VImage& image, Format format,
+                                 const SaveOptions& options);
 
 // Whether this libvips build can encode the format (HEIF/AVIF need libheif encoders); checked
 // once by encoding a tiny image.

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vips/vips8>
 
+#include "pipeline/file_bytes.hpp"
+
 namespace lote {
 
 namespace {
@@ -27,14 +29,6 @@ constexpr std::array<KnownLoader, 6> kLoaders{{
     {"gifload", "gif", Format::Gif},
     {"heifload", "heif", Format::Heif},
 }};
-
-std::string read_prefix(const std::string& path, std::size_t count) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes(count, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(count));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
-}
 
 bool looks_like_text(const std::string& bytes) {
     for (unsigned char c : bytes) {
@@ -100,7 +94,7 @@ Result<InputFormat> detect_input_format(const std::string& path) {
     if (Status usable = check_is_regular_nonempty(path); !usable) {
         return fail(usable.message());
     }
-    std::string prefix = read_prefix(path, 512);
+    std::string prefix = read_file_prefix(path, 512);
     std::optional<std::string> loader = libvips_loader_for(path);
     if (!loader) {
         if (looks_like_bmp(prefix)) {

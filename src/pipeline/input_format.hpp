@@ -10,8 +10,8 @@
 namespace lote {
 
 struct InputFormat {
-    std::string name;                 // "jpeg", "png", "webp", "tiff", "gif", "heif", "avif", "bmp"
-    std::string loader;               // the libvips loader's nickname; empty for BMP (own reader)
+    std::string name;    // "jpeg", "png", "webp", "tiff", "gif", "heif", "avif", "bmp"
+    std::string loader;  // the libvips loader's nickname; empty for BMP (own reader)
     std::optional<Format> writable_as;  // the output format of the same kind, if lote has one
 };
 

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <iterator>
 
 #include "pipeline/bmp_reader.hpp"
+#include "pipeline/file_bytes.hpp"
 #include "pipeline/normal_form.hpp"
 #include "pipeline/vips_error.hpp"
 
@@ -14,19 +13,6 @@ namespace lote {
 namespace {
 
 using vips::VImage;
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string read_prefix(const std::string& path, std::size_t count) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes(count, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(count));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
-}
 
 std::string upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -57,40 +43,44 @@ bool swaps_sides(const VImage& image) {
 Status check_size_limit(int width, int height, const LoadOptions& options) {
     auto pixels = static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height);
     if (pixels > options.max_pixels) {
-        return fail(std::to_string(pixels) + " pixels (" + std::to_string(width) + "x" + std::to_string(height) +
-                    ") exceeds the limit of " + std::to_string(options.max_pixels) + " pixels");
+        return fail(std::to_string(pixels) + " pixels (" + std::to_string(width) + "x" +
+                    std::to_string(height) + ") exceeds the limit of " +
+                    std::to_string(options.max_pixels) + " pixels");
     }
     return Status::success();
 }
 
 Result<ImageHeader> bmp_header(const std::string& path, const InputFormat& format) {
-    auto header = read_bmp_header(read_prefix(path, 256));
+    auto header = read_bmp_header(read_file_prefix(path, 256));
     if (!header) {
         return fail(header.message());
     }
     return ImageHeader{format, header->width, header->height};
 }
 
-Result<ImageHeader> libvips_header(const std::string& path, const InputFormat& format, const LoadOptions& options) {
+Result<ImageHeader> libvips_header(const std::string& path, const InputFormat& format,
+                                   const LoadOptions& options) {
     try {
         VImage image = open_lazily(path, format, 1);
         bool swap = options.auto_orient && swaps_sides(image);
-        return ImageHeader{format, swap ? image.height() : image.width(), swap ? image.width() : image.height()};
+        return ImageHeader{format, swap ? image.height() : image.width(),
+                           swap ? image.width() : image.height()};
     } catch (const vips::VError& e) {
-        return fail("cannot read the " + upper(format.name) + " header (" + first_error_line(e.what()) + ")");
+        return fail("cannot read the " + upper(format.name) + " header (" +
+                    first_error_line(e.what()) + ")");
     }
 }
 
 Result<VImage> decode_bmp_file(const std::string& path) {
-    auto image = decode_bmp(read_file(path));
+    auto image = decode_bmp(read_whole_file(path));
     if (!image) {
         return fail(image.message());
     }
     return image->copy_memory();
 }
 
-Result<VImage> decode_with_libvips(const std::string& path, const ImageHeader& header, const LoadOptions& options,
-                                   int shrink) {
+Result<VImage> decode_with_libvips(const std::string& path, const ImageHeader& header,
+                                   const LoadOptions& options, int shrink) {
     try {
         VImage image = to_normal_form(open_lazily(path, header.format, shrink));
         if (options.auto_orient) {
@@ -98,7 +88,8 @@ Result<VImage> decode_with_libvips(const std::string& path, const ImageHeader& h
         }
         return image.copy_memory();  // decodes now, so decode errors surface here
     } catch (const vips::VError& e) {
-        return fail("truncated or corrupt " + upper(header.format.name) + " data (" + first_error_line(e.what()) + ")");
+        return fail("truncated or corrupt " + upper(header.format.name) + " data (" +
+                    first_error_line(e.what()) + ")");
     }
 }
 
@@ -109,7 +100,8 @@ Result<ImageHeader> read_image_header(const std::string& path, const LoadOptions
     if (!format) {
         return fail(format.message());
     }
-    auto header = format->loader.empty() ? bmp_header(path, *format) : libvips_header(path, *format, options);
+    auto header =
+        format->loader.empty() ? bmp_header(path, *format) : libvips_header(path, *format, options);
     if (!header) {
         return header;
     }
@@ -128,13 +120,18 @@ Result<DecodedImage> decode_image(const std::string& path, const LoadOptions& op
     if (!header) {
         return fail(header.message());
     }
-    int applied = supports_shrink_on_load(header->format) ? std::max(shrink, 1) : 1;
-    auto image = header->format.loader.empty() ? decode_bmp_file(path)
-                                               : decode_with_libvips(path, *header, options, applied);
+    return decode_image(path, *header, options, shrink);
+}
+
+Result<DecodedImage> decode_image(const std::string& path, const ImageHeader& header,
+                                  const LoadOptions& options, int shrink) {
+    int applied = supports_shrink_on_load(header.format) ? std::max(shrink, 1) : 1;
+    auto image = header.format.loader.empty() ? decode_bmp_file(path)
+                                              : decode_with_libvips(path, header, options, applied);
     if (!image) {
         return fail(image.message());
     }
-    return DecodedImage{std::move(*image), std::move(*header), applied};
+    return DecodedImage{std::move(*image), header, applied};
 }
 
 }  // namespace lote

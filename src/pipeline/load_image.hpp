@@ -14,7 +14,7 @@ namespace lote {
 
 struct ImageHeader {
     InputFormat format;
-    int width = 0;   // as displayed: after the EXIF orientation when auto_orient is on
+    int width = 0;  // as displayed: after the EXIF orientation when auto_orient is on
     int height = 0;
 };
 
@@ -30,7 +30,11 @@ Result<ImageHeader> read_image_header(const std::string& path, const LoadOptions
 
 // shrink > 1 asks JPEG and WebP decoders for an image about 1/shrink the size (JPEG honours 2, 4
 // and 8); other formats ignore it. The caller reads the real size from the image.
-Result<DecodedImage> decode_image(const std::string& path, const LoadOptions& options, int shrink = 1);
+Result<DecodedImage> decode_image(const std::string& path, const LoadOptions& options,
+                                  int shrink = 1);
+// The same, with the header read_image_header() already returned (and checked) for this path.
+Result<DecodedImage> decode_image(const std::string& path, const ImageHeader& header,
+                                  const LoadOptions& options, int shrink = 1);
 
 // True for the formats whose decoder can shrink while decoding.
 bool supports_shrink_on_load(const InputFormat& format);

@@ -21,8 +21,9 @@ std::vector<std::string> field_names(const VImage& image) {
 }
 
 bool is_descriptive(std::string_view name) {
-    return name == VIPS_META_EXIF_NAME || name == VIPS_META_XMP_NAME || name == VIPS_META_IPTC_NAME ||
-           name.starts_with("exif-") || name.starts_with("png-comment-") || name == "jpeg-comment";
+    return name == VIPS_META_EXIF_NAME || name == VIPS_META_XMP_NAME ||
+           name == VIPS_META_IPTC_NAME || name.starts_with("exif-") ||
+           name.starts_with("png-comment-") || name == "jpeg-comment";
 }
 
 // The ICC header names its colour space at bytes 16..19 ("RGB ", "GRAY", "CMYK", ...).
@@ -36,7 +37,8 @@ std::string profile_colour_space(const VImage& image) {
 }
 
 // A profile describing other pixels than the output's (an RGB profile on the one-band result of
-// `grises`, a CMYK profile on RGB) would make viewers show wrong colours; such a profile is dropped.
+// `grises`, a CMYK profile on RGB) would make viewers show wrong colours; such a profile is
+// dropped.
 bool profile_fits(const VImage& image) {
     std::string space = profile_colour_space(image);
     bool grey = image.bands() - (image.has_alpha() ? 1 : 0) == 1;

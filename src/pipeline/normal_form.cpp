@@ -10,10 +10,13 @@ using vips::VImage;
 // band count: 2 = grey + alpha, 4 = RGB + alpha (unless CMYK), more = colour + extra + alpha.
 bool has_alpha(const VImage& image) {
     int bands = image.bands();
-    return bands == 2 || (bands == 4 && image.interpretation() != VIPS_INTERPRETATION_CMYK) || bands > 4;
+    return bands == 2 || (bands == 4 && image.interpretation() != VIPS_INTERPRETATION_CMYK) ||
+           bands > 4;
 }
 
-int colour_bands(const VImage& image) { return image.bands() - (has_alpha(image) ? 1 : 0); }
+int colour_bands(const VImage& image) {
+    return image.bands() - (has_alpha(image) ? 1 : 0);
+}
 
 bool is_cmyk(const VImage& image) {
     return image.interpretation() == VIPS_INTERPRETATION_CMYK && colour_bands(image) >= 4;
@@ -22,10 +25,9 @@ bool is_cmyk(const VImage& image) {
 // CMYK pixels mean nothing without a profile: use the file's own, else libvips' built-in CMYK
 // profile. The result carries the sRGB profile, so no CMYK profile stays on RGB pixels.
 VImage cmyk_to_srgb(const VImage& image) {
-    return image.icc_transform("srgb", VImage::option()
-                                           ->set("input_profile", "cmyk")
-                                           ->set("embedded", true)
-                                           ->set("depth", 8));
+    return image.icc_transform(
+        "srgb",
+        VImage::option()->set("input_profile", "cmyk")->set("embedded", true)->set("depth", 8));
 }
 
 // Keeps the first `colours` colour bands and the alpha band (last) if there is one; multi-band

@@ -62,9 +62,13 @@ std::optional<Format> parse_format(std::string_view name) {
     return std::nullopt;
 }
 
-std::string format_name(Format f) { return names_of(f).name; }
+std::string format_name(Format f) {
+    return names_of(f).name;
+}
 
-std::string format_extension(Format f) { return names_of(f).extension; }
+std::string format_extension(Format f) {
+    return names_of(f).extension;
+}
 
 nlohmann::json to_json(const LoadOptions& o) {
     return {{"auto_orient", o.auto_orient}, {"max_pixels", o.max_pixels}};

@@ -11,8 +11,8 @@ namespace lote {
 enum class Format { Jpeg, Png, Webp, Avif, Tiff, Gif, Heif };
 
 struct LoadOptions {
-    bool auto_orient = true;                   // apply the EXIF orientation
-    std::uint64_t max_pixels = 179'000'000;   // Pillow's own hard limit
+    bool auto_orient = true;                 // apply the EXIF orientation
+    std::uint64_t max_pixels = 179'000'000;  // Pillow's own hard limit
 };
 
 struct SaveOptions {

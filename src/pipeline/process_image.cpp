@@ -20,12 +20,12 @@ namespace lote {
 namespace {
 
 class Stopwatch {
-public:
+  public:
     double seconds() const {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     }
 
-private:
+  private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -51,29 +51,33 @@ Result<DecodedImage> decode_for(const ImageTask& task) {
     if (supports_shrink_on_load(header->format)) {
         shrink = choose_shrink({header->width, header->height}, chains_of(task));
     }
-    return decode_image(task.input, task.load, shrink);
+    return decode_image(task.input, *header, task.load, shrink);
 }
 
 Status check_output_size(const vips::VImage& image, std::uint64_t max_pixels) {
-    auto pixels = static_cast<std::uint64_t>(image.width()) * static_cast<std::uint64_t>(image.height());
+    auto pixels =
+        static_cast<std::uint64_t>(image.width()) * static_cast<std::uint64_t>(image.height());
     if (pixels > max_pixels) {
-        return fail("the result would have " + std::to_string(pixels) + " pixels (" + std::to_string(image.width()) +
-                    "x" + std::to_string(image.height()) + "), more than the limit of " +
-                    std::to_string(max_pixels));
+        return fail("the result would have " + std::to_string(pixels) + " pixels (" +
+                    std::to_string(image.width()) + "x" + std::to_string(image.height()) +
+                    "), more than the limit of " + std::to_string(max_pixels));
     }
     return Status::success();
 }
 
 // Runs the chain lazily, checks the result's size before any pixel is computed, then encodes
 // (which computes the pixels) and writes.
-Result<std::uint64_t> make_output(const DecodedImage& decoded, const OutputRequest& request, const ImageTask& task) {
+Result<std::uint64_t> make_output(const DecodedImage& decoded, const OutputRequest& request,
+                                  const ImageTask& task) {
     auto format = format_from_path(request.path);
     if (!format) {
         return fail("unsupported output file extension: " + request.path);
     }
     Size original{decoded.header.width, decoded.header.height};
-    vips::VImage result = apply_chain_after_shrink(decoded.image, original, decoded.shrink, request.chain);
-    if (Status fits = check_output_size(result, std::min(task.load.max_pixels, kMaxOutputPixels)); !fits) {
+    vips::VImage result =
+        apply_chain_after_shrink(decoded.image, original, decoded.shrink, request.chain);
+    if (Status fits = check_output_size(result, std::min(task.load.max_pixels, kMaxOutputPixels));
+        !fits) {
         return fail(fits.message());
     }
     auto bytes = encode_image(result, *format, task.save);
@@ -97,8 +101,8 @@ Result<std::uint64_t> make_output_safely(const DecodedImage& decoded, const Outp
     }
 }
 
-OutputResult output_result(const ImageTask& task, const OutputRequest& request, const Result<std::uint64_t>& made,
-                           double seconds) {
+OutputResult output_result(const ImageTask& task, const OutputRequest& request,
+                           const Result<std::uint64_t>& made, double seconds) {
     OutputResult out;
     out.chain = request.chain.name;
     out.ok = made.ok();
@@ -131,7 +135,8 @@ ImageResult process_image(const ImageTask& task) {
         Stopwatch output_clock;
         Result<std::uint64_t> made = decoded ? make_output_safely(*decoded, request, task)
                                              : Result<std::uint64_t>(fail(decoded.message()));
-        result.outputs.push_back(output_result(task, request, made, decode_share + output_clock.seconds()));
+        result.outputs.push_back(
+            output_result(task, request, made, decode_share + output_clock.seconds()));
     }
     return result;
 }

@@ -21,13 +21,15 @@ using Colour = std::vector<double>;
 // std::mt19937_64's sequence is fixed by the standard (the distributions are not), so values are
 // drawn from it directly to stay identical across standard libraries.
 class Dice {
-public:
+  public:
     explicit Dice(std::uint64_t seed) : engine_(seed) {}
-    int below(int n) { return static_cast<int>(engine_() % static_cast<std::uint64_t>(std::max(n, 1))); }
+    int below(int n) {
+        return static_cast<int>(engine_() % static_cast<std::uint64_t>(std::max(n, 1)));
+    }
     double unit() { return static_cast<double>(engine_() >> 11) / 9007199254740992.0; }  // [0, 1)
     Colour colour() { return {double(below(256)), double(below(256)), double(below(256))}; }
 
-private:
+  private:
     std::mt19937_64 engine_;
 };
 
@@ -37,7 +39,8 @@ struct Canvas {
 };
 
 VImage srgb(const VImage& image) {
-    return image.cast(VIPS_FORMAT_UCHAR).copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+    return image.cast(VIPS_FORMAT_UCHAR)
+        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
 }
 
 // Blends two colours by a 0..1 weight image, band by band.
@@ -50,8 +53,12 @@ VImage blend(const VImage& weight, const Colour& from, const Colour& to) {
     return srgb(out);
 }
 
-VImage x_of(Canvas c) { return VImage::xyz(c.width, c.height).extract_band(0); }
-VImage y_of(Canvas c) { return VImage::xyz(c.width, c.height).extract_band(1); }
+VImage x_of(Canvas c) {
+    return VImage::xyz(c.width, c.height).extract_band(0);
+}
+VImage y_of(Canvas c) {
+    return VImage::xyz(c.width, c.height).extract_band(1);
+}
 
 // Position along a direction at `angle`, scaled to about 0..1 over the picture.
 VImage along(Canvas c, double angle) {
@@ -82,11 +89,13 @@ VImage shapes(Canvas c, Dice& dice) {
     int side = std::min(c.width, c.height);
     for (int i = 0, n = 4 + dice.below(8); i < n; ++i) {
         if (dice.below(2) == 0) {
-            int w = 1 + dice.below(std::max(1, c.width / 3)), h = 1 + dice.below(std::max(1, c.height / 3));
+            int w = 1 + dice.below(std::max(1, c.width / 3)),
+                h = 1 + dice.below(std::max(1, c.height / 3));
             canvas.draw_rect(dice.colour(), dice.below(c.width), dice.below(c.height), w, h,
                              VImage::option()->set("fill", true));
         } else {
-            canvas.draw_circle(dice.colour(), dice.below(c.width), dice.below(c.height), 1 + dice.below(std::max(1, side / 4)),
+            canvas.draw_circle(dice.colour(), dice.below(c.width), dice.below(c.height),
+                               1 + dice.below(std::max(1, side / 4)),
                                VImage::option()->set("fill", true));
         }
     }
@@ -160,7 +169,8 @@ Status check_sample_request(int count, int width, int height) {
     return Status::success();
 }
 
-Status generate_samples(const std::string& folder, int count, int width, int height, std::uint64_t seed) {
+Status generate_samples(const std::string& folder, int count, int width, int height,
+                        std::uint64_t seed) {
     if (Status request = check_sample_request(count, width, height); !request) {
         return request;
     }

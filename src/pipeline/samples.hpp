@@ -16,6 +16,7 @@ inline constexpr int kMaxSampleSide = 10000;
 Status check_sample_request(int count, int width, int height);
 
 // Writes sample_001_<kind>.jpg ... into folder (created if missing), each atomically.
-Status generate_samples(const std::string& folder, int count, int width, int height, std::uint64_t seed);
+Status generate_samples(const std::string& folder, int count, int width, int height,
+                        std::uint64_t seed);
 
 }  // namespace lote

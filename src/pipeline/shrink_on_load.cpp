@@ -9,7 +9,8 @@ namespace lote {
 namespace {
 
 bool starts_with_fit(const Chain& chain) {
-    return !chain.steps.empty() && chain.steps.front().filter != nullptr && chain.steps.front().filter->id == "ajustar";
+    return !chain.steps.empty() && chain.steps.front().filter != nullptr &&
+           chain.steps.front().filter->id == "ajustar";
 }
 
 // The size the chain's first step would produce from the original, if it is a fit.
@@ -44,7 +45,8 @@ int choose_shrink(Size original, const std::vector<const Chain*>& chains) {
     return 1;
 }
 
-vips::VImage apply_chain_after_shrink(const vips::VImage& image, Size original, int shrink, const Chain& chain) {
+vips::VImage apply_chain_after_shrink(const vips::VImage& image, Size original, int shrink,
+                                      const Chain& chain) {
     auto target = fit_target(original, chain);
     if (shrink <= 1 || !target) {
         return apply_chain(image, chain);

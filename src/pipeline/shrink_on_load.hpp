@@ -21,6 +21,7 @@ namespace lote {
 int choose_shrink(Size original, const std::vector<const Chain*>& chains);
 
 // Runs the chain on an image decoded with `shrink` from an original of `original` size.
-vips::VImage apply_chain_after_shrink(const vips::VImage& image, Size original, int shrink, const Chain& chain);
+vips::VImage apply_chain_after_shrink(const vips::VImage& image, Size original, int shrink,
+                                      const Chain& chain);
 
 }  // namespace lote

@@ -54,11 +54,16 @@ json to_json(const ImageTask& t) {
     for (const auto& output : t.outputs) {
         outputs.push_back({{"chain", chain_to_json(output.chain)}, {"path", output.path}});
     }
-    return {{"id", t.id}, {"input", t.input}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
+    return {{"id", t.id},
+            {"input", t.input},
+            {"outputs", outputs},
+            {"load", to_json(t.load)},
+            {"save", to_json(t.save)}};
 }
 
 Result<ImageTask> image_task_from_json(const json& j) {
-    if (!j.is_object() || !j.contains("input") || !j.contains("outputs") || !j["outputs"].is_array()) {
+    if (!j.is_object() || !j.contains("input") || !j.contains("outputs") ||
+        !j["outputs"].is_array()) {
         return fail("a task needs \"input\" and an \"outputs\" array");
     }
     try {
@@ -71,8 +76,12 @@ Result<ImageTask> image_task_from_json(const json& j) {
 json to_json(const ImageResult& r) {
     json outputs = json::array();
     for (const auto& o : r.outputs) {
-        outputs.push_back({{"chain", o.chain}, {"path", o.path}, {"ok", o.ok}, {"message", o.message},
-                           {"seconds", o.seconds}, {"bytes", o.bytes}});
+        outputs.push_back({{"chain", o.chain},
+                           {"path", o.path},
+                           {"ok", o.ok},
+                           {"message", o.message},
+                           {"seconds", o.seconds},
+                           {"bytes", o.bytes}});
     }
     return {{"id", r.id}, {"input", r.input}, {"outputs", outputs}};
 }

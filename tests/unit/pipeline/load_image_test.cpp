@@ -7,7 +7,7 @@ namespace lote::testing {
 namespace {
 
 class LoadImageTest : public PipelineTest {
-protected:
+  protected:
     DecodedImage decode_ok(const std::string& file, LoadOptions options = {}) {
         auto decoded = decode_image(path(file), options);
         EXPECT_TRUE(decoded.ok()) << file << ": " << (decoded ? "" : decoded.message());
@@ -51,7 +51,8 @@ TEST_F(LoadImageTest, DetectsTheFormatByContentNotByName) {
 TEST_F(LoadImageTest, ReadsHeifAndAvifWhenThisLibvipsCanWriteThem) {
     VImage picture = rgb_picture(64, 48);
     try {
-        picture.heifsave(path("a.avif").c_str(), VImage::option()->set("compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1));
+        picture.heifsave(path("a.avif").c_str(),
+                         VImage::option()->set("compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1));
     } catch (const vips::VError&) {
         GTEST_SKIP() << "this libvips has no AVIF encoder";
     }
@@ -107,11 +108,13 @@ TEST_F(LoadImageTest, OneBitImagesBecomeBlackAndWhite) {
 TEST_F(LoadImageTest, SixteenBitSamplesKeepTheirHighByte) {
     // 16-bit value v * 257 must come back as v (not its low byte).
     VImage eight = rgb_picture(30, 20);
-    VImage sixteen = (eight.cast(VIPS_FORMAT_USHORT) * 257).cast(VIPS_FORMAT_USHORT).copy(
-        VImage::option()->set("interpretation", VIPS_INTERPRETATION_RGB16));
+    VImage sixteen = (eight.cast(VIPS_FORMAT_USHORT) * 257)
+                         .cast(VIPS_FORMAT_USHORT)
+                         .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_RGB16));
     sixteen.pngsave(path("rgb16.png").c_str());
-    VImage grey16 = (grey_picture(30, 20).cast(VIPS_FORMAT_USHORT) * 257).cast(VIPS_FORMAT_USHORT).copy(
-        VImage::option()->set("interpretation", VIPS_INTERPRETATION_GREY16));
+    VImage grey16 = (grey_picture(30, 20).cast(VIPS_FORMAT_USHORT) * 257)
+                        .cast(VIPS_FORMAT_USHORT)
+                        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_GREY16));
     grey16.pngsave(path("grey16.png").c_str());
     DecodedImage rgb = decode_ok("rgb16.png");
     EXPECT_EQ(rgb.image.bands(), 3);
@@ -156,10 +159,13 @@ TEST_F(LoadImageTest, LabTiffBecomesSrgb) {
 }
 
 TEST_F(LoadImageTest, AnimatedGifGivesTheFirstFrame) {
-    VImage first = VImage::black(20, 10, VImage::option()->set("bands", 3)).linear(1.0, 200.0).cast(VIPS_FORMAT_UCHAR);
-    VImage second = VImage::black(20, 10, VImage::option()->set("bands", 3)).cast(VIPS_FORMAT_UCHAR);
-    VImage strip = first.join(second, VIPS_DIRECTION_VERTICAL).copy(
-        VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+    VImage first = VImage::black(20, 10, VImage::option()->set("bands", 3))
+                       .linear(1.0, 200.0)
+                       .cast(VIPS_FORMAT_UCHAR);
+    VImage second =
+        VImage::black(20, 10, VImage::option()->set("bands", 3)).cast(VIPS_FORMAT_UCHAR);
+    VImage strip = first.join(second, VIPS_DIRECTION_VERTICAL)
+                       .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
     strip.set("page-height", 10);
     strip.gifsave(path("anim.gif").c_str());
     DecodedImage d = decode_ok("anim.gif");
@@ -223,9 +229,11 @@ TEST_F(LoadImageTest, FolderIsNotAnImage) {
 }
 
 TEST_F(LoadImageTest, UntrustedFormatsAreRefused) {
-    write_bytes(path("a.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>");
+    write_bytes(path("a.svg"),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>");
     std::string message = decode_error("a.svg");
-    EXPECT_TRUE(message.find("unsupported") != std::string::npos || message.find("not an image") != std::string::npos)
+    EXPECT_TRUE(message.find("unsupported") != std::string::npos ||
+                message.find("not an image") != std::string::npos)
         << message;
 }
 
@@ -233,7 +241,8 @@ TEST_F(LoadImageTest, SizeLimitIsCheckedFromTheHeader) {
     rgb_picture(100, 50).pngsave(path("small.png").c_str());
     LoadOptions tight;
     tight.max_pixels = 4999;
-    EXPECT_EQ(decode_error("small.png", tight), "5000 pixels (100x50) exceeds the limit of 4999 pixels");
+    EXPECT_EQ(decode_error("small.png", tight),
+              "5000 pixels (100x50) exceeds the limit of 4999 pixels");
     tight.max_pixels = 5000;
     decode_ok("small.png", tight);
 }

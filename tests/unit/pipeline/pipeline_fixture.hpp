@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 using vips::VImage;
 
 class PipelineTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         init_image_io();
         std::string pattern = (fs::temp_directory_path() / "lote-pipeline-XXXXXX").string();
@@ -32,7 +32,7 @@ protected:
     std::string path(const std::string& name) const { return (dir_ / name).string(); }
     const fs::path& dir() const { return dir_; }
 
-private:
+  private:
     fs::path dir_;
 };
 
@@ -42,8 +42,10 @@ inline VImage rgb_picture(int width, int height) {
     VImage red = xy.extract_band(0).linear(255.0 / std::max(1, width - 1), 0.0);
     VImage green = xy.extract_band(1).linear(255.0 / std::max(1, height - 1), 0.0);
     VImage blue = VImage::black(width, height).linear(1.0, 90.0);
-    return red.bandjoin(green).bandjoin(blue).cast(VIPS_FORMAT_UCHAR).copy(
-        VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+    return red.bandjoin(green)
+        .bandjoin(blue)
+        .cast(VIPS_FORMAT_UCHAR)
+        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
 }
 
 inline VImage grey_picture(int width, int height) {

@@ -14,8 +14,9 @@ Chain chain(const std::string& text, const std::string& name = {}) {
 }
 
 class ProcessImageTest : public PipelineTest {
-protected:
-    ImageTask task_for(const std::string& input, std::vector<std::pair<std::string, std::string>> outputs) {
+  protected:
+    ImageTask task_for(const std::string& input,
+                       std::vector<std::pair<std::string, std::string>> outputs) {
         ImageTask task;
         task.id = 7;
         task.input = path(input);
@@ -38,7 +39,8 @@ std::uint32_t png_crc(const std::string& bytes) {  // CRC-32 (ISO-HDLC), bit by 
 }
 
 std::string be32(std::uint32_t v) {
-    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+            static_cast<char>(v)};
 }
 
 std::string png_chunk(const std::string& type, const std::string& data) {
@@ -75,9 +77,10 @@ TEST_F(ProcessImageTest, HandMadePngHeaderIsValid) {
 
 TEST_F(ProcessImageTest, WritesEveryOutputOfOneDecode) {
     rgb_picture(64, 48).jpegsave(path("photo.jpg").c_str());
-    ImageTask task = task_for("photo.jpg", {{"grises", "out/grises/photo_grises.jpg"},
-                                            {"invertir", "out/invertir/photo_invertir.jpg"},
-                                            {"ajustar:ancho=32 | sepia", "out/web/photo_web.webp"}});
+    ImageTask task =
+        task_for("photo.jpg", {{"grises", "out/grises/photo_grises.jpg"},
+                               {"invertir", "out/invertir/photo_invertir.jpg"},
+                               {"ajustar:ancho=32 | sepia", "out/web/photo_web.webp"}});
     ImageResult result = process_image(task);
     EXPECT_EQ(result.id, 7u);
     ASSERT_EQ(result.outputs.size(), 3u);
@@ -97,7 +100,8 @@ TEST_F(ProcessImageTest, WritesEveryOutputOfOneDecode) {
 
 TEST_F(ProcessImageTest, ADecodeFailureFailsEveryOutputWithTheSameReason) {
     write_bytes(path("photo.jpg"), "not a picture at all\n");
-    ImageResult result = process_image(task_for("photo.jpg", {{"grises", "a.jpg"}, {"sepia", "b.jpg"}}));
+    ImageResult result =
+        process_image(task_for("photo.jpg", {{"grises", "a.jpg"}, {"sepia", "b.jpg"}}));
     ASSERT_EQ(result.outputs.size(), 2u);
     for (const auto& out : result.outputs) {
         EXPECT_FALSE(out.ok);
@@ -139,12 +143,14 @@ TEST_F(ProcessImageTest, HugeDeclaredSizeFailsBeforeDecoding) {
 
 TEST_F(ProcessImageTest, OversizedResultIsRefused) {
     rgb_picture(200, 100).pngsave(path("small.png").c_str());
-    ImageTask task = task_for("small.png", {{"redimensionar:porcentaje=1000", "big.png"}, {"grises", "ok.png"}});
+    ImageTask task =
+        task_for("small.png", {{"redimensionar:porcentaje=1000", "big.png"}, {"grises", "ok.png"}});
     task.load.max_pixels = 100000;
     ImageResult result = process_image(task);
     ASSERT_EQ(result.outputs.size(), 2u);
     EXPECT_FALSE(result.outputs[0].ok);
-    EXPECT_NE(result.outputs[0].message.find("2000000 pixels"), std::string::npos) << result.outputs[0].message;
+    EXPECT_NE(result.outputs[0].message.find("2000000 pixels"), std::string::npos)
+        << result.outputs[0].message;
     EXPECT_FALSE(fs::exists(path("big.png")));
     EXPECT_TRUE(result.outputs[1].ok) << result.outputs[1].message;
 }
@@ -153,22 +159,28 @@ TEST_F(ProcessImageTest, OneFailedOutputDoesNotStopTheOthers) {
     rgb_picture(40, 30).pngsave(path("photo.png").c_str());
     write_bytes(path("blocker"), "a file where a folder should be");
     ImageResult result = process_image(
-        task_for("photo.png", {{"grises", "blocker/a.png"}, {"invertir", "b.xyz"}, {"sepia", "c/sepia.png"}}));
+        task_for("photo.png",
+                 {{"grises", "blocker/a.png"}, {"invertir", "b.xyz"}, {"sepia", "c/sepia.png"}}));
     ASSERT_EQ(result.outputs.size(), 3u);
     EXPECT_FALSE(result.outputs[0].ok);
-    EXPECT_NE(result.outputs[0].message.find("photo.png: cannot create"), std::string::npos) << result.outputs[0].message;
+    EXPECT_NE(result.outputs[0].message.find("photo.png: cannot create"), std::string::npos)
+        << result.outputs[0].message;
     EXPECT_FALSE(result.outputs[1].ok);
-    EXPECT_NE(result.outputs[1].message.find("unsupported output file extension"), std::string::npos);
+    EXPECT_NE(result.outputs[1].message.find("unsupported output file extension"),
+              std::string::npos);
     EXPECT_TRUE(result.outputs[2].ok) << result.outputs[2].message;
     EXPECT_TRUE(fs::exists(path("c/sepia.png")));
 }
 
 TEST_F(ProcessImageTest, OutputFormatFollowsTheOutputPath) {
     rgb_picture(40, 30).jpegsave(path("photo.jpg").c_str());
-    ImageResult result = process_image(task_for("photo.jpg", {{"grises", "a.png"}, {"grises", "b.tiff"}}));
+    ImageResult result =
+        process_image(task_for("photo.jpg", {{"grises", "a.png"}, {"grises", "b.tiff"}}));
     ASSERT_TRUE(result.outputs[0].ok && result.outputs[1].ok);
-    EXPECT_EQ(std::string(VImage::new_from_file(path("a.png").c_str()).get_string("vips-loader")), "pngload");
-    EXPECT_EQ(std::string(VImage::new_from_file(path("b.tiff").c_str()).get_string("vips-loader")), "tiffload");
+    EXPECT_EQ(std::string(VImage::new_from_file(path("a.png").c_str()).get_string("vips-loader")),
+              "pngload");
+    EXPECT_EQ(std::string(VImage::new_from_file(path("b.tiff").c_str()).get_string("vips-loader")),
+              "tiffload");
 }
 
 TEST_F(ProcessImageTest, ChoosesTheLargestSafeShrink) {
@@ -220,8 +232,9 @@ TEST_F(ProcessImageTest, ShrinkOnLoadRespectsTheOrientation) {
 }
 
 TEST_F(ProcessImageTest, TaskJsonRoundTrips) {
-    ImageTask task = task_for("photo.jpg", {{"ajustar:ancho=1600 | nitidez:factor=1.5", "out/web/photo_web.jpg"},
-                                            {"blur:radio=3", "out/blur/photo_blur.jpg"}});
+    ImageTask task =
+        task_for("photo.jpg", {{"ajustar:ancho=1600 | nitidez:factor=1.5", "out/web/photo_web.jpg"},
+                               {"blur:radio=3", "out/blur/photo_blur.jpg"}});
     task.load.auto_orient = false;
     task.load.max_pixels = 1234;
     task.save.format = Format::Webp;
@@ -234,7 +247,8 @@ TEST_F(ProcessImageTest, TaskJsonRoundTrips) {
     ASSERT_EQ(back->outputs.size(), 2u);
     for (std::size_t i = 0; i < 2; ++i) {
         EXPECT_EQ(back->outputs[i].path, task.outputs[i].path);
-        EXPECT_EQ(chain_fingerprint(back->outputs[i].chain), chain_fingerprint(task.outputs[i].chain));
+        EXPECT_EQ(chain_fingerprint(back->outputs[i].chain),
+                  chain_fingerprint(task.outputs[i].chain));
         EXPECT_EQ(back->outputs[i].chain.name, task.outputs[i].chain.name);
     }
     EXPECT_FALSE(back->load.auto_orient);
@@ -254,7 +268,10 @@ TEST_F(ProcessImageTest, MalformedTaskJsonIsRefused) {
 }
 
 TEST_F(ProcessImageTest, ResultJsonRoundTrips) {
-    ImageResult result{9, "in/a.jpg", {{"grises", "out/a.jpg", true, "", 0.25, 1234}, {"blur", "", false, "a.jpg: boom", 0.5, 0}}};
+    ImageResult result{9,
+                       "in/a.jpg",
+                       {{"grises", "out/a.jpg", true, "", 0.25, 1234},
+                        {"blur", "", false, "a.jpg: boom", 0.5, 0}}};
     auto back = image_result_from_json(nlohmann::json::parse(to_json(result).dump()));
     ASSERT_TRUE(back.ok()) << back.message();
     EXPECT_EQ(back->id, 9u);
@@ -266,7 +283,8 @@ TEST_F(ProcessImageTest, ResultJsonRoundTrips) {
     EXPECT_DOUBLE_EQ(back->outputs[0].seconds, 0.25);
     EXPECT_FALSE(back->outputs[1].ok);
     EXPECT_EQ(back->outputs[1].message, "a.jpg: boom");
-    EXPECT_FALSE(image_result_from_json(nlohmann::json::parse(R"({"outputs":[{"chain":"x"}]})")).ok());
+    EXPECT_FALSE(
+        image_result_from_json(nlohmann::json::parse(R"({"outputs":[{"chain":"x"}]})")).ok());
 }
 
 }  // namespace

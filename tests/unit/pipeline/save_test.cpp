@@ -11,7 +11,7 @@ namespace lote::testing {
 namespace {
 
 class SaveTest : public PipelineTest {
-protected:
+  protected:
     VImage encode_and_reload(const VImage& image, Format format, SaveOptions options = {}) {
         auto bytes = encode_image(image, format, options);
         EXPECT_TRUE(bytes.ok()) << (bytes ? "" : bytes.message());
@@ -33,7 +33,8 @@ std::string jpeg_with_camera_tag(const std::string& file) {
 }
 
 TEST_F(SaveTest, FormatNamesRoundTrip) {
-    for (Format f : {Format::Jpeg, Format::Png, Format::Webp, Format::Avif, Format::Tiff, Format::Gif, Format::Heif}) {
+    for (Format f : {Format::Jpeg, Format::Png, Format::Webp, Format::Avif, Format::Tiff,
+                     Format::Gif, Format::Heif}) {
         EXPECT_EQ(parse_format(format_name(f)), f);
         EXPECT_EQ(parse_format(format_extension(f)), f);
     }
@@ -59,42 +60,51 @@ TEST_F(SaveTest, EveryOutputFormatEncodes) {
 
 TEST_F(SaveTest, GreyAndAlphaImagesEncodeInEveryFormat) {
     VImage grey = grey_picture(24, 16);
-    std::vector<VImage> kinds{grey, with_alpha(grey, 100).cast(VIPS_FORMAT_UCHAR).copy(
-                                        VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W)),
-                              with_alpha(rgb_picture(24, 16), 100).cast(VIPS_FORMAT_UCHAR).copy(
-                                  VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB))};
-    for (Format f : {Format::Jpeg, Format::Png, Format::Webp, Format::Tiff, Format::Gif, Format::Avif, Format::Heif}) {
+    std::vector<VImage> kinds{
+        grey,
+        with_alpha(grey, 100)
+            .cast(VIPS_FORMAT_UCHAR)
+            .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W)),
+        with_alpha(rgb_picture(24, 16), 100)
+            .cast(VIPS_FORMAT_UCHAR)
+            .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB))};
+    for (Format f : {Format::Jpeg, Format::Png, Format::Webp, Format::Tiff, Format::Gif,
+                     Format::Avif, Format::Heif}) {
         if (!can_write(f)) {
             continue;
         }
         for (const VImage& image : kinds) {
             auto bytes = encode_image(image, f, {});
-            EXPECT_TRUE(bytes.ok()) << format_name(f) << " " << image.bands() << " bands: "
-                                    << (bytes ? "" : bytes.message());
+            EXPECT_TRUE(bytes.ok()) << format_name(f) << " " << image.bands()
+                                    << " bands: " << (bytes ? "" : bytes.message());
         }
     }
 }
 
 TEST_F(SaveTest, AlphaSavedToJpegIsFlattenedOnWhite) {
-    VImage transparent = with_alpha(VImage::black(16, 16, VImage::option()->set("bands", 3)), 0)
-                             .cast(VIPS_FORMAT_UCHAR)
-                             .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+    VImage transparent =
+        with_alpha(VImage::black(16, 16, VImage::option()->set("bands", 3)), 0)
+            .cast(VIPS_FORMAT_UCHAR)
+            .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
     VImage back = encode_and_reload(transparent, Format::Jpeg);
     EXPECT_EQ(back.bands(), 3);
     EXPECT_GT(back.avg(), 250);
 }
 
 TEST_F(SaveTest, QualityChangesJpegSize) {
-    VImage picture = rgb_picture(200, 150).gaussnoise(200, 150).cast(VIPS_FORMAT_UCHAR).bandjoin_const({0, 0});
+    VImage picture =
+        rgb_picture(200, 150).gaussnoise(200, 150).cast(VIPS_FORMAT_UCHAR).bandjoin_const({0, 0});
     picture = picture.copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
     SaveOptions low, high;
     low.quality = 20;
     high.quality = 95;
-    EXPECT_LT(encode_image(picture, Format::Jpeg, low)->size(), encode_image(picture, Format::Jpeg, high)->size());
+    EXPECT_LT(encode_image(picture, Format::Jpeg, low)->size(),
+              encode_image(picture, Format::Jpeg, high)->size());
 }
 
 TEST_F(SaveTest, IccProfileIsKept) {
-    VImage picture = rgb_picture(32, 24).icc_transform("srgb", VImage::option()->set("input_profile", "srgb"));
+    VImage picture =
+        rgb_picture(32, 24).icc_transform("srgb", VImage::option()->set("input_profile", "srgb"));
     ASSERT_TRUE(has_field(picture, VIPS_META_ICC_NAME));
     for (Format f : {Format::Jpeg, Format::Png, Format::Webp, Format::Tiff}) {
         EXPECT_TRUE(has_field(encode_and_reload(picture, f), VIPS_META_ICC_NAME)) << format_name(f);
@@ -102,8 +112,10 @@ TEST_F(SaveTest, IccProfileIsKept) {
 }
 
 TEST_F(SaveTest, RgbProfileIsDroppedFromGreyPixels) {
-    VImage picture = rgb_picture(32, 24).icc_transform("srgb", VImage::option()->set("input_profile", "srgb"));
-    VImage grey = picture.extract_band(0).copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W));
+    VImage picture =
+        rgb_picture(32, 24).icc_transform("srgb", VImage::option()->set("input_profile", "srgb"));
+    VImage grey = picture.extract_band(0).copy(
+        VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W));
     ASSERT_TRUE(has_field(grey, VIPS_META_ICC_NAME));
     EXPECT_FALSE(has_field(prepare_output_metadata(grey, {}), VIPS_META_ICC_NAME));
 }
@@ -143,7 +155,8 @@ TEST_F(SaveTest, AutoOrientedOutputsSayOrientationOne) {
     ASSERT_TRUE(decoded.ok());
     VImage back = encode_and_reload(decoded->image, Format::Jpeg);
     EXPECT_EQ(back.width(), 20);
-    int orientation = has_field(back, VIPS_META_ORIENTATION) ? back.get_int(VIPS_META_ORIENTATION) : 1;
+    int orientation =
+        has_field(back, VIPS_META_ORIENTATION) ? back.get_int(VIPS_META_ORIENTATION) : 1;
     EXPECT_EQ(orientation, 1);
 }
 
