@@ -2,6 +2,7 @@
 // JSON schema with `--json` (the same document GET /api/filters serves).
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <string>
@@ -23,13 +24,30 @@ std::string names_of(const std::string& id, const std::vector<std::string>& alia
     return aliases.empty() ? id : id + "/" + aliases.front();
 }
 
+std::string number_text(double v) { return fmt::format("{}", v); }
+
+// The Spanish wording of allowed_values (which speaks English, like every error message).
+std::string allowed_values_es(const ParamSpec& p) {
+    const std::string range = fmt::format("{} {} {} <= {}", number_text(p.min), p.min_exclusive ? "<" : "<=",
+                                          p.id, number_text(p.max));
+    switch (p.type) {
+        case ParamType::Number: return "número con " + range;
+        case ParamType::Integer: return "entero con " + range;
+        case ParamType::Boolean: return "true o false";
+        case ParamType::Choice: return fmt::format("uno de {}", fmt::join(p.choices, ", "));
+        case ParamType::Text: return fmt::format("texto de hasta {} caracteres", p.max_length);
+    }
+    return "";
+}
+
 // "radio/radius: a number with 0 < radio <= 100, default 5"
-std::string describe_param(const ParamSpec& p) {
-    std::string text = names_of(p.id, p.aliases) + ": " + allowed_values(p);
+std::string describe_param(const ParamSpec& p, const std::string& lang) {
+    const bool es = lang == "es";
+    std::string text = names_of(p.id, p.aliases) + ": " + (es ? allowed_values_es(p) : allowed_values(p));
     if (!p.default_value.is_null()) {
-        text += ", default " + shown(p.default_value);
+        text += (es ? ", por defecto " : ", default ") + shown(p.default_value);
     } else {
-        text += ", optional";
+        text += es ? ", opcional" : ", optional";
     }
     return text;
 }
@@ -46,7 +64,7 @@ void print_table(const Registry& registry, const std::string& lang) {
         std::string label = in_language(f.label, lang) + (f.seed ? "" : " *");
         std::vector<std::string> params;
         for (const auto& p : f.params) {
-            params.push_back(describe_param(p));
+            params.push_back(describe_param(p, lang));
         }
         if (params.empty()) {
             params.push_back("-");
