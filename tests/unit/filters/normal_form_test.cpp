@@ -103,7 +103,7 @@ std::vector<std::string> all_ids() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Filters, EveryFilter, ::testing::ValuesIn(all_ids()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace lote::test
