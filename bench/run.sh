@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libvips-tools imagemagick parallel python3-pil fonts-dejavu-core time
+packages=(libvips-tools imagemagick parallel python3-pil python3-websockets fonts-dejavu-core time valgrind
           build-essential cmake ninja-build pkg-config libvips-dev)
 missing=()
 for p in "${packages[@]}"; do
