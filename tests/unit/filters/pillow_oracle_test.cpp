@@ -87,7 +87,11 @@ protected:
                 {"relieve", "relieve"},         {"posterizar", "posterizar"},
                 {"posterizar_1", "posterizar:bits=1"}, {"posterizar_7", "posterizar:bits=7"},
                 {"redimensionar", "redimensionar"}, {"redimensionar_33", "redimensionar:porcentaje=33"},
-                {"redimensionar_250", "redimensionar:porcentaje=250"}};
+                {"redimensionar_250", "redimensionar:porcentaje=250"},
+                {"L_blur", "blur:radio=3"}, {"L_nitidez", "nitidez"}, {"L_brillo", "brillo"},
+                {"L_contraste", "contraste"}, {"L_bordes", "bordes"}, {"L_relieve", "relieve"},
+                {"L_posterizar", "posterizar:bits=3"}, {"L_grises", "grises"},
+                {"L_redimensionar", "redimensionar:porcentaje=40"}};
     }
 
     static Img pillow(const std::string& name) {
@@ -144,6 +148,26 @@ TEST_F(PillowOracle, Enhancers) {
     expect_within(run("contraste", input_), pillow("contraste"), 1, "contraste");
     expect_within(run("contraste", input_, {{"factor", 0.4}}), pillow("contraste_0.4"), 1, "contraste 0.4");
     expect_within(run("contraste", input_, {{"factor", 4}}), pillow("contraste_4"), 1, "contraste 4");
+}
+
+TEST_F(PillowOracle, GreyscaleInputs) {
+    // The oracle's greyscale is Pillow's own convert("L"): start from the same samples.
+    const Img l_input = run("grises", input_);
+    ASSERT_EQ(l_input.bands, 1);
+    expect_within(run("grises", l_input), pillow("L_grises"), 0, "L grises");
+    expect_within(run("blur", l_input, {{"radio", 3}}), pillow("L_blur"), 0, "L blur");
+    expect_within(run("nitidez", l_input), pillow("L_nitidez"), 1, "L nitidez");
+    expect_within(run("brillo", l_input), pillow("L_brillo"), 1, "L brillo");
+    expect_within(run("contraste", l_input), pillow("L_contraste"), 1, "L contraste");
+    expect_within(run("bordes", l_input), pillow("L_bordes"), 0, "L bordes");
+    expect_within(run("relieve", l_input), pillow("L_relieve"), 0, "L relieve");
+    expect_within(run("posterizar", l_input, {{"bits", 3}}), pillow("L_posterizar"), 0, "L posterizar");
+    const Img resized = run("redimensionar", l_input, {{"porcentaje", 40}});
+    const Img theirs = pillow("L_redimensionar");
+    ASSERT_EQ(resized.width, theirs.width);
+    ASSERT_EQ(resized.height, theirs.height);
+    ASSERT_EQ(resized.bands, 1);
+    EXPECT_GE(psnr(resized, theirs), 40.0);
 }
 
 TEST_F(PillowOracle, Sepia) { expect_within(run("sepia", input_), pillow("sepia"), 1, "sepia"); }

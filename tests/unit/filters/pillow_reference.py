@@ -3,7 +3,8 @@
 
 Usage: pillow_reference.py INPUT.png OUTDIR NAME=OPERATION...
 where OPERATION is "filter" or "filter:param=value" (one parameter at most), e.g.
-"blur:radio=2.5". Used by the C++ tests as an oracle; it mirrors seed/filtros.py.
+"blur:radio=2.5". A NAME starting with "L_" applies the operation to the greyscale ("L")
+version of the input. Used by the C++ tests as an oracle; it mirrors seed/filtros.py.
 """
 import sys
 
@@ -63,10 +64,12 @@ def apply(img, operation):
 
 def main():
     source = Image.open(sys.argv[1]).convert("RGB")
+    grey = source.convert("L")
     outdir = sys.argv[2]
     for item in sys.argv[3:]:
         out_name, _, operation = item.partition("=")
-        apply(source, operation).save(f"{outdir}/{out_name}.png")
+        image = grey if out_name.startswith("L_") else source
+        apply(image, operation).save(f"{outdir}/{out_name}.png")
 
 
 if __name__ == "__main__":
