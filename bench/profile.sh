@@ -26,8 +26,9 @@ for f in "${filters[@]}"; do
   VIPS_CONCURRENCY=1 valgrind --tool=callgrind --callgrind-out-file="$out/$f.callgrind" \
     "$lote" run "$work/in" -o "$work/out" -f "$f" --mode threads --workers 1 --force \
     >/dev/null 2>"$out/$f.valgrind.log"
-  total=$(callgrind_annotate "$out/$f.callgrind" 2>/dev/null | awk '/PROGRAM TOTALS/ {print $1; exit}')
+  # Read whole outputs (no early exit) so pipefail never sees a SIGPIPE.
+  report=$(callgrind_annotate --threshold=90 "$out/$f.callgrind" 2>/dev/null || true)
+  total=$(awk '/PROGRAM TOTALS/ {print $1}' <<<"$report")
   echo "== $f: $total instructions"
-  callgrind_annotate --threshold=90 "$out/$f.callgrind" 2>/dev/null |
-    awk '/file:function/ {go=1; next} go && NF {print "   " $0}' | head -8
+  awk '/file:function/ {go=1; next} go && NF && n < 8 {print "   " $0; n++}' <<<"$report"
 done

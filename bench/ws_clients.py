@@ -50,7 +50,7 @@ def start_server(lote, root):
     proc = subprocess.Popen(
         [lote, "serve", "--host", "127.0.0.1", "--port", "0", "--no-samples",
          "--input", os.path.join(root, "input"), "--output", os.path.join(root, "output"),
-         "--state", os.path.join(root, "state")],
+         "--state", os.path.join(root, "state", "jobs.sqlite")],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     deadline = time.time() + 30
     while time.time() < deadline:
