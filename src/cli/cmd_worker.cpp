@@ -1,6 +1,8 @@
 // `lote worker`: the process pool's worker, started by `lote run`/`lote serve`, never by hand.
 // Tasks arrive as frames on stdin and results leave as frames on stdout.
+#include <csignal>
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <iostream>
 #include <unistd.h>
 
@@ -21,6 +23,14 @@ int take_stdout_for_results() {
     return results_fd;
 }
 
+// A worker must not outlive the pool that started it (a pool killed with SIGKILL cannot stop it,
+// and a worker busy with a long image would not see its stdin close until done).
+bool die_with_parent(pid_t expected_parent) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    // The parent may have died before prctl took effect.
+    return expected_parent == 0 || ::getppid() == expected_parent;
+}
+
 }  // namespace
 
 void add_worker_command(CLI::App& app, int& exit_code) {
@@ -28,7 +38,13 @@ void add_worker_command(CLI::App& app, int& exit_code) {
     cmd->group("");  // hidden from --help: only the pool starts it
     static unsigned threads = 0;
     cmd->add_option("--threads", threads, "libvips threads for this worker (default: all cores)");
+    static pid_t parent_pid = 0;
+    cmd->add_option("--parent-pid", parent_pid, "the pool's pid: exit when it is gone");
     cmd->callback([&exit_code] {
+        if (!die_with_parent(parent_pid)) {
+            exit_code = kExitUsage;
+            return;
+        }
         int results_fd = take_stdout_for_results();
         if (results_fd < 0) {
             std::cerr << "lote worker: cannot set up the result stream\n";

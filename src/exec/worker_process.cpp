@@ -77,8 +77,11 @@ Result<pid_t> spawn_worker(const std::string& program, unsigned vips_threads, in
                            int child_stdout) {
     SpawnSetup setup(child_stdin, child_stdout);
     std::string threads = std::to_string(vips_threads);
+    std::string parent = std::to_string(::getpid());
     std::vector<char*> argv{const_cast<char*>(program.c_str()), const_cast<char*>("worker"),
-                            const_cast<char*>("--threads"), threads.data(), nullptr};
+                            const_cast<char*>("--threads"),     threads.data(),
+                            const_cast<char*>("--parent-pid"),  parent.data(),
+                            nullptr};
     pid_t pid = -1;
     int error = ::posix_spawn(&pid, program.c_str(), setup.actions(), setup.attr(), argv.data(),
                               environ);

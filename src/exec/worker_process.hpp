@@ -2,6 +2,8 @@
 // One worker process of the pool: `<program> worker --threads N` started with posix_spawn (never
 // fork: libvips is running in this process), with a pipe to its stdin for tasks and one from its
 // stdout for results. The object owns the child: every way out ends with the child reaped.
+// The worker asks to be killed when the thread that started it ends (PR_SET_PDEATHSIG works per
+// thread), so a WorkerProcess must be ended by the thread that started it.
 
 #include <chrono>
 #include <memory>

@@ -40,7 +40,10 @@ ExecutorOptions pool_options(unsigned workers, double timeout_seconds = 60) {
 std::vector<pid_t> child_pids() {
     std::vector<pid_t> pids;
     for (const auto& entry : fs::directory_iterator("/proc")) {
+        auto name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
         std::ifstream stat(entry.path() / "stat");
+        if (!stat) continue;  // the process is already gone
         std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
         auto close_paren = text.rfind(')');
         if (close_paren == std::string::npos) continue;
@@ -48,7 +51,7 @@ std::vector<pid_t> child_pids() {
         char state = 0;
         pid_t parent = 0;
         rest >> state >> parent;
-        if (parent == ::getpid()) pids.push_back(std::stoi(entry.path().filename().string()));
+        if (parent == ::getpid()) pids.push_back(std::stoi(name));
     }
     return pids;
 }
