@@ -24,18 +24,25 @@ std::string names_of(const std::string& id, const std::vector<std::string>& alia
     return aliases.empty() ? id : id + "/" + aliases.front();
 }
 
-std::string number_text(double v) { return fmt::format("{}", v); }
+std::string number_text(double v) {
+    return fmt::format("{}", v);
+}
 
 // The Spanish wording of allowed_values (which speaks English, like every error message).
 std::string allowed_values_es(const ParamSpec& p) {
-    const std::string range = fmt::format("{} {} {} <= {}", number_text(p.min), p.min_exclusive ? "<" : "<=",
-                                          p.id, number_text(p.max));
+    const std::string range = fmt::format("{} {} {} <= {}", number_text(p.min),
+                                          p.min_exclusive ? "<" : "<=", p.id, number_text(p.max));
     switch (p.type) {
-        case ParamType::Number: return "número con " + range;
-        case ParamType::Integer: return "entero con " + range;
-        case ParamType::Boolean: return "true o false";
-        case ParamType::Choice: return fmt::format("uno de {}", fmt::join(p.choices, ", "));
-        case ParamType::Text: return fmt::format("texto de hasta {} caracteres", p.max_length);
+        case ParamType::Number:
+            return "número con " + range;
+        case ParamType::Integer:
+            return "entero con " + range;
+        case ParamType::Boolean:
+            return "true o false";
+        case ParamType::Choice:
+            return fmt::format("uno de {}", fmt::join(p.choices, ", "));
+        case ParamType::Text:
+            return fmt::format("texto de hasta {} caracteres", p.max_length);
     }
     return "";
 }
@@ -43,7 +50,8 @@ std::string allowed_values_es(const ParamSpec& p) {
 // "radio/radius: a number with 0 < radio <= 100, default 5"
 std::string describe_param(const ParamSpec& p, const std::string& lang) {
     const bool es = lang == "es";
-    std::string text = names_of(p.id, p.aliases) + ": " + (es ? allowed_values_es(p) : allowed_values(p));
+    std::string text =
+        names_of(p.id, p.aliases) + ": " + (es ? allowed_values_es(p) : allowed_values(p));
     if (!p.default_value.is_null()) {
         text += (es ? ", por defecto " : ", default ") + shown(p.default_value);
     } else {
@@ -75,10 +83,14 @@ void print_table(const Registry& registry, const std::string& lang) {
             std::cout << fmt::format("{:<{}}{}\n", "", kId + kAlias + kLabel, params[i]);
         }
     }
-    std::cout << (es ? "\n* operación (no es uno de los doce filtros del original; `-f all` no la incluye)\n"
-                     : "\n* operation (not one of the original twelve filters; `-f all` leaves it out)\n");
-    std::cout << (es ? "Cadena: \"redimensionar:porcentaje=25 | nitidez:factor=1.5 | marca_agua:texto='ACME, S.A.'\"\n"
-                     : "Chain: \"resize:percent=25 | sharpen:factor=1.5 | watermark:text='ACME, Inc.'\"\n");
+    std::cout << (es ? "\n* operación (no es uno de los doce filtros del original; `-f all` no la "
+                       "incluye)\n"
+                     : "\n* operation (not one of the original twelve filters; `-f all` leaves it "
+                       "out)\n");
+    std::cout << (es ? "Cadena: \"redimensionar:porcentaje=25 | nitidez:factor=1.5 | "
+                       "marca_agua:texto='ACME, S.A.'\"\n"
+                     : "Chain: \"resize:percent=25 | sharpen:factor=1.5 | watermark:text='ACME, "
+                       "Inc.'\"\n");
 }
 
 }  // namespace
@@ -88,7 +100,8 @@ void add_filters_command(CLI::App& app, int& exit_code) {
     auto json = std::make_shared<bool>(false);
     auto lang = std::make_shared<std::string>("en");
     cmd->add_flag("--json", *json, "Print the registry's JSON schema");
-    cmd->add_option("--lang", *lang, "Language of the names: en or es")->check(CLI::IsMember({"en", "es"}));
+    cmd->add_option("--lang", *lang, "Language of the names: en or es")
+        ->check(CLI::IsMember({"en", "es"}));
     cmd->callback([json, lang, &exit_code] {
         const Registry& registry = Registry::instance();
         if (*json) {

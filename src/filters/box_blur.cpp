@@ -42,12 +42,14 @@ inline std::uint8_t fixed_to_sample(std::uint32_t bulk) {
 // whole+1 pixels on each side and a running sum per channel slides over it (the channels are
 // independent chains the processor can overlap).
 template <int Channels>
-void blur_line(std::uint8_t* line, int count, const ExtendedBox& box, std::vector<std::uint8_t>& padded) {
+void blur_line(std::uint8_t* line, int count, const ExtendedBox& box,
+               std::vector<std::uint8_t>& padded) {
     const int margin = box.whole + 1;
     padded.resize(static_cast<std::size_t>(count + 2 * margin) * Channels);
     for (int i = 0; i < margin; ++i) {
         std::memcpy(&padded[i * Channels], line, Channels);
-        std::memcpy(&padded[(margin + count + i) * Channels], line + (count - 1) * Channels, Channels);
+        std::memcpy(&padded[(margin + count + i) * Channels], line + (count - 1) * Channels,
+                    Channels);
     }
     std::memcpy(&padded[margin * Channels], line, static_cast<std::size_t>(count) * Channels);
     const std::uint8_t* p = padded.data();
@@ -78,10 +80,18 @@ void blur_line(std::uint8_t* line, int count, const ExtendedBox& box, std::vecto
 void blur_line(std::uint8_t* line, int count, int channels, const ExtendedBox& box,
                std::vector<std::uint8_t>& padded) {
     switch (channels) {
-        case 1: blur_line<1>(line, count, box, padded); break;
-        case 2: blur_line<2>(line, count, box, padded); break;
-        case 3: blur_line<3>(line, count, box, padded); break;
-        default: blur_line<4>(line, count, box, padded); break;
+        case 1:
+            blur_line<1>(line, count, box, padded);
+            break;
+        case 2:
+            blur_line<2>(line, count, box, padded);
+            break;
+        case 3:
+            blur_line<3>(line, count, box, padded);
+            break;
+        default:
+            blur_line<4>(line, count, box, padded);
+            break;
     }
 }
 
@@ -89,7 +99,9 @@ void blur_line(std::uint8_t* line, int count, int channels, const ExtendedBox& b
 // `dst`, one row at a time with a running sum per sample so the memory is read in order.
 void blur_columns(const std::uint8_t* src, std::uint8_t* dst, int row_samples, int rows,
                   const ExtendedBox& box, std::vector<std::uint32_t>& sums) {
-    auto row = [&](int y) { return src + static_cast<std::size_t>(std::clamp(y, 0, rows - 1)) * row_samples; };
+    auto row = [&](int y) {
+        return src + static_cast<std::size_t>(std::clamp(y, 0, rows - 1)) * row_samples;
+    };
     sums.assign(row_samples, 0);
     for (int k = -box.whole; k <= box.whole; ++k) {
         const std::uint8_t* r = row(k);
@@ -126,8 +138,7 @@ std::vector<std::uint8_t> colour_plane(const PixelsIn& in, int channels) {
     return plane;
 }
 
-void write_with_alpha(const std::uint8_t* plane, int channels, const PixelsIn& in,
-                      PixelsOut& out) {
+void write_with_alpha(const std::uint8_t* plane, int channels, const PixelsIn& in, PixelsOut& out) {
     const std::size_t pixels = static_cast<std::size_t>(in.width) * in.height;
     for (std::size_t i = 0; i < pixels; ++i) {
         std::memcpy(out.data + i * out.bands, plane + i * channels, channels);

@@ -133,7 +133,8 @@ Result<Chain> chain_from_json(const nlohmann::json& j) {
         return fail("a chain needs \"pasos\": a non-empty array of steps");
     }
     if (steps_it->size() > kMaxSteps) {
-        return fail(fmt::format("a chain has at most {} steps (got {})", kMaxSteps, steps_it->size()));
+        return fail(
+            fmt::format("a chain has at most {} steps (got {})", kMaxSteps, steps_it->size()));
     }
     Chain chain;
     for (std::size_t i = 0; i < steps_it->size(); ++i) {

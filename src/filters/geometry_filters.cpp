@@ -10,7 +10,9 @@ namespace lote {
 
 namespace {
 
-int at_least_one(double v) { return std::max(1, static_cast<int>(v)); }
+int at_least_one(double v) {
+    return std::max(1, static_cast<int>(v));
+}
 
 void refuse_oversized(Size target, const char* filter) {
     const auto pixels = static_cast<std::uint64_t>(target.width) * target.height;
@@ -26,7 +28,8 @@ void refuse_oversized(Size target, const char* filter) {
 
 Size percent_size(Size input, double percent) {
     // w·p/100 in double like the seed's int(width * porcentaje / 100).
-    return {at_least_one(input.width * percent / 100.0), at_least_one(input.height * percent / 100.0)};
+    return {at_least_one(input.width * percent / 100.0),
+            at_least_one(input.height * percent / 100.0)};
 }
 
 Size fitted_size(Size input, const Params& params) {
@@ -53,9 +56,8 @@ vips::VImage resize_exactly(const vips::VImage& image, Size target) {
     }
     const double hscale = static_cast<double>(target.width) / image.width();
     const double vscale = static_cast<double>(target.height) / image.height();
-    vips::VImage out = image.resize(hscale, vips::VImage::option()
-                                                ->set("vscale", vscale)
-                                                ->set("kernel", VIPS_KERNEL_LANCZOS3));
+    vips::VImage out = image.resize(
+        hscale, vips::VImage::option()->set("vscale", vscale)->set("kernel", VIPS_KERNEL_LANCZOS3));
     // libvips rounds the scaled size; a one-pixel disagreement is settled by cropping or by
     // repeating the edge, so the size is always the one computed here.
     if (out.width() != target.width || out.height() != target.height) {

@@ -27,7 +27,9 @@ inline int neighbour_sum(const Rows3& r, std::size_t i, std::size_t s) {
            r.below[i - s] + r.below[i] + r.below[i + s];
 }
 
-inline std::uint8_t clamp_sample(int v) { return static_cast<std::uint8_t>(std::clamp(v, 0, 255)); }
+inline std::uint8_t clamp_sample(int v) {
+    return static_cast<std::uint8_t>(std::clamp(v, 0, 255));
+}
 
 // Copies the image (border and alpha stay as they are) and replaces the colour samples of the
 // interior with `kernel(rows, i, stride)`. Images under 3 px on a side are all border.

@@ -22,7 +22,9 @@ double sinc(double x) {
     return std::sin(x) / x;
 }
 
-double lanczos3(double x) { return (x >= -kSupport && x < kSupport) ? sinc(x) * sinc(x / kSupport) : 0.0; }
+double lanczos3(double x) {
+    return (x >= -kSupport && x < kSupport) ? sinc(x) * sinc(x / kSupport) : 0.0;
+}
 
 // For each output position: the first input sample it reads and its fixed-point weights.
 struct Taps {
@@ -98,7 +100,8 @@ void resample_columns(const std::uint8_t* src, int in_height, int row_samples, s
         std::fill(sums.begin(), sums.end(), 1 << (kPrecisionBits - 1));
         const std::int32_t* w = &taps.weights[static_cast<std::size_t>(o) * taps.size];
         for (int k = 0; k < taps.count[o]; ++k) {
-            const std::uint8_t* row = src + static_cast<std::size_t>(taps.first[o] + k) * row_samples;
+            const std::uint8_t* row =
+                src + static_cast<std::size_t>(taps.first[o] + k) * row_samples;
             for (int i = 0; i < row_samples; ++i) {
                 sums[i] += row[i] * w[k];
             }

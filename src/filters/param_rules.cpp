@@ -1,10 +1,11 @@
 #include "filters/param_rules.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <optional>
 
 namespace lote {
@@ -13,7 +14,9 @@ namespace {
 
 constexpr std::size_t kShownLength = 60;
 
-std::string number_text(double v) { return fmt::format("{}", v); }
+std::string number_text(double v) {
+    return fmt::format("{}", v);
+}
 
 std::string range_text(const ParamSpec& s) {
     return fmt::format("{} {} {} <= {}", number_text(s.min), s.min_exclusive ? "<" : "<=", s.id,
@@ -120,10 +123,14 @@ std::string shown(const nlohmann::json& value) {
 
 std::string allowed_values(const ParamSpec& spec) {
     switch (spec.type) {
-        case ParamType::Number: return "a number with " + range_text(spec);
-        case ParamType::Integer: return "an integer with " + range_text(spec);
-        case ParamType::Boolean: return "true or false";
-        case ParamType::Choice: return "one of " + fmt::format("{}", fmt::join(spec.choices, ", "));
+        case ParamType::Number:
+            return "a number with " + range_text(spec);
+        case ParamType::Integer:
+            return "an integer with " + range_text(spec);
+        case ParamType::Boolean:
+            return "true or false";
+        case ParamType::Choice:
+            return "one of " + fmt::format("{}", fmt::join(spec.choices, ", "));
         case ParamType::Text:
             return spec.max_length > 0
                        ? fmt::format("a text of at most {} characters without control characters",
@@ -136,10 +143,14 @@ std::string allowed_values(const ParamSpec& spec) {
 Result<ParamValue> check_param(const std::string& filter_id, const ParamSpec& spec,
                                const nlohmann::json& given) {
     switch (spec.type) {
-        case ParamType::Number: return check_number(filter_id, spec, given);
-        case ParamType::Integer: return check_integer(filter_id, spec, given);
-        case ParamType::Text: return check_text(filter_id, spec, given);
-        case ParamType::Choice: return check_choice(filter_id, spec, given);
+        case ParamType::Number:
+            return check_number(filter_id, spec, given);
+        case ParamType::Integer:
+            return check_integer(filter_id, spec, given);
+        case ParamType::Text:
+            return check_text(filter_id, spec, given);
+        case ParamType::Choice:
+            return check_choice(filter_id, spec, given);
         case ParamType::Boolean:
             if (!given.is_boolean()) {
                 return refusal(filter_id, spec, given);

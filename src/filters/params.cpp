@@ -41,7 +41,9 @@ const std::string& Params::text(const std::string& id) const {
     return typed_value<std::string>(values_, id);
 }
 
-bool Params::boolean(const std::string& id) const { return typed_value<bool>(values_, id); }
+bool Params::boolean(const std::string& id) const {
+    return typed_value<bool>(values_, id);
+}
 
 nlohmann::json Params::to_json() const {
     auto out = nlohmann::json::object();

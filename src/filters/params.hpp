@@ -19,7 +19,7 @@ struct ParamSpec {
     std::string id;                    // Spanish id, the protocol id (e.g. "radio")
     std::vector<std::string> aliases;  // English aliases (e.g. "radius")
     ParamType type = ParamType::Number;
-    double min = 0;                    // Integer/Number: allowed range
+    double min = 0;  // Integer/Number: allowed range
     double max = 0;
     bool min_exclusive = false;        // "0 < radio <= 100"
     std::vector<std::string> choices;  // Choice: allowed values
@@ -33,7 +33,7 @@ using ParamValue = std::variant<std::int64_t, double, std::string, bool>;
 // Validated values keyed by the canonical (Spanish) parameter id; every parameter of the
 // schema with a default is present.
 class Params {
-public:
+  public:
     void set(const std::string& id, ParamValue value) { values_[id] = std::move(value); }
     bool has(const std::string& id) const { return values_.count(id) != 0; }
     double number(const std::string& id) const;
@@ -44,7 +44,7 @@ public:
     nlohmann::json to_json() const;
     bool operator==(const Params& other) const = default;
 
-private:
+  private:
     std::map<std::string, ParamValue> values_;
 };
 

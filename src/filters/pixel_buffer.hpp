@@ -36,7 +36,11 @@ PixelsIn read_pixels(const vips::VImage& image);
 PixelsOut new_pixels(int width, int height, int bands);
 
 // Bands that carry colour: all but a trailing alpha (2 = grey + alpha, 4 = RGB + alpha).
-inline int colour_bands_of(int bands) { return (bands == 2 || bands == 4) ? bands - 1 : bands; }
-inline bool has_alpha(int bands) { return bands == 2 || bands == 4; }
+inline int colour_bands_of(int bands) {
+    return (bands == 2 || bands == 4) ? bands - 1 : bands;
+}
+inline bool has_alpha(int bands) {
+    return bands == 2 || bands == 4;
+}
 
 }  // namespace lote

@@ -25,7 +25,8 @@ vips::VImage map_colour_samples(const vips::VImage& image, const Table& table) {
             lut.data[v * bands + b] = b < colour ? table[v] : static_cast<std::uint8_t>(v);
         }
     }
-    vips::VImage source = image.format() == VIPS_FORMAT_UCHAR ? image : image.cast(VIPS_FORMAT_UCHAR);
+    vips::VImage source =
+        image.format() == VIPS_FORMAT_UCHAR ? image : image.cast(VIPS_FORMAT_UCHAR);
     return source.maplut(lut.image).copy(
         vips::VImage::option()->set("interpretation", image.interpretation()));
 }

@@ -35,16 +35,23 @@ namespace {
 
 const char* type_name(ParamType type) {
     switch (type) {
-        case ParamType::Integer: return "integer";
-        case ParamType::Number: return "number";
-        case ParamType::Text: return "text";
-        case ParamType::Choice: return "choice";
-        case ParamType::Boolean: return "boolean";
+        case ParamType::Integer:
+            return "integer";
+        case ParamType::Number:
+            return "number";
+        case ParamType::Text:
+            return "text";
+        case ParamType::Choice:
+            return "choice";
+        case ParamType::Boolean:
+            return "boolean";
     }
     return "number";
 }
 
-nlohmann::json label_json(const Label& label) { return {{"es", label.es}, {"en", label.en}}; }
+nlohmann::json label_json(const Label& label) {
+    return {{"es", label.es}, {"en", label.en}};
+}
 
 nlohmann::json param_schema(const ParamSpec& p) {
     nlohmann::json j = {{"id", p.id},

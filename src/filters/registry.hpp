@@ -34,7 +34,7 @@ struct FilterSpec {
 };
 
 class Registry {
-public:
+  public:
     static const Registry& instance();
 
     const std::vector<FilterSpec>& all() const { return filters_; }
@@ -49,7 +49,7 @@ public:
 
     explicit Registry(std::vector<FilterSpec> filters) : filters_(std::move(filters)) {}
 
-private:
+  private:
     std::vector<FilterSpec> filters_;
 };
 

@@ -6,13 +6,18 @@ namespace lote {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_pair_separator(char c) { return c == ',' || c == ';'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool is_pair_separator(char c) {
+    return c == ',' || c == ';';
+}
 
 // A reader over one step's pairs, with the step's text kept for messages.
 class PairReader {
-public:
-    explicit PairReader(std::string_view text, std::string_view whole) : text_(text), whole_(whole) {}
+  public:
+    explicit PairReader(std::string_view text, std::string_view whole)
+        : text_(text), whole_(whole) {}
 
     Result<std::vector<std::pair<std::string, std::string>>> read_all() {
         std::vector<std::pair<std::string, std::string>> pairs;
@@ -31,14 +36,15 @@ public:
             }
             for (const auto& [k, v] : pairs) {
                 if (k == *key) {
-                    return fail(fmt::format("parameter \"{}\" is given twice in \"{}\"", k, whole_));
+                    return fail(
+                        fmt::format("parameter \"{}\" is given twice in \"{}\"", k, whole_));
                 }
             }
             pairs.emplace_back(std::move(*key), std::move(*value));
         }
     }
 
-private:
+  private:
     void skip_spaces_and_separators() {
         while (pos_ < text_.size() && (is_space(text_[pos_]) || is_pair_separator(text_[pos_]))) {
             ++pos_;
@@ -79,7 +85,8 @@ private:
         const char quote = text_[pos_++];
         const std::size_t close = text_.find(quote, pos_);
         if (close == std::string_view::npos) {
-            return fail(fmt::format("unclosed quote in the value of \"{}\" in \"{}\"", key, whole_));
+            return fail(
+                fmt::format("unclosed quote in the value of \"{}\" in \"{}\"", key, whole_));
         }
         std::string value(text_.substr(pos_, close - pos_));
         pos_ = close + 1;

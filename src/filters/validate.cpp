@@ -35,11 +35,15 @@ std::string known_params(const FilterSpec& filter) {
 ParamValue default_of(const ParamSpec& spec) {
     const auto& d = spec.default_value;
     switch (spec.type) {
-        case ParamType::Integer: return d.get<std::int64_t>();
-        case ParamType::Number: return d.get<double>();
-        case ParamType::Boolean: return d.get<bool>();
+        case ParamType::Integer:
+            return d.get<std::int64_t>();
+        case ParamType::Number:
+            return d.get<double>();
+        case ParamType::Boolean:
+            return d.get<bool>();
         case ParamType::Text:
-        case ParamType::Choice: return d.get<std::string>();
+        case ParamType::Choice:
+            return d.get<std::string>();
     }
     return d.get<double>();
 }
@@ -48,8 +52,8 @@ ParamValue default_of(const ParamSpec& spec) {
 
 Result<Params> Registry::validate(const FilterSpec& filter, const nlohmann::json& given) const {
     if (!given.is_null() && !given.is_object()) {
-        return fail(fmt::format("{}: parameters must be a JSON object (got {})", filter.id,
-                                shown(given)));
+        return fail(
+            fmt::format("{}: parameters must be a JSON object (got {})", filter.id, shown(given)));
     }
     Params params;
     if (given.is_object()) {
@@ -60,7 +64,8 @@ Result<Params> Registry::validate(const FilterSpec& filter, const nlohmann::json
                                         shown(nlohmann::json(key)), known_params(filter)));
             }
             if (params.has(spec->id)) {
-                return fail(fmt::format("{}: parameter \"{}\" is given twice", filter.id, spec->id));
+                return fail(
+                    fmt::format("{}: parameter \"{}\" is given twice", filter.id, spec->id));
             }
             auto checked = check_param(filter.id, *spec, value);
             if (!checked) {

@@ -26,10 +26,17 @@ std::string escape_markup(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -48,8 +55,8 @@ vips::VImage render_text(const std::string& markup, int dpi) {
 vips::VImage text_mask(const std::string& text, int width, int height) {
     const std::string markup = escape_markup(text);
     vips::VImage probe = render_text(markup, kProbeDpi);
-    const double scale = std::min(kWidthShare * width / probe.width(),
-                                  kHeightShare * height / probe.height());
+    const double scale =
+        std::min(kWidthShare * width / probe.width(), kHeightShare * height / probe.height());
     const int dpi = std::max(1, static_cast<int>(std::lround(kProbeDpi * scale)));
     vips::VImage mask = render_text(markup, dpi);
     // Rounding of the dpi may overshoot a tiny image; the mask never leaves it.
@@ -72,7 +79,9 @@ vips::VImage marca_agua(const vips::VImage& image, const Params& params) {
     }
     const int bands = image.bands();
     const int channels = colour_bands_of(bands);
-    vips::VImage colour = has_alpha(bands) ? image.extract_band(0, vips::VImage::option()->set("n", channels)) : image;
+    vips::VImage colour = has_alpha(bands)
+                              ? image.extract_band(0, vips::VImage::option()->set("n", channels))
+                              : image;
     vips::VImage mask = text_mask(text, image.width(), image.height());
     const int left = (image.width() - mask.width()) / 2;
     const int top = (image.height() - mask.height()) / 2;

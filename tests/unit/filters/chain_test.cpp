@@ -1,9 +1,10 @@
 // Steps and chains: the command line's text form, the protocol's JSON form, names,
 // fingerprints and applying a chain.
 
+#include "filters/chain.hpp"
+
 #include <gtest/gtest.h>
 
-#include "filters/chain.hpp"
 #include "test_image.hpp"
 
 namespace lote {
@@ -78,7 +79,8 @@ TEST(ParseStep, Errors) {
 }
 
 TEST(ParseChain, StepsInOrderAndDefaultName) {
-    auto chain = parse_chain("redimensionar:porcentaje=25 | nitidez:factor=1.5 | marca_agua:texto=ACME");
+    auto chain =
+        parse_chain("redimensionar:porcentaje=25 | nitidez:factor=1.5 | marca_agua:texto=ACME");
     ASSERT_TRUE(chain.ok()) << chain.message();
     ASSERT_EQ(chain->steps.size(), 3u);
     EXPECT_EQ(chain->name, "redimensionar+nitidez+marca_agua");
@@ -158,17 +160,24 @@ TEST(ChainJson, Errors) {
     expect_error(chain_from_json({{"pasos", {3}}}), "step 1: a step must be an object");
     expect_error(chain_from_json({{"pasos", {{{"parametros", {}}}}}}), "\"filtro\"");
     expect_error(chain_from_json({{"pasos", {{{"filtro", "zzz"}}}}}), "unknown filter \"zzz\"");
-    expect_error(chain_from_json({{"pasos", {{{"filtro", "blur"}, {"parametros", {{"radio", "3"}}}}}}}),
-                 "step 1: blur: parameter \"radio\" must be a number");
+    expect_error(
+        chain_from_json({{"pasos", {{{"filtro", "blur"}, {"parametros", {{"radio", "3"}}}}}}}),
+        "step 1: blur: parameter \"radio\" must be a number");
     expect_error(chain_from_json({{"pasos", {{{"filtro", "blur"}, {"parametros", 5}}}}}),
                  "parameters must be a JSON object");
-    expect_error(chain_from_json({{"nombre", 7}, {"pasos", {{{"filtro", "blur"}}}}}), "must be a text");
-    for (const std::string& bad : std::vector<std::string>{"", ".", "..", "a/b", "a\\b", "x..y", std::string("a\0b", 3), "a\nb",
-                                  std::string(65, 'n')}) {
-        expect_error(chain_from_json({{"nombre", bad}, {"pasos", {{{"filtro", "blur"}}}}}), "chain name");
+    expect_error(chain_from_json({{"nombre", 7}, {"pasos", {{{"filtro", "blur"}}}}}),
+                 "must be a text");
+    for (const std::string& bad :
+         std::vector<std::string>{"", ".", "..", "a/b", "a\\b", "x..y", std::string("a\0b", 3),
+                                  "a\nb", std::string(65, 'n')}) {
+        expect_error(chain_from_json({{"nombre", bad}, {"pasos", {{{"filtro", "blur"}}}}}),
+                     "chain name");
     }
-    EXPECT_TRUE(chain_from_json({{"nombre", std::string(64, 'n')}, {"pasos", {{{"filtro", "blur"}}}}}).ok());
-    EXPECT_TRUE(chain_from_json({{"nombre", "web ñ-1.v2"}, {"pasos", {{{"filtro", "blur"}}}}}).ok());
+    EXPECT_TRUE(
+        chain_from_json({{"nombre", std::string(64, 'n')}, {"pasos", {{{"filtro", "blur"}}}}})
+            .ok());
+    EXPECT_TRUE(
+        chain_from_json({{"nombre", "web ñ-1.v2"}, {"pasos", {{{"filtro", "blur"}}}}}).ok());
 }
 
 TEST(Fingerprint, ChangesWithWhatChangesThePixelsOnly) {

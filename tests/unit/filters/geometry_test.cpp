@@ -1,18 +1,24 @@
 // redimensionar, ajustar, rotar and voltear: exact output sizes and pixel positions.
 
+#include "filters/geometry.hpp"
+
 #include <gtest/gtest.h>
 
-#include "filters/geometry.hpp"
 #include "test_image.hpp"
 
 namespace lote::test {
 namespace {
 
 TEST(Redimensionar, SizeIsTruncatedPercentageAtLeastOnePixel) {
-    struct Case { int w, h; double p; int ew, eh; };
-    for (const Case& c : {Case{7, 5, 50, 3, 2}, Case{333, 211, 33, 109, 69}, Case{10, 10, 1000, 100, 100},
-                          Case{1, 1, 1, 1, 1}, Case{150, 3, 1, 1, 1}, Case{640, 480, 12.5, 80, 60},
-                          Case{101, 99, 99.9, 100, 98}, Case{97, 89, 250, 242, 222}}) {
+    struct Case {
+        int w, h;
+        double p;
+        int ew, eh;
+    };
+    for (const Case& c :
+         {Case{7, 5, 50, 3, 2}, Case{333, 211, 33, 109, 69}, Case{10, 10, 1000, 100, 100},
+          Case{1, 1, 1, 1, 1}, Case{150, 3, 1, 1, 1}, Case{640, 480, 12.5, 80, 60},
+          Case{101, 99, 99.9, 100, 98}, Case{97, 89, 250, 242, 222}}) {
         const Img out = run("redimensionar", random_image(c.w, c.h, 3), {{"porcentaje", c.p}});
         EXPECT_EQ(out.width, c.ew) << c.w << "x" << c.h << " at " << c.p;
         EXPECT_EQ(out.height, c.eh) << c.w << "x" << c.h << " at " << c.p;
@@ -40,8 +46,9 @@ TEST(Redimensionar, FlatImageStaysFlat) {
 }
 
 TEST(Redimensionar, RefusesResultsOverThePixelLimit) {
-    const vips::VImage big = vips::VImage::black(20000, 10000, vips::VImage::option()->set("bands", 3))
-                                 .cast(VIPS_FORMAT_UCHAR);
+    const vips::VImage big =
+        vips::VImage::black(20000, 10000, vips::VImage::option()->set("bands", 3))
+            .cast(VIPS_FORMAT_UCHAR);
     const FilterSpec& f = filter_named("redimensionar");
     auto params = Registry::instance().validate(f, {{"porcentaje", 1000}});
     ASSERT_TRUE(params.ok());
@@ -62,11 +69,15 @@ Params fit_params(const nlohmann::json& j) {
 TEST(Ajustar, FittedSizeKeepsAspectAndNeverEnlargesByDefault) {
     EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"ancho", 1600}})), (Size{1600, 1200}));
     EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"alto", 1000}})), (Size{1333, 1000}));
-    EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"ancho", 1600}, {"alto", 1600}})), (Size{1600, 1200}));
-    EXPECT_EQ(fitted_size({3000, 4000}, fit_params({{"ancho", 1600}, {"alto", 1600}})), (Size{1200, 1600}));
+    EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"ancho", 1600}, {"alto", 1600}})),
+              (Size{1600, 1200}));
+    EXPECT_EQ(fitted_size({3000, 4000}, fit_params({{"ancho", 1600}, {"alto", 1600}})),
+              (Size{1200, 1600}));
     EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1600}})), (Size{800, 600}));
-    EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1600}, {"ampliar", true}})), (Size{1600, 1200}));
-    EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1000}, {"alto", 300}})), (Size{400, 300}));
+    EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1600}, {"ampliar", true}})),
+              (Size{1600, 1200}));
+    EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1000}, {"alto", 300}})),
+              (Size{400, 300}));
     EXPECT_EQ(fitted_size({10000, 10}, fit_params({{"ancho", 100}})), (Size{100, 1}));
     EXPECT_EQ(fitted_size({1, 1}, fit_params({{"alto", 5}, {"ampliar", true}})), (Size{5, 5}));
 }

@@ -56,7 +56,8 @@ Img reference_blur(const Img& in, double radius) {
 TEST(Blur, BoxRadiusFollowsTheFormula) {
     EXPECT_NEAR(extended_box_radius(5.0f, 3), 4.45, 0.01);
     for (double radius : {0.3, 1.0, 2.5, 5.0, 17.2, 100.0}) {
-        EXPECT_NEAR(extended_box_radius(static_cast<float>(radius), 3), box_radius(radius), 1e-4) << radius;
+        EXPECT_NEAR(extended_box_radius(static_cast<float>(radius), 3), box_radius(radius), 1e-4)
+            << radius;
     }
 }
 
@@ -156,7 +157,8 @@ TEST(Nitidez, BlendsWithTheRoundedSmooth) {
         for (int y = 1; y < in.height - 1; ++y) {
             for (int x = 1; x < in.width - 1; ++x) {
                 for (int c = 0; c < 3; ++c) {
-                    const double s = std::floor((neighbours(in, y, x, c) + 5.0 * in.at(y, x, c)) / 13 + 0.5);
+                    const double s =
+                        std::floor((neighbours(in, y, x, c) + 5.0 * in.at(y, x, c)) / 13 + 0.5);
                     const int expected = clamp255(std::trunc(s + factor * (in.at(y, x, c) - s)));
                     ASSERT_LE(std::abs(out.at(y, x, c) - expected), 1) << factor;
                 }

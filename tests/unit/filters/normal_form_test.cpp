@@ -70,7 +70,8 @@ TEST_P(EveryFilter, TinyImagesDoNotBreakIt) {
         for (int bands : {1, 2, 3, 4}) {
             const Img in = random_image(w, h, bands, 53);
             Img out;
-            ASSERT_NO_THROW(out = run(id.c_str(), in, params_for(id))) << id << " " << w << "x" << h;
+            ASSERT_NO_THROW(out = run(id.c_str(), in, params_for(id)))
+                << id << " " << w << "x" << h;
             EXPECT_GE(out.width, 1);
             EXPECT_GE(out.height, 1);
             if (keeps_geometry(id)) {
@@ -91,7 +92,8 @@ TEST_P(EveryFilter, OutputIsInTheNormalForm) {
         EXPECT_EQ(out.format(), VIPS_FORMAT_UCHAR) << id;
         EXPECT_TRUE(out.bands() >= 1 && out.bands() <= 4) << id;
         const auto kind = out.interpretation();
-        EXPECT_TRUE(out.bands() >= 3 ? kind == VIPS_INTERPRETATION_sRGB : kind == VIPS_INTERPRETATION_B_W)
+        EXPECT_TRUE(out.bands() >= 3 ? kind == VIPS_INTERPRETATION_sRGB
+                                     : kind == VIPS_INTERPRETATION_B_W)
             << id << " bands " << out.bands() << " interpretation " << kind;
     }
 }

@@ -42,7 +42,7 @@ int run_program(const std::vector<std::string>& args) {
 
 // Pillow's results for every operation, computed once for the suite.
 class PillowOracle : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         if (run_program({kPython, "-c", "import PIL"}) != 0) {
             return;
@@ -51,9 +51,9 @@ protected:
         fs::create_directories(dir_);
         input_ = random_image(96, 64, 3, 31);
         to_vips(input_).pngsave((dir_ / "in.png").c_str());
-        std::vector<std::string> args = {kPython,
-                                         std::string(LOTE_SOURCE_DIR) + "/tests/unit/filters/pillow_reference.py",
-                                         (dir_ / "in.png").string(), dir_.string()};
+        std::vector<std::string> args = {
+            kPython, std::string(LOTE_SOURCE_DIR) + "/tests/unit/filters/pillow_reference.py",
+            (dir_ / "in.png").string(), dir_.string()};
         for (const auto& [name, op] : operations()) {
             args.push_back(name + "=" + op);
         }
@@ -75,22 +75,39 @@ protected:
     }
 
     static std::vector<std::pair<std::string, std::string>> operations() {
-        return {{"invertir", "invertir"},       {"grises", "grises"},
-                {"blur", "blur"},               {"blur_0.4", "blur:radio=0.4"},
-                {"blur_1", "blur:radio=1"},     {"blur_2.7", "blur:radio=2.7"},
-                {"blur_30", "blur:radio=30"},   {"nitidez", "nitidez"},
-                {"nitidez_0.5", "nitidez:factor=0.5"}, {"nitidez_6", "nitidez:factor=6"},
-                {"brillo", "brillo"},           {"brillo_0.7", "brillo:factor=0.7"},
-                {"brillo_3.3", "brillo:factor=3.3"}, {"contraste", "contraste"},
-                {"contraste_0.4", "contraste:factor=0.4"}, {"contraste_4", "contraste:factor=4"},
-                {"sepia", "sepia"},             {"bordes", "bordes"},
-                {"relieve", "relieve"},         {"posterizar", "posterizar"},
-                {"posterizar_1", "posterizar:bits=1"}, {"posterizar_7", "posterizar:bits=7"},
-                {"redimensionar", "redimensionar"}, {"redimensionar_33", "redimensionar:porcentaje=33"},
+        return {{"invertir", "invertir"},
+                {"grises", "grises"},
+                {"blur", "blur"},
+                {"blur_0.4", "blur:radio=0.4"},
+                {"blur_1", "blur:radio=1"},
+                {"blur_2.7", "blur:radio=2.7"},
+                {"blur_30", "blur:radio=30"},
+                {"nitidez", "nitidez"},
+                {"nitidez_0.5", "nitidez:factor=0.5"},
+                {"nitidez_6", "nitidez:factor=6"},
+                {"brillo", "brillo"},
+                {"brillo_0.7", "brillo:factor=0.7"},
+                {"brillo_3.3", "brillo:factor=3.3"},
+                {"contraste", "contraste"},
+                {"contraste_0.4", "contraste:factor=0.4"},
+                {"contraste_4", "contraste:factor=4"},
+                {"sepia", "sepia"},
+                {"bordes", "bordes"},
+                {"relieve", "relieve"},
+                {"posterizar", "posterizar"},
+                {"posterizar_1", "posterizar:bits=1"},
+                {"posterizar_7", "posterizar:bits=7"},
+                {"redimensionar", "redimensionar"},
+                {"redimensionar_33", "redimensionar:porcentaje=33"},
                 {"redimensionar_250", "redimensionar:porcentaje=250"},
-                {"L_blur", "blur:radio=3"}, {"L_nitidez", "nitidez"}, {"L_brillo", "brillo"},
-                {"L_contraste", "contraste"}, {"L_bordes", "bordes"}, {"L_relieve", "relieve"},
-                {"L_posterizar", "posterizar:bits=3"}, {"L_grises", "grises"},
+                {"L_blur", "blur:radio=3"},
+                {"L_nitidez", "nitidez"},
+                {"L_brillo", "brillo"},
+                {"L_contraste", "contraste"},
+                {"L_bordes", "bordes"},
+                {"L_relieve", "relieve"},
+                {"L_posterizar", "posterizar:bits=3"},
+                {"L_grises", "grises"},
                 {"L_redimensionar", "redimensionar:porcentaje=40"}};
     }
 
@@ -126,8 +143,10 @@ TEST_F(PillowOracle, ExactFilters) {
     expect_within(run("bordes", input_), pillow("bordes"), 0, "bordes");
     expect_within(run("relieve", input_), pillow("relieve"), 0, "relieve");
     expect_within(run("posterizar", input_), pillow("posterizar"), 0, "posterizar");
-    expect_within(run("posterizar", input_, {{"bits", 1}}), pillow("posterizar_1"), 0, "posterizar 1");
-    expect_within(run("posterizar", input_, {{"bits", 7}}), pillow("posterizar_7"), 0, "posterizar 7");
+    expect_within(run("posterizar", input_, {{"bits", 1}}), pillow("posterizar_1"), 0,
+                  "posterizar 1");
+    expect_within(run("posterizar", input_, {{"bits", 7}}), pillow("posterizar_7"), 0,
+                  "posterizar 7");
 }
 
 TEST_F(PillowOracle, Blur) {
@@ -140,14 +159,17 @@ TEST_F(PillowOracle, Blur) {
 
 TEST_F(PillowOracle, Enhancers) {
     expect_within(run("nitidez", input_), pillow("nitidez"), 1, "nitidez");
-    expect_within(run("nitidez", input_, {{"factor", 0.5}}), pillow("nitidez_0.5"), 1, "nitidez 0.5");
+    expect_within(run("nitidez", input_, {{"factor", 0.5}}), pillow("nitidez_0.5"), 1,
+                  "nitidez 0.5");
     expect_within(run("nitidez", input_, {{"factor", 6}}), pillow("nitidez_6"), 1, "nitidez 6");
     expect_within(run("brillo", input_), pillow("brillo"), 1, "brillo");
     expect_within(run("brillo", input_, {{"factor", 0.7}}), pillow("brillo_0.7"), 1, "brillo 0.7");
     expect_within(run("brillo", input_, {{"factor", 3.3}}), pillow("brillo_3.3"), 1, "brillo 3.3");
     expect_within(run("contraste", input_), pillow("contraste"), 1, "contraste");
-    expect_within(run("contraste", input_, {{"factor", 0.4}}), pillow("contraste_0.4"), 1, "contraste 0.4");
-    expect_within(run("contraste", input_, {{"factor", 4}}), pillow("contraste_4"), 1, "contraste 4");
+    expect_within(run("contraste", input_, {{"factor", 0.4}}), pillow("contraste_0.4"), 1,
+                  "contraste 0.4");
+    expect_within(run("contraste", input_, {{"factor", 4}}), pillow("contraste_4"), 1,
+                  "contraste 4");
 }
 
 TEST_F(PillowOracle, GreyscaleInputs) {
@@ -161,7 +183,8 @@ TEST_F(PillowOracle, GreyscaleInputs) {
     expect_within(run("contraste", l_input), pillow("L_contraste"), 1, "L contraste");
     expect_within(run("bordes", l_input), pillow("L_bordes"), 0, "L bordes");
     expect_within(run("relieve", l_input), pillow("L_relieve"), 0, "L relieve");
-    expect_within(run("posterizar", l_input, {{"bits", 3}}), pillow("L_posterizar"), 0, "L posterizar");
+    expect_within(run("posterizar", l_input, {{"bits", 3}}), pillow("L_posterizar"), 0,
+                  "L posterizar");
     const Img resized = run("redimensionar", l_input, {{"porcentaje", 40}});
     const Img theirs = pillow("L_redimensionar");
     ASSERT_EQ(resized.width, theirs.width);
@@ -170,11 +193,13 @@ TEST_F(PillowOracle, GreyscaleInputs) {
     EXPECT_GE(psnr(resized, theirs), 40.0);
 }
 
-TEST_F(PillowOracle, Sepia) { expect_within(run("sepia", input_), pillow("sepia"), 1, "sepia"); }
+TEST_F(PillowOracle, Sepia) {
+    expect_within(run("sepia", input_), pillow("sepia"), 1, "sepia");
+}
 
 TEST_F(PillowOracle, RedimensionarHasTheSizeAndIsClose) {
-    for (const auto& [name, percent] : {std::pair{"redimensionar", 50}, {"redimensionar_33", 33},
-                                        {"redimensionar_250", 250}}) {
+    for (const auto& [name, percent] :
+         {std::pair{"redimensionar", 50}, {"redimensionar_33", 33}, {"redimensionar_250", 250}}) {
         const Img ours = run("redimensionar", input_, {{"porcentaje", percent}});
         const Img theirs = pillow(name);
         ASSERT_EQ(ours.width, theirs.width) << name;

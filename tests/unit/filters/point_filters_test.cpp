@@ -10,7 +10,9 @@
 namespace lote::test {
 namespace {
 
-int luma(int r, int g, int b) { return (r * 19595 + g * 38470 + b * 7471 + 32768) >> 16; }
+int luma(int r, int g, int b) {
+    return (r * 19595 + g * 38470 + b * 7471 + 32768) >> 16;
+}
 
 TEST(Invertir, IsTwoFiftyFiveMinusEveryColourSample) {
     const Img in = random_image(7, 5, 3);
@@ -58,7 +60,8 @@ TEST(Brillo, IsClampedTruncatedProduct) {
         const Img out = run("brillo", in, {{"factor", factor}});
         for (std::size_t i = 0; i < in.data.size(); ++i) {
             const int expected = clamp255(std::trunc(in.data[i] * factor));
-            ASSERT_LE(std::abs(out.data[i] - expected), 1) << "factor " << factor << " sample " << i;
+            ASSERT_LE(std::abs(out.data[i] - expected), 1)
+                << "factor " << factor << " sample " << i;
         }
     }
 }
@@ -74,7 +77,8 @@ double mean_luma(const Img& in) {
     double sum = 0;
     for (int y = 0; y < in.height; ++y) {
         for (int x = 0; x < in.width; ++x) {
-            sum += in.bands >= 3 ? luma(in.at(y, x, 0), in.at(y, x, 1), in.at(y, x, 2)) : in.at(y, x, 0);
+            sum += in.bands >= 3 ? luma(in.at(y, x, 0), in.at(y, x, 1), in.at(y, x, 2))
+                                 : in.at(y, x, 0);
         }
     }
     return sum / (in.width * in.height);
@@ -87,7 +91,8 @@ TEST(Contraste, PushesAwayFromTheRoundedMeanLuma) {
         const Img out = run("contraste", in, {{"factor", factor}});
         for (std::size_t i = 0; i < in.data.size(); ++i) {
             const int expected = clamp255(std::trunc(m + factor * (in.data[i] - m)));
-            ASSERT_LE(std::abs(out.data[i] - expected), 1) << "factor " << factor << " sample " << i;
+            ASSERT_LE(std::abs(out.data[i] - expected), 1)
+                << "factor " << factor << " sample " << i;
         }
     }
     // Factor 0 gives the flat mean image.

@@ -1,18 +1,20 @@
 // The registry: the fifteen filters, lookup by id and alias, validation and the schema.
 
-#include <gtest/gtest.h>
-
 #include "filters/registry.hpp"
+
+#include <gtest/gtest.h>
 
 namespace lote {
 namespace {
 
-const Registry& reg() { return Registry::instance(); }
+const Registry& reg() {
+    return Registry::instance();
+}
 
 TEST(Registry, HasTheTwelveSeedFiltersAndThreeOperations) {
-    const std::vector<std::string> seeds = {"invertir", "grises", "blur", "nitidez", "brillo", "contraste",
-                                            "sepia", "bordes", "relieve", "posterizar", "redimensionar",
-                                            "marca_agua"};
+    const std::vector<std::string> seeds = {
+        "invertir", "grises", "blur",    "nitidez",    "brillo",        "contraste",
+        "sepia",    "bordes", "relieve", "posterizar", "redimensionar", "marca_agua"};
     ASSERT_EQ(reg().all().size(), 15u);
     auto seed = reg().seed_filters();
     ASSERT_EQ(seed.size(), 12u);
@@ -27,11 +29,11 @@ TEST(Registry, HasTheTwelveSeedFiltersAndThreeOperations) {
 
 TEST(Registry, FindsByEnglishAlias) {
     const std::pair<const char*, const char*> pairs[] = {
-        {"invert", "invertir"}, {"grayscale", "grises"},   {"gaussian-blur", "blur"},
-        {"sharpen", "nitidez"}, {"brightness", "brillo"},  {"contrast", "contraste"},
-        {"sepia", "sepia"},     {"edges", "bordes"},       {"emboss", "relieve"},
+        {"invert", "invertir"},      {"grayscale", "grises"},     {"gaussian-blur", "blur"},
+        {"sharpen", "nitidez"},      {"brightness", "brillo"},    {"contrast", "contraste"},
+        {"sepia", "sepia"},          {"edges", "bordes"},         {"emboss", "relieve"},
         {"posterize", "posterizar"}, {"resize", "redimensionar"}, {"watermark", "marca_agua"},
-        {"fit", "ajustar"},     {"rotate", "rotar"},       {"flip", "voltear"}};
+        {"fit", "ajustar"},          {"rotate", "rotar"},         {"flip", "voltear"}};
     for (const auto& [alias, id] : pairs) {
         const FilterSpec* f = reg().find(alias);
         ASSERT_NE(f, nullptr) << alias;

@@ -21,9 +21,14 @@ struct Img {
     std::vector<std::uint8_t> data;
 
     Img() = default;
-    Img(int w, int h, int b) : width(w), height(h), bands(b), data(static_cast<std::size_t>(w) * h * b) {}
-    std::uint8_t& at(int y, int x, int c) { return data[(static_cast<std::size_t>(y) * width + x) * bands + c]; }
-    std::uint8_t at(int y, int x, int c) const { return data[(static_cast<std::size_t>(y) * width + x) * bands + c]; }
+    Img(int w, int h, int b)
+        : width(w), height(h), bands(b), data(static_cast<std::size_t>(w) * h * b) {}
+    std::uint8_t& at(int y, int x, int c) {
+        return data[(static_cast<std::size_t>(y) * width + x) * bands + c];
+    }
+    std::uint8_t at(int y, int x, int c) const {
+        return data[(static_cast<std::size_t>(y) * width + x) * bands + c];
+    }
     // Edge samples repeat beyond the image.
     std::uint8_t clamped(int y, int x, int c) const {
         y = y < 0 ? 0 : (y >= height ? height - 1 : y);
@@ -76,7 +81,8 @@ inline const FilterSpec& filter_named(const char* id) {
 }
 
 // Runs a filter with the given parameters (validated, defaults filled).
-inline Img run(const char* id, const Img& in, const nlohmann::json& given = nlohmann::json::object()) {
+inline Img run(const char* id, const Img& in,
+               const nlohmann::json& given = nlohmann::json::object()) {
     const FilterSpec& f = filter_named(id);
     auto params = Registry::instance().validate(f, given);
     if (!params) {
@@ -85,7 +91,9 @@ inline Img run(const char* id, const Img& in, const nlohmann::json& given = nloh
     return from_vips(f.apply(to_vips(in), *params));
 }
 
-inline std::uint8_t clamp255(double v) { return static_cast<std::uint8_t>(v < 0 ? 0 : (v > 255 ? 255 : v)); }
+inline std::uint8_t clamp255(double v) {
+    return static_cast<std::uint8_t>(v < 0 ? 0 : (v > 255 ? 255 : v));
+}
 
 // The largest absolute difference between two images of the same shape (-1 if shapes differ).
 inline int max_difference(const Img& a, const Img& b) {

@@ -107,7 +107,8 @@ TEST(MarcaAgua, BlankTextAndTinyImagesAreHarmless) {
         EXPECT_EQ(out.width, w);
         EXPECT_EQ(out.height, h);
     }
-    const Img long_text = run("marca_agua", uniform(300, 200, 3, 0), {{"texto", std::string(200, 'W')}});
+    const Img long_text =
+        run("marca_agua", uniform(300, 200, 3, 0), {{"texto", std::string(200, 'W')}});
     EXPECT_EQ(long_text.width, 300);
 }
 
