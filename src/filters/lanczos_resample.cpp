@@ -70,24 +70,49 @@ inline std::uint8_t fixed_to_sample(std::int32_t sum) {
     return static_cast<std::uint8_t>(v < 0 ? 0 : (v > 255 ? 255 : v));
 }
 
-// Resamples each row of `src` (rows × in_width pixels of `bands`) to out_width pixels.
-void resample_rows(const std::uint8_t* src, int in_width, int rows, int bands, std::uint8_t* dst,
+// Resamples each row of `src` (rows × in_width pixels of `Channels`) to out_width pixels; the
+// channels are summed together so the weights are loaded once per tap.
+template <int Channels>
+void resample_rows(const std::uint8_t* src, int in_width, int rows, std::uint8_t* dst,
                    int out_width) {
     const Taps taps = taps_for(in_width, out_width);
     for (int y = 0; y < rows; ++y) {
-        const std::uint8_t* in = src + static_cast<std::size_t>(y) * in_width * bands;
-        std::uint8_t* out = dst + static_cast<std::size_t>(y) * out_width * bands;
+        const std::uint8_t* in = src + static_cast<std::size_t>(y) * in_width * Channels;
+        std::uint8_t* out = dst + static_cast<std::size_t>(y) * out_width * Channels;
         for (int o = 0; o < out_width; ++o) {
             const std::int32_t* w = &taps.weights[static_cast<std::size_t>(o) * taps.size];
-            const std::uint8_t* p = in + static_cast<std::size_t>(taps.first[o]) * bands;
-            for (int c = 0; c < bands; ++c) {
-                std::int32_t sum = 1 << (kPrecisionBits - 1);
-                for (int k = 0; k < taps.count[o]; ++k) {
-                    sum += p[k * bands + c] * w[k];
+            const std::uint8_t* p = in + static_cast<std::size_t>(taps.first[o]) * Channels;
+            std::int32_t sum[Channels];
+            for (int c = 0; c < Channels; ++c) {
+                sum[c] = 1 << (kPrecisionBits - 1);
+            }
+            for (int k = 0; k < taps.count[o]; ++k, p += Channels) {
+                for (int c = 0; c < Channels; ++c) {
+                    sum[c] += p[c] * w[k];
                 }
-                out[o * bands + c] = fixed_to_sample(sum);
+            }
+            for (int c = 0; c < Channels; ++c) {
+                out[o * Channels + c] = fixed_to_sample(sum[c]);
             }
         }
+    }
+}
+
+void resample_rows(const std::uint8_t* src, int in_width, int rows, int bands, std::uint8_t* dst,
+                   int out_width) {
+    switch (bands) {
+        case 1:
+            resample_rows<1>(src, in_width, rows, dst, out_width);
+            break;
+        case 2:
+            resample_rows<2>(src, in_width, rows, dst, out_width);
+            break;
+        case 3:
+            resample_rows<3>(src, in_width, rows, dst, out_width);
+            break;
+        default:
+            resample_rows<4>(src, in_width, rows, dst, out_width);
+            break;
     }
 }
 
