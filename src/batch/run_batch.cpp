@@ -10,6 +10,7 @@
 #include "batch/plan_outputs.hpp"
 #include "batch/progress_aggregator.hpp"
 #include "batch/scan_inputs.hpp"
+#include "batch/stale_temporaries.hpp"
 #include "batch/task_list.hpp"
 #include "exec/executor.hpp"
 
@@ -167,6 +168,11 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event, c
     if (!manifest) {
         return manifest.error();
     }
+    std::vector<fs::path> chain_folders;
+    for (const Chain& chain : spec.chains) {
+        chain_folders.push_back(spec.output / chain.name);
+    }
+    remove_stale_temporaries(chain_folders);
     TaskList list = plan_tasks(spec, *scan, **manifest);
     ExecutorOptions options;
     options.workers = spec.workers;
