@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Where lote's time goes, per seed filter: one callgrind run per filter on one photo (threads
-# mode, one worker, so the counts are the work itself, not waiting). Prints each filter's total
-# instructions and its most expensive functions (self cost). Instruction counts are stable on a
-# busy machine where wall times are not; `perf` cannot count instructions in this VM.
+# Where lote's time goes on W1 (the twelve seed filters):
+#  1. lote's own per-filter times, natively, one worker (threads mode) over the sample photos;
+#  2. one callgrind run of `-f all` on one photo (one worker, VIPS_CONCURRENCY=1): the functions
+#     with the most instructions (self cost). Instruction counts are stable on a busy machine where
+#     wall times are not; `perf` cannot count instructions in this VM.
+#  3. with filter names as extra arguments: one callgrind run per filter, for totals per filter.
 #   bash bench/profile.sh [build/lote] [photo.jpg] [filters...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lote=${1:-build/lote}
 photo=${2:-../shared/data/photos/GreenMeadow.jpg}
 shift $(($# > 2 ? 2 : $#))
-filters=("$@")
-((${#filters[@]})) || filters=(invertir grises blur nitidez brillo contraste sepia bordes relieve
-                                posterizar redimensionar marca_agua)
 command -v valgrind >/dev/null || apt-get install -y -qq --no-install-recommends valgrind
 
 work=$(mktemp -d)
@@ -21,14 +20,33 @@ cp "$photo" "$work/in/"
 out=bench/results/profile
 mkdir -p "$out"
 
-for f in "${filters[@]}"; do
-  # vips' own worker threads still run the pixels; --separate-threads=no sums them.
-  VIPS_CONCURRENCY=1 valgrind --tool=callgrind --callgrind-out-file="$out/$f.callgrind" \
-    "$lote" run "$work/in" -o "$work/out" -f "$f" --mode threads --workers 1 --force \
-    >/dev/null 2>"$out/$f.valgrind.log"
-  # Read whole outputs (no early exit) so pipefail never sees a SIGPIPE.
-  report=$(callgrind_annotate --threshold=90 "$out/$f.callgrind" 2>/dev/null || true)
-  total=$(awk '/PROGRAM TOTALS/ {print $1}' <<<"$report")
-  echo "== $f: $total instructions"
-  awk '/file:function/ {go=1; next} go && NF && n < 8 {print "   " $0; n++}' <<<"$report"
+# Reads callgrind's whole report (no early exit, so pipefail never sees a SIGPIPE).
+top_functions() {  # top_functions FILE COUNT
+  local report
+  report=$(callgrind_annotate --threshold=95 "$1" 2>/dev/null || true)
+  awk '/PROGRAM TOTALS/ {print "   total: " $1 " instructions"}' <<<"$report"
+  awk -v max="$2" '/file:function/ {go=1; next} go && /^ *[0-9]/ && n < max {print "   " $0; n++}' \
+    <<<"$report"
+}
+
+profile() {  # profile NAME FILTER-ARGS...
+  local name=$1
+  shift
+  VIPS_CONCURRENCY=1 valgrind --tool=callgrind --callgrind-out-file="$out/$name.callgrind" \
+    "$lote" run "$work/in" -o "$work/out" "$@" --mode threads --workers 1 --force \
+    >/dev/null 2>"$out/$name.valgrind.log"
+}
+
+echo "== lote's per-filter times, 1 worker, threads, $(basename "$(dirname "$photo")")/"
+"$lote" run "$(dirname "$photo")" -o "$work/native" -f all --mode threads --workers 1 --force \
+  --quality 75 | tail -16
+
+echo "== callgrind, -f all on $(basename "$photo")"
+profile all -f all --quality 75
+top_functions "$out/all.callgrind" 30
+
+for f in "$@"; do
+  echo "== callgrind, -f $f on $(basename "$photo")"
+  profile "$f" -f "$f" --quality 75
+  top_functions "$out/$f.callgrind" 8
 done
