@@ -147,11 +147,11 @@ def print_targets(targets):
     for t in targets:
         if t["value"] is None:
             verdict = "SKIP" if t["pass"] is None else "FAIL"
-            print(f"  {t['name']:<58} {'n/a':>8} {'':>12}   {t['rule']:<12} {verdict} ({t['why']})")
+            print(f"  {t['name']:<66} {'n/a':>8} {'':>12}   {t['rule']:<12} {verdict} ({t['why']})")
             continue
         spread = f"{t['min']:.2f}-{t['max']:.2f}"
-        verdict = "PASS" if t["pass"] else "FAIL"
-        print(f"  {t['name']:<58} {t['value']:8.2f} {spread:>12}   {t['rule']:<12} {verdict}")
+        verdict = "" if t["rule"] == "info" else ("PASS" if t["pass"] else "FAIL")
+        print(f"  {t['name']:<66} {t['value']:8.2f} {spread:>12}   {t['rule']:<12} {verdict}")
 
 
 def tool_versions(args):
