@@ -27,7 +27,10 @@ test('a file that is not an image is refused with a reason', { timeout: 60000 },
   const s = await openSession({ images: 1 });
   try {
     const { page } = s;
+    const answer = page.waitForResponse((r) => r.url().includes('/api/uploads'));
     await page.locator('#file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    // The request itself succeeds; the file inside it is refused.
+    assert.equal((await answer).status(), 200);
     await page.locator('#upload-status.error').waitFor({ timeout: 15000 });
     assert.match(await page.locator('#upload-status').textContent(), /notes\.txt/);
   } finally {

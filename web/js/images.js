@@ -213,15 +213,18 @@ export class ImageList extends EventTarget {
     row.dataset.index = String(index);
     row.dataset.name = item.name;
     row.style.top = `${index * ROW_HEIGHT}px`;
-    const thumb = document.createElement('img');
+    // The grey square stays when there is no thumbnail (refused input, server without them).
+    const thumb = document.createElement('span');
     thumb.className = 'thumb';
-    thumb.alt = '';
-    thumb.loading = 'lazy';
-    thumb.decoding = 'async';
     if (!item.refused) {
+      const img = document.createElement('img');
+      img.alt = '';
+      img.loading = 'lazy';
+      img.decoding = 'async';
       const path = this.folder ? `${this.folder}/${item.name}` : item.name;
-      thumb.src = withToken(`/api/thumbnail?${query({ source: 'input', path, size: 64 })}`);
-      thumb.addEventListener('error', () => thumb.removeAttribute('src'), { once: true });
+      img.addEventListener('error', () => img.remove(), { once: true });
+      img.src = withToken(`/api/thumbnail?${query({ source: 'input', path, size: 64 })}`);
+      thumb.append(img);
     }
     const name = document.createElement('span');
     name.className = 'name';

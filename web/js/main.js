@@ -35,7 +35,7 @@ const progress = new ProgressView({
   bar: $('progressbar'), fill: $('progress-fill'), percent: $('progress-percent'), caption: $('progress-caption'),
   state: $('progress-state'), elapsed: $('m-elapsed'), processed: $('m-processed'), total: $('m-total'),
   speed: $('m-speed'), average: $('m-average'), eta: $('m-eta'), perCore: $('m-per-core'), failed: $('m-failed'),
-  chart: $('chart'), perFilter: $('per-filter'),
+  chart: $('chart'), perFilter: $('per-filter'), perFilterTitle: $('per-filter-title'),
 }, labelOf);
 const results = new ResultsView({
   list: $('results'), empty: $('results-empty'), job: $('results-job'), zip: $('zip-all'),
@@ -373,8 +373,10 @@ const handlers = {
   progreso(m) {
     const d = m.datos ?? {};
     progress.progress(d);
-    if (d.estado === 'completado') log.add(t('log.imageOk', { image: d.imagen, filter: labelOf(d.filtro ?? '') }).replace(/ · $/, ''), 'ok');
-    else if (d.estado === 'error') log.add(t('log.imageError', { image: d.imagen, filter: labelOf(d.filtro ?? ''), message: d.mensaje ?? '' }), 'error');
+    // The filter is named only when the line is about one output.
+    const what = d.filtro ? `${d.imagen} · ${labelOf(d.filtro)}` : d.imagen;
+    if (d.estado === 'completado') log.add(what, 'ok');
+    else if (d.estado === 'error') log.add(`${what}: ${d.mensaje ?? ''}`, 'error');
   },
   cancelado(m) {
     const d = m.datos ?? {};

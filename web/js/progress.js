@@ -191,6 +191,7 @@ export class ProgressView {
   renderPerFilter() {
     const entries = Object.entries(this.job.perFilter ?? {});
     const list = this.els.perFilter;
+    this.els.perFilterTitle.hidden = entries.length === 0;
     if (list.childElementCount !== entries.length) list.replaceChildren();
     entries.forEach(([name, counts], i) => {
       let li = list.children[i];

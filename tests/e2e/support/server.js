@@ -23,7 +23,7 @@ export function tempFolders(prefix = 'lote-e2e-') {
 export function startServer({ input, output, port = 0, args = [] }) {
   const child = spawn(BINARY, [
     'serve', '--host', '127.0.0.1', '--port', String(port), '--input', input, '--output', output,
-    '--web', path.join(REPO, 'web'), ...args,
+    '--web', path.join(REPO, 'web'), '--no-samples', ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   return new Promise((resolve, reject) => {
