@@ -71,6 +71,13 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                     "Seconds of WebSocket silence (pings unanswered) before disconnecting")
         ->check(CLI::Range(1.0, 86400.0))
         ->capture_default_str();
+    cmd->add_option("--max-upload-mb", options->max_upload_mb, "Largest uploaded file, in MB")
+        ->check(CLI::Range(0.001, 1e6))
+        ->capture_default_str();
+    cmd->add_option("--max-request-mb", options->max_upload_request_mb,
+                    "Largest upload request (all its files), in MB")
+        ->check(CLI::Range(0.001, 1e7))
+        ->capture_default_str();
     cmd->callback([options, web, no_samples, &exit_code] {
         options->web = web->empty() ? default_web_dir() : fs::path(*web);
         options->samples = !*no_samples;

@@ -1,6 +1,7 @@
 #include "server/http_session.hpp"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <spdlog/spdlog.h>
 
@@ -67,6 +68,28 @@ HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& pa
     }
 }
 
+// A route that reads its own body (uploads) gets the connection once the header passed the checks.
+net::awaitable<HttpReply> dispatch_streaming(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                             ServerContext& ctx, const Route& route,
+                                             const Request& req,
+                                             http::request_parser<http::buffer_body>& body,
+                                             const std::string& path) {
+    if (auto refused = refuse_unless_trusted(ctx, req)) co_return HttpReply{std::move(*refused)};
+    RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
+    ctx.router->match(req.method(), path, rc.captures);
+    BodyReader reader{stream, buffer, body};
+    HttpReply reply = rc.error(http::status::internal_server_error, "error interno");
+    try {
+        reply = co_await route.streaming_body(rc, reader);
+    } catch (const std::exception& e) {
+        spdlog::warn("handler for {} failed: {}", path, e.what());
+        reply = rc.error(http::status::internal_server_error, e.what());
+    }
+    // Unread body bytes would be taken for the next request: close after answering.
+    if (auto* r = std::get_if<StringResponse>(&reply); r && !body.is_done()) r->keep_alive(false);
+    co_return reply;
+}
+
 template <class Response>
 net::awaitable<bool> write_response(beast::tcp_stream& stream, Response& res) {
     stream.expires_after(kWriteTimeout);
@@ -101,36 +124,51 @@ bool is_quiet_end(const beast::error_code& ec) {
            ec == net::error::operation_aborted;
 }
 
+// A request as read: whole, or only its header when its route reads the body itself.
+struct Incoming {
+    Request request;
+    const Route* route = nullptr;
+    std::unique_ptr<http::request_parser<http::buffer_body>> body;  // set: body not yet read
+};
+
 // Reads one request; the body limit depends on the route the header asks for.
-net::awaitable<std::optional<Request>> read_request(beast::tcp_stream& stream,
-                                                    beast::flat_buffer& buffer,
-                                                    ServerContext& ctx) {
+net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
+                                                     beast::flat_buffer& buffer,
+                                                     ServerContext& ctx) {
     beast::error_code ec;
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(ctx.options.http_header_limit));
-    parser.body_limit(ctx.options.http_body_limit);
+    http::request_parser<http::empty_body> head;
+    head.header_limit(static_cast<std::uint32_t>(ctx.options.http_header_limit));
     stream.expires_after(to_ms(ctx.options.request_timeout_seconds));
-    co_await http::async_read_header(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
-    if (!ec) {
-        auto path = target_path({parser.get().target().data(), parser.get().target().size()});
-        std::map<std::string, std::string> ignored;
-        const Route* route = path ? ctx.router->match(parser.get().method(), *path, ignored) : nullptr;
-        if (route && route->body_limit) parser.body_limit(route->body_limit);
-        co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
-    }
+    co_await http::async_read_header(stream, buffer, head, net::redirect_error(net::use_awaitable, ec));
     if (ec) {
         if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
         co_return std::nullopt;
     }
-    co_return parser.release();
+    auto path = target_path({head.get().target().data(), head.get().target().size()});
+    std::map<std::string, std::string> ignored;
+    const Route* route = path ? ctx.router->match(head.get().method(), *path, ignored) : nullptr;
+    if (route && route->streaming_body && !websocket::is_upgrade(head.get())) {
+        auto body = std::make_unique<http::request_parser<http::buffer_body>>(std::move(head));
+        Request header_only(body->get().base());
+        co_return Incoming{std::move(header_only), route, std::move(body)};
+    }
+    http::request_parser<http::string_body> parser(std::move(head));
+    parser.body_limit(route && route->body_limit ? route->body_limit : ctx.options.http_body_limit);
+    co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+        if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
+        co_return std::nullopt;
+    }
+    co_return Incoming{parser.release(), route, nullptr};
 }
 
 // Returns false once the connection was handed to a WebSocket session (the stream is moved).
 net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ctx) {
     beast::flat_buffer buffer;
     for (;;) {
-        auto req = co_await read_request(stream, buffer, ctx);
-        if (!req || ctx.stopping) co_return true;
+        auto incoming = co_await read_request(stream, buffer, ctx);
+        if (!incoming || ctx.stopping) co_return true;
+        Request* req = &incoming->request;
         auto path = target_path({req->target().data(), req->target().size()});
         if (!path) {
             auto res = error_response(http::status::bad_request, "ruta mal formada", req->version(), false);
@@ -145,8 +183,11 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
             std::make_shared<WsSession>(std::move(stream), ctx)->start(std::move(*req));
             co_return false;
         }
-        HttpReply reply = dispatch(ctx, *req, *path);
+        HttpReply reply = incoming->body ? co_await dispatch_streaming(stream, buffer, ctx, *incoming->route,
+                                                                       *req, *incoming->body, *path)
+                                         : dispatch(ctx, *req, *path);
         if (!co_await write_reply(stream, reply)) co_return true;
+        if (incoming->body && !incoming->body->is_done()) co_return true;
     }
 }
 

@@ -1,6 +1,8 @@
 #include "server/job_manager.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <random>
 #include <spdlog/spdlog.h>
@@ -12,6 +14,20 @@
 #include "server/server_context.hpp"
 
 namespace lote::server {
+
+namespace {
+
+// TEST-ONLY: LOTE_TEST_DELAY_MS slows every image down (before it starts) so tests can act in
+// the middle of a job: cancel it, connect late, kill the server. Never set it in production.
+void test_delay() {
+    static const long delay_ms = [] {
+        const char* text = std::getenv("LOTE_TEST_DELAY_MS");
+        return text ? std::strtol(text, nullptr, 10) : 0L;
+    }();
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+}
+
+}  // namespace
 
 JobManager::JobManager(ServerContext& context) : context_(context) {}
 
@@ -114,8 +130,14 @@ void JobManager::run(Job& job) {
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {
-        result = run_batch(job.request.spec, [&run](const ProgressEvent& e) { run.on_event(e); },
-                           job.cancel);
+        result = run_batch(
+            job.request.spec,
+            [&run](const ProgressEvent& e) {
+                if (e.kind == EventKind::ImageStarted) test_delay();
+                run.on_event(e);
+            },
+            job.cancel,
+            [&run](const std::string& image, const ImageResult& r) { run.on_image(image, r); });
     } catch (const std::exception& e) {
         // The batch reports expected failures as values; anything else must not kill the server.
         result = fail(std::string("error interno: ") + e.what());

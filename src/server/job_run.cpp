@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/job_store.hpp"
+#include "server/paths.hpp"
 #include "server/protocol.hpp"
 #include "server/server_context.hpp"
 
@@ -42,21 +43,13 @@ void JobRun::announce_start(std::uint64_t to_process) {
     context_.hub.broadcast(inicio_message(header), MessageClass::Control, id_, JobMoment::Start);
 }
 
-void JobRun::record_outputs(const ProgressEvent& e) {
-    if (e.kind != EventKind::ImageDone || !context_.store) return;
-    auto& stored = recorded_[e.image];
-    if (!e.filter.empty()) {
-        bool ok = e.state == "completado";
-        (void)context_.store->record_image(id_, {e.image, e.filter, ok, ok ? "" : e.message, ""});
-        stored.insert(e.filter);
-        return;
-    }
-    // A whole-image line stands for every output not reported one by one.
-    for (const auto& name : request_.names) {
-        if (stored.count(name)) continue;
-        bool ok = e.state == "completado";
-        (void)context_.store->record_image(id_, {e.image, name, ok, ok ? "" : e.message, ""});
-        stored.insert(name);
+void JobRun::on_image(const std::string& image, const ImageResult& result) {
+    if (!context_.store) return;
+    for (const auto& output : result.outputs) {
+        std::string written = output.path.empty()
+                                  ? std::string()
+                                  : relative_name(context_.output_root, output.path);
+        (void)context_.store->record_image(id_, {image, output.chain, output.ok, output.message, written});
     }
 }
 
@@ -82,7 +75,6 @@ void JobRun::on_event(const ProgressEvent& event) {
     if (event.kind == EventKind::Finished) return;
     if (!started_) announce_start(event.total);
     if (event.kind == EventKind::Started) return;
-    record_outputs(event);
     send_progress(event);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "batch/events.hpp"
+#include "pipeline/process_image.hpp"
 #include "server/procesar_request.hpp"
 #include "util/result.hpp"
 
@@ -25,13 +26,14 @@ public:
 
     // Called from the batch's threads.
     void on_event(const ProgressEvent& event);
+    // One processed image with every output's result: stored at once.
+    void on_image(const std::string& image, const ImageResult& result);
     // Broadcasts the end and stores it; `interrupted`: the server is stopping, the job resumes
     // on the next start.
     void finish(const Result<BatchSummary>& result, bool interrupted);
 
 private:
     void announce_start(std::uint64_t to_process);
-    void record_outputs(const ProgressEvent& event);
     void send_progress(ProgressEvent event);
     void count_earlier_work(BatchSummary& summary) const;
     void finish_failed(const std::string& message);
@@ -47,7 +49,6 @@ private:
     bool reached_100_ = false;
     std::uint64_t processed_ = 0;
     std::uint64_t total_ = 0;
-    std::map<std::string, std::set<std::string>> recorded_;  // image -> filters stored this run
 };
 
 }  // namespace lote::server

@@ -29,6 +29,8 @@ struct ServerOptions {
     double ws_idle_timeout_seconds = 120;  // silent WebSocket peers are pinged, then dropped
     double ws_write_timeout_seconds = 15;  // a client that stops reading is dropped after it
     std::size_t client_queue_bytes = 4 * 1024 * 1024;  // queued-but-unsent bytes per client
+    double max_upload_mb = 100;           // per uploaded file (POST /api/uploads)
+    double max_upload_request_mb = 1000;  // per upload request, all files together
 };
 
 // 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.

@@ -47,11 +47,22 @@ struct RequestContext {
 
 using Handler = std::function<HttpReply(RequestContext&)>;
 
+// A route that reads its own body piece by piece (uploads): it gets the connection right after
+// the header was read and checked; `ctx.request` then has an empty body. The connection is
+// closed after its reply unless the body was read to its end.
+struct BodyReader {
+    beast::tcp_stream& stream;
+    beast::flat_buffer& buffer;
+    http::request_parser<http::buffer_body>& parser;
+};
+using StreamingBodyHandler = std::function<net::awaitable<HttpReply>(RequestContext&, BodyReader&)>;
+
 struct Route {
     http::verb method;
     std::string pattern;
     Handler handler;
     std::size_t body_limit = 0;  // 0: the server's default limit
+    StreamingBodyHandler streaming_body;  // set: used instead of `handler`
 };
 
 class Router {

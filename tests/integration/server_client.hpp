@@ -1,0 +1,329 @@
+#pragma once
+// Test helpers for the server's integration tests: a temporary folder, the real `lote serve`
+// started on a free port, and small synchronous HTTP and WebSocket clients (Beast).
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "util/net.hpp"
+
+extern char** environ;
+
+namespace lote::testing {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "lote-server-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    fs::path path_;
+};
+
+inline std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// `lote serve` as a child process; the port is read from what it prints.
+class ServerProcess {
+public:
+    ServerProcess(const fs::path& dir, std::vector<std::string> extra_args = {},
+                  std::vector<std::string> extra_env = {})
+        : dir_(dir) {
+        std::vector<std::string> args = {LOTE_BINARY,
+                                         "serve",
+                                         "--port",
+                                         "0",
+                                         "--input",
+                                         (dir / "in").string(),
+                                         "--output",
+                                         (dir / "out").string(),
+                                         "--no-samples",
+                                         "--web",
+                                         std::string(LOTE_SOURCE_DIR) + "/web"};
+        args.insert(args.end(), extra_args.begin(), extra_args.end());
+        start(args, extra_env);
+    }
+    ~ServerProcess() { stop(); }
+
+    void start(const std::vector<std::string>& args, const std::vector<std::string>& extra_env) {
+        log_ = dir_ / ("server-" + std::to_string(++starts_) + ".log");
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        std::vector<std::string> env_strings;
+        for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+        for (const auto& e : extra_env) env_strings.push_back(e);
+        std::vector<char*> envp;
+        for (auto& e : env_strings) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
+            throw std::runtime_error("cannot start lote serve");
+        }
+        posix_spawn_file_actions_destroy(&actions);
+        args_ = args;
+        env_ = extra_env;
+        wait_for_port();
+    }
+    // Starts the same command again (after a kill), on a new port.
+    void restart() { start(args_, env_); }
+
+    std::uint16_t port() const { return port_; }
+    std::string host() const { return host_; }
+    std::string output() const { return read_file(log_); }
+    pid_t pid() const { return pid_; }
+    bool running() {
+        if (pid_ <= 0) return false;
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            exit_status_ = status;
+            pid_ = -1;
+            return false;
+        }
+        return true;
+    }
+    // Sends `sig` and waits up to `timeout`; returns the wait status (or -1 on timeout).
+    int signal_and_wait(int sig, std::chrono::milliseconds timeout = 10s) {
+        if (pid_ <= 0) return exit_status_;
+        ::kill(pid_, sig);
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (!running()) return exit_status_;
+            std::this_thread::sleep_for(20ms);
+        }
+        return -1;
+    }
+    void stop() {
+        if (pid_ <= 0) return;
+        if (signal_and_wait(SIGTERM, 10s) == -1) signal_and_wait(SIGKILL, 5s);
+    }
+
+private:
+    void wait_for_port() {
+        std::regex pattern(R"(listening on http://([^/]+):(\d+)/)");
+        auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            std::smatch m;
+            std::string text = read_file(log_);
+            if (std::regex_search(text, m, pattern)) {
+                host_ = m[1];
+                if (!host_.empty() && host_.front() == '[') host_ = host_.substr(1, host_.size() - 2);
+                port_ = static_cast<std::uint16_t>(std::stoi(m[2]));
+                return;
+            }
+            if (!running()) throw std::runtime_error("lote serve exited: " + text);
+            std::this_thread::sleep_for(20ms);
+        }
+        throw std::runtime_error("lote serve did not print its port: " + read_file(log_));
+    }
+
+    fs::path dir_;
+    fs::path log_;
+    std::vector<std::string> args_;
+    std::vector<std::string> env_;
+    pid_t pid_ = -1;
+    int exit_status_ = -1;
+    int starts_ = 0;
+    std::uint16_t port_ = 0;
+    std::string host_ = "127.0.0.1";
+};
+
+struct HttpResult {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;
+    json body_json() const { return json::parse(body, nullptr, false); }
+};
+
+inline HttpResult http_request(const std::string& host, std::uint16_t port, http::verb method,
+                               const std::string& target,
+                               const std::map<std::string, std::string>& headers = {},
+                               const std::string& body = {}) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(net::ip::make_address(host), port));
+    http::request<http::string_body> req{method, target, 11};
+    req.set(http::field::host, host + ":" + std::to_string(port));
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    if (method == http::verb::head) parser.skip(true);
+    http::read(stream, buffer, parser);
+    HttpResult result;
+    result.status = parser.get().result_int();
+    result.body = parser.get().body();
+    for (const auto& field : parser.get()) result.headers[std::string(field.name_string())] = std::string(field.value());
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    return result;
+}
+
+inline HttpResult http_get(std::uint16_t port, const std::string& target,
+                           const std::map<std::string, std::string>& headers = {},
+                           const std::string& host = "127.0.0.1") {
+    return http_request(host, port, http::verb::get, target, headers);
+}
+
+// A WebSocket client with a background read loop driven only inside its own calls.
+class WsClient {
+public:
+    // Connects and completes the handshake; check `ok()` and `handshake_status()`.
+    WsClient(std::uint16_t port, const std::string& target = "/",
+             const std::map<std::string, std::string>& headers = {},
+             const std::string& host = "127.0.0.1")
+        : ws_(ioc_) {
+        beast::get_lowest_layer(ws_).connect(tcp::endpoint(net::ip::make_address(host), port));
+        ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& req) {
+            for (const auto& [k, v] : headers) req.set(k, v);
+        }));
+        ws_.read_message_max(64 * 1024 * 1024);
+        websocket::response_type res;
+        beast::error_code ec;
+        ws_.handshake(res, host + ":" + std::to_string(port), target, ec);
+        status_ = res.result_int();
+        ok_ = !ec;
+        if (ok_) read_loop();
+    }
+    ~WsClient() {
+        beast::error_code ignored;
+        beast::get_lowest_layer(ws_).socket().close(ignored);
+    }
+
+    bool ok() const { return ok_; }
+    int handshake_status() const { return status_; }
+    bool closed() const { return closed_; }
+    beast::error_code close_reason() const { return read_error_; }
+
+    void send(const json& message) { send_text(message.dump()); }
+    void send_text(const std::string& text) {
+        ws_.text(true);
+        beast::error_code ec;
+        ws_.write(net::buffer(text), ec);
+    }
+    void send_binary(const std::string& bytes) {
+        ws_.binary(true);
+        beast::error_code ec;
+        ws_.write(net::buffer(bytes), ec);
+        ws_.text(true);
+    }
+
+    // The next message, or nullopt after `timeout` (or when the connection closed).
+    std::optional<json> next(std::chrono::milliseconds timeout = 10s) {
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (inbox_.empty() && !closed_) {
+            auto left = deadline - std::chrono::steady_clock::now();
+            if (left <= 0s) return std::nullopt;
+            ioc_.restart();
+            ioc_.run_one_for(std::chrono::duration_cast<std::chrono::milliseconds>(left));
+        }
+        if (inbox_.empty()) return std::nullopt;
+        json message = json::parse(inbox_.front(), nullptr, false);
+        inbox_.pop_front();
+        received_.push_back(message);
+        return message;
+    }
+    // Reads until a message of `tipo` arrives (returned) or the timeout; every message read is
+    // kept in `received()`.
+    std::optional<json> wait_for(const std::string& tipo, std::chrono::milliseconds timeout = 15s) {
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            if (left <= 0ms) return std::nullopt;
+            auto m = next(left);
+            if (!m) return std::nullopt;
+            if ((*m)["tipo"] == tipo) return m;
+        }
+    }
+    // Sends `message` and waits for the answer of type `tipo`.
+    std::optional<json> ask(const json& message, const std::string& tipo) {
+        send(message);
+        return wait_for(tipo);
+    }
+    const std::vector<json>& received() const { return received_; }
+    std::vector<json> received_of(const std::string& tipo) const {
+        std::vector<json> out;
+        for (const auto& m : received_) {
+            if (m["tipo"] == tipo) out.push_back(m);
+        }
+        return out;
+    }
+    // Waits until the server closes the connection; true if it did within `timeout`.
+    bool wait_closed(std::chrono::milliseconds timeout) {
+        auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (!closed_ && std::chrono::steady_clock::now() < deadline) {
+            inbox_.clear();
+            ioc_.restart();
+            ioc_.run_one_for(50ms);
+        }
+        return closed_;
+    }
+
+private:
+    void read_loop() {
+        ws_.async_read(buffer_, [this](beast::error_code ec, std::size_t) {
+            if (ec) {
+                closed_ = true;
+                read_error_ = ec;
+                return;
+            }
+            inbox_.push_back(beast::buffers_to_string(buffer_.data()));
+            buffer_.consume(buffer_.size());
+            read_loop();
+        });
+    }
+
+    net::io_context ioc_;
+    websocket::stream<beast::tcp_stream> ws_;
+    beast::flat_buffer buffer_;
+    std::deque<std::string> inbox_;
+    std::vector<json> received_;
+    bool ok_ = false;
+    bool closed_ = false;
+    int status_ = 0;
+    beast::error_code read_error_;
+};
+
+}  // namespace lote::testing
