@@ -178,11 +178,13 @@ void decode_row(const unsigned char* src, unsigned char* out, const BmpLayout& l
             const Rgba& c = palette[palette_index(src, x, bits)];
             std::memcpy(out, c.data(), 3);
         } else if (layout.compression == kBiRgb) {  // BGR or BGRX: the fourth byte is unused
-            const unsigned char* p = src + x * (bits / 8);
+            const unsigned char* p =
+                src + static_cast<std::size_t>(x) * static_cast<std::size_t>(bits / 8);
             out[0] = p[2], out[1] = p[1], out[2] = p[0];
         } else {
             std::uint32_t v;
-            std::memcpy(&v, src + 4 * x, 4);  // little-endian host (x86/arm64 Linux)
+            std::memcpy(&v, src + 4 * static_cast<std::size_t>(x),
+                        4);  // little-endian host (x86/arm64 Linux)
             for (int c = 0; c < bands; ++c) {
                 out[c] = masked(v, layout.masks[static_cast<std::size_t>(c)]);
             }
