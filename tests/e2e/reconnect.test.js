@@ -29,12 +29,7 @@ test('the page reconnects after a server restart and shows the job\'s final stat
     // Whatever the server did with the job after the restart (resumed it or marked it
     // interrupted), the page ends up showing the state its store reports.
     await page.locator('#progress-state:not(.running)').waitFor({ timeout: 120000 });
-    await page.waitForFunction(async (id) => {
-      const r = await fetch(`/api/jobs/${id}`);
-      const j = await r.json();
-      return !['running', 'queued'].includes(j.state);
-    }, job, { timeout: 120000, polling: 500 });
-    const summary = await (await page.request.get(new URL(`/api/jobs/${job}`, second.url).href)).json();
+    const summary = await finalState(new URL(`/api/jobs/${job}`, second.url).href, page);
     await page.locator(`#history tr[data-job="${job}"]`).waitFor({ timeout: 15000 });
     assert.equal(await page.locator('#progress-state').textContent(), STATE_LABELS[summary.state]);
     assert.match(await page.locator(`#history tr[data-job="${job}"]`).textContent(), new RegExp(STATE_LABELS[summary.state]));
@@ -43,3 +38,15 @@ test('the page reconnects after a server restart and shows the job\'s final stat
     await second?.stop();
   }
 });
+
+// Polls GET /api/jobs/{id} until the job is in a final state.
+async function finalState(url, page) {
+  for (let i = 0; i < 240; i++) {
+    const answer = await page.request.get(url);
+    assert.equal(answer.status(), 200, `GET ${url} answered ${answer.status()}`);
+    const summary = await answer.json();
+    if (!['running', 'queued'].includes(summary.state)) return summary;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`job still running: ${url}`);
+}

@@ -21,10 +21,10 @@ test('the page asks for a token when the server answers 401', { timeout: 90000 }
     });
     const dialog = page.locator('#token-dialog');
     await dialog.waitFor({ state: 'visible', timeout: 30000 });
-    await page.getByLabel('Token').fill('wrong');
+    await page.getByLabel('Token', { exact: true }).fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#token-error', { hasText: 'not valid' }).waitFor();
-    await page.getByLabel('Token').fill('second-token');
+    await page.getByLabel('Token', { exact: true }).fill('second-token');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     await page.locator('#connection.pill-connected').waitFor({ timeout: 15000 });

@@ -26,6 +26,12 @@ export class HistoryView extends EventTarget {
     }
   }
 
+  // The same summaries from the WebSocket's `trabajos`, used when the HTTP list is unavailable.
+  setJobs(jobs) {
+    this.jobs = jobs.slice(0, 20);
+    this.render();
+  }
+
   markCurrent(id) {
     this.currentId = id;
     this.render();

@@ -78,8 +78,9 @@ function askForToken() {
       }
       setToken(candidate);
       // A stale lote_token cookie from an earlier server would win over the WebSocket's ?token=;
-      // loading / with the new token makes the server replace the cookie.
-      await fetch(`/?token=${encodeURIComponent(candidate)}`, { method: 'HEAD' }).catch(() => {});
+      // loading / with the new token (the header outranks the old cookie) replaces the cookie.
+      await fetch(`/?token=${encodeURIComponent(candidate)}`, { headers: { 'X-Lote-Token': candidate } })
+        .catch(() => {});
       dialog.removeEventListener('submit', onSubmit);
       dialog.close();
       connection.reconnectNow();
@@ -293,7 +294,10 @@ jobHistory.addEventListener('rerun', (e) => {
   log.add(t('history.rerunDone', { id: e.detail.job }), 'info');
   state.currentJob = e.detail.job;
 });
-jobHistory.addEventListener('error', (e) => log.add(httpMessage(e.detail), 'warn'));
+jobHistory.addEventListener('error', (e) => {
+  log.add(httpMessage(e.detail), 'warn');
+  connection.send({ tipo: 'listar_trabajos' }); // the same list over the WebSocket
+});
 
 async function showJob(id, { intoProgress = false } = {}) {
   try {
@@ -418,7 +422,13 @@ const handlers = {
   info(m) {
     log.add(t('log.serverInfo', { message: m.mensaje ?? '' }), 'info');
   },
-  trabajos() {},
+  trabajos(m) {
+    const jobs = Array.isArray(m.datos) ? m.datos : [];
+    jobHistory.setJobs(jobs);
+    const followed = progress.job?.id ?? state.currentJob;
+    const mine = jobs.find((j) => j.id === followed);
+    if (mine && progress.running && !['running', 'queued'].includes(mine.state)) progress.showSummary(mine);
+  },
 };
 
 function handle(message) {
@@ -441,7 +451,7 @@ async function reconcile(estado) {
       jobHistory.markCurrent(followed);
     }
   } catch {
-    /* the next estado poll tries again */
+    connection.send({ tipo: 'listar_trabajos' }); // answered by `trabajos`, which settles it
   } finally {
     reconciling = false;
   }
