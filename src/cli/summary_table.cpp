@@ -32,8 +32,13 @@ void print_totals(std::ostream& out, const BatchSummary& summary) {
     out << fmt::format("total: {} images found, {} processed, {} failed, in {:.2f} s ({}, {} workers)\n",
                        summary.images, summary.processed, summary.failed_images, summary.wall_seconds,
                        summary.executor, summary.workers);
-    if (summary.skipped > 0) {
-        out << fmt::format("skipped: {} images already up to date (--force redoes them)\n", summary.skipped);
+    std::uint64_t outputs_skipped = 0;
+    for (const FilterStats& stats : summary.filters) {
+        outputs_skipped += stats.skipped;
+    }
+    if (summary.skipped > 0 || outputs_skipped > 0) {
+        out << fmt::format("skipped: {} images already up to date ({} outputs; --force redoes them)\n",
+                           summary.skipped, outputs_skipped);
     }
     if (summary.ignored_files > 0) {
         out << fmt::format("ignored: {} files that are not images\n", summary.ignored_files);
