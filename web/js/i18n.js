@@ -360,6 +360,7 @@ export function formatNumber(value, digits = 0) {
 // 75 -> "1 min 15 s"; keeps the display short and stable while numbers change quickly.
 export function formatDuration(seconds) {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 10) return `${formatNumber(seconds, 1)} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
