@@ -5,9 +5,10 @@ const TOKEN_KEY = 'lote.token';
 let tokenPrompt = null; // set by the page: async () => void, resolves once a token was stored
 
 export class HttpError extends Error {
-  constructor(status, message) {
+  constructor(status, message, path = '') {
     super(message);
     this.status = status;
+    this.path = path;
   }
 }
 
@@ -75,7 +76,7 @@ export async function request(path, options = {}, retried = false) {
     await tokenPrompt(await errorMessage(response));
     return request(path, options, true);
   }
-  if (!response.ok) throw new HttpError(response.status, await errorMessage(response));
+  if (!response.ok) throw new HttpError(response.status, await errorMessage(response), path.split('?')[0]);
   return response;
 }
 

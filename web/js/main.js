@@ -164,7 +164,7 @@ async function loadFolders() {
 }
 
 function httpMessage(error) {
-  if (error instanceof HttpError) return t('error.http', { status: error.status, message: error.message });
+  if (error instanceof HttpError) return t('error.http', { status: error.status, path: error.path, message: error.message });
   return t('error.network');
 }
 
@@ -231,6 +231,7 @@ function updatePreviewTargets() {
   }));
   select.value = state.previewTarget;
   select.disabled = targets.length === 0;
+  $('preview-target-field').hidden = targets.length === 0;
 }
 
 preview.describe = () => {

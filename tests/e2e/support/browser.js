@@ -40,6 +40,8 @@ export async function openBrowser({ locale = 'en-US', viewport = { width: 1366, 
 
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // A full-page capture would paint the sticky bar in the middle of the page; pin it to the top.
+  await page.addStyleTag({ content: '.topbar { position: static !important; }' }).catch(() => {});
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
