@@ -1,10 +1,11 @@
 // `lote worker`: the process pool's worker, started by `lote run`/`lote serve`, never by hand.
 // Tasks arrive as frames on stdin and results leave as frames on stdout.
-#include <csignal>
 #include <fcntl.h>
 #include <sys/prctl.h>
-#include <iostream>
 #include <unistd.h>
+
+#include <csignal>
+#include <iostream>
 
 #include "cli/commands.hpp"
 #include "exec/concurrency.hpp"

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "util/cancel.hpp"
 #include "pipeline/process_image.hpp"
+#include "util/cancel.hpp"
 
 namespace lote {
 
@@ -19,7 +19,7 @@ namespace lote {
 using TaskRunner = std::function<ImageResult(const ImageTask&)>;
 
 struct ExecutorOptions {
-    unsigned workers = 0;            // 0: one per core
+    unsigned workers = 0;  // 0: one per core
     double task_timeout_seconds = 300;
     // The program started as `<worker_program> worker` by the process pool; empty means this
     // very binary (/proc/self/exe). Tests point it at build/lote.
@@ -33,7 +33,7 @@ using ResultCallback = std::function<void(const ImageResult&)>;
 using StartCallback = std::function<void(const ImageTask&)>;
 
 class Executor {
-public:
+  public:
     virtual ~Executor() = default;
     virtual std::string name() const = 0;
     virtual unsigned workers() const = 0;

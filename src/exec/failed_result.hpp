@@ -1,5 +1,5 @@
 #pragma once
-// When the executor (not the image) fails — a crashed or hung worker, a worker that cannot start —
+// When the executor (not the image) fails (a crashed or hung worker, a worker that cannot start),
 // the image still gets its one result: every wanted output failed with the same reason.
 
 #include <string>

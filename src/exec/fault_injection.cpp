@@ -1,8 +1,9 @@
 #include "exec/fault_injection.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
-#include <unistd.h>
 
 #include "exec/frame.hpp"
 

@@ -1,8 +1,9 @@
 #include "exec/frame.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <unistd.h>
 
 namespace lote {
 
@@ -69,9 +70,9 @@ FrameRead read_frame(int fd, const ReadableWait& wait) {
     if (fill != Fill::Complete) return failure_from_fill(fill, true, error);
     std::uint32_t length = decode_length(header);
     if (length > kMaxFrameBytes) {
-        return frame_failure(FrameStatus::Malformed,
-                             "frame of " + std::to_string(length) + " bytes exceeds the limit of " +
-                                 std::to_string(kMaxFrameBytes));
+        return frame_failure(FrameStatus::Malformed, "frame of " + std::to_string(length) +
+                                                         " bytes exceeds the limit of " +
+                                                         std::to_string(kMaxFrameBytes));
     }
     std::string payload(length, '\0');
     fill = read_exactly(fd, payload.data(), length, wait, error);

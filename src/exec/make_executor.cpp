@@ -20,7 +20,9 @@ std::string known_names() {
 
 }  // namespace
 
-std::vector<std::string> executor_names() { return {"procesos", "processes", "threads"}; }
+std::vector<std::string> executor_names() {
+    return {"procesos", "processes", "threads"};
+}
 
 Result<std::unique_ptr<Executor>> make_executor(std::string_view name,
                                                 const ExecutorOptions& opts) {

@@ -9,7 +9,7 @@
 namespace lote {
 
 class ProcessExecutor final : public Executor {
-public:
+  public:
     explicit ProcessExecutor(const ExecutorOptions& opts);
 
     std::string name() const override { return "procesos"; }
@@ -17,7 +17,7 @@ public:
     void run(const std::vector<ImageTask>& tasks, const CancelToken& cancel,
              const StartCallback& on_start, const ResultCallback& on_result) override;
 
-private:
+  private:
     unsigned workers_;
     double task_timeout_seconds_;
     std::string worker_program_;

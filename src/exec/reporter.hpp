@@ -9,7 +9,7 @@
 namespace lote {
 
 class Reporter {
-public:
+  public:
     Reporter(const StartCallback& on_start, const ResultCallback& on_result)
         : on_start_(on_start), on_result_(on_result) {}
 
@@ -22,7 +22,7 @@ public:
         if (on_result_) on_result_(result);
     }
 
-private:
+  private:
     const StartCallback& on_start_;
     const ResultCallback& on_result_;
     std::mutex mutex_;

@@ -1,10 +1,11 @@
 #include "exec/thread_executor.hpp"
 
+#include <vips/vips.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
 #include <thread>
-#include <vips/vips.h>
 
 #include "exec/concurrency.hpp"
 #include "exec/failed_result.hpp"

@@ -8,7 +8,7 @@
 namespace lote {
 
 class ThreadExecutor final : public Executor {
-public:
+  public:
     // `workers` 0 means one per core; `run_task` is what each thread runs (process_image in the
     // product).
     ThreadExecutor(unsigned workers, TaskRunner run_task);
@@ -18,7 +18,7 @@ public:
     void run(const std::vector<ImageTask>& tasks, const CancelToken& cancel,
              const StartCallback& on_start, const ResultCallback& on_result) override;
 
-private:
+  private:
     unsigned workers_;
     TaskRunner run_task_;
 };

@@ -1,8 +1,9 @@
 #include "exec/worker_main.hpp"
 
+#include <vips/vips.h>
+
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <vips/vips.h>
 
 #include "exec/fault_injection.hpp"
 #include "exec/frame.hpp"
@@ -44,8 +45,9 @@ int run_worker(int in_fd, int out_fd) {
         }
         inject_fault_if_matching(fault, task->input, out_fd);
         // Invalid UTF-8 cannot fail here: it would have failed the pool's own dump of the task.
-        auto answer = write_frame(out_fd, to_json(process_image(*task)).dump(
-                                              -1, ' ', false, nlohmann::json::error_handler_t::replace));
+        auto answer = write_frame(
+            out_fd, to_json(process_image(*task))
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         if (!answer) {
             std::cerr << "lote worker: " << answer.message() << "\n";
             return kExitBrokenStream;

@@ -1,14 +1,15 @@
 #include "exec/worker_process.hpp"
 
-#include <cerrno>
-#include <csignal>
-#include <cstring>
 #include <fcntl.h>
 #include <limits.h>
 #include <spawn.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -41,7 +42,7 @@ void close_fd(int& fd) {
 // nothing blocked, and its own process group so a terminal's Ctrl-C reaches only us: we decide
 // how workers stop.
 class SpawnSetup {
-public:
+  public:
     SpawnSetup(int child_stdin, int child_stdout) {
         posix_spawn_file_actions_init(&actions_);
         posix_spawn_file_actions_adddup2(&actions_, child_stdin, STDIN_FILENO);
@@ -55,8 +56,8 @@ public:
         posix_spawnattr_setsigmask(&attr_, &none);
         posix_spawnattr_setsigdefault(&attr_, &all);
         posix_spawnattr_setpgroup(&attr_, 0);
-        posix_spawnattr_setflags(&attr_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
-                                             POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setflags(
+            &attr_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
     }
     ~SpawnSetup() {
         posix_spawn_file_actions_destroy(&actions_);
@@ -68,7 +69,7 @@ public:
     const posix_spawn_file_actions_t* actions() const { return &actions_; }
     const posix_spawnattr_t* attr() const { return &attr_; }
 
-private:
+  private:
     posix_spawn_file_actions_t actions_;
     posix_spawnattr_t attr_;
 };
@@ -78,13 +79,16 @@ Result<pid_t> spawn_worker(const std::string& program, unsigned vips_threads, in
     SpawnSetup setup(child_stdin, child_stdout);
     std::string threads = std::to_string(vips_threads);
     std::string parent = std::to_string(::getpid());
-    std::vector<char*> argv{const_cast<char*>(program.c_str()), const_cast<char*>("worker"),
-                            const_cast<char*>("--threads"),     threads.data(),
-                            const_cast<char*>("--parent-pid"),  parent.data(),
+    std::vector<char*> argv{const_cast<char*>(program.c_str()),
+                            const_cast<char*>("worker"),
+                            const_cast<char*>("--threads"),
+                            threads.data(),
+                            const_cast<char*>("--parent-pid"),
+                            parent.data(),
                             nullptr};
     pid_t pid = -1;
-    int error = ::posix_spawn(&pid, program.c_str(), setup.actions(), setup.attr(), argv.data(),
-                              environ);
+    int error =
+        ::posix_spawn(&pid, program.c_str(), setup.actions(), setup.attr(), argv.data(), environ);
     if (error != 0) {
         return fail("cannot start worker " + program + ": " + std::strerror(error));
     }

@@ -5,10 +5,11 @@
 // The worker asks to be killed when the thread that started it ends (PR_SET_PDEATHSIG works per
 // thread), so a WorkerProcess must be ended by the thread that started it.
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
-#include <sys/types.h>
 
 #include "exec/frame.hpp"
 #include "util/result.hpp"
@@ -16,7 +17,7 @@
 namespace lote {
 
 class WorkerProcess {
-public:
+  public:
     // `program` empty means this very binary (/proc/self/exe).
     static Result<std::unique_ptr<WorkerProcess>> start(const std::string& program,
                                                         unsigned vips_threads);
@@ -35,7 +36,7 @@ public:
     // keeps its own status (kill does not touch a zombie's status).
     int kill_now();
 
-private:
+  private:
     WorkerProcess(pid_t pid, int to_worker, int from_worker)
         : pid_(pid), to_worker_(to_worker), from_worker_(from_worker) {}
     void close_pipes();

@@ -1,11 +1,12 @@
 #include "exec/worker_slot.hpp"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <exception>
 #include <functional>
 #include <optional>
-#include <poll.h>
 #include <sstream>
 
 #include "exec/child_status.hpp"
@@ -22,7 +23,7 @@ using std::chrono::milliseconds;
 // Waits for the worker's answer, giving up at the task's deadline, or `grace` after a cancel
 // (whichever comes first). Polls in short slices so that a cancel is noticed promptly.
 class ResultWait {
-public:
+  public:
     ResultWait(Clock::time_point deadline, const CancelToken& cancel, milliseconds grace)
         : deadline_(deadline), cancel_(cancel), grace_(grace) {}
 
@@ -45,7 +46,7 @@ public:
     }
     bool gave_up_for_cancel() const { return gave_up_for_cancel_; }
 
-private:
+  private:
     Clock::time_point deadline_;
     const CancelToken& cancel_;
     milliseconds grace_;
@@ -119,9 +120,9 @@ ImageResult WorkerSlot::serve(const ImageTask& task, const CancelToken& cancel) 
         case FrameStatus::Ok: {
             auto result = parse_result(task, frame.payload);
             if (result) return std::move(*result);
-            return replace_worker(task, started, Ending::Kill,
-                                  "worker sent an invalid result (" + result.message() + ")" +
-                                      where);
+            return replace_worker(
+                task, started, Ending::Kill,
+                "worker sent an invalid result (" + result.message() + ")" + where);
         }
         case FrameStatus::TimedOut:
             return replace_worker(
@@ -140,12 +141,13 @@ ImageResult WorkerSlot::serve(const ImageTask& task, const CancelToken& cancel) 
 ImageResult WorkerSlot::replace_worker(const ImageTask& task, Clock::time_point started,
                                        Ending ending, const std::string& reason) {
     pid_t pid = worker_->pid();
-    int status = ending == Ending::Kill ? worker_->kill_now() : worker_->shutdown(milliseconds(1000));
+    int status =
+        ending == Ending::Kill ? worker_->kill_now() : worker_->shutdown(milliseconds(1000));
     worker_.reset();
     remove_worker_temporaries(task, pid);
-    std::string message =
-        ending == Ending::Kill ? reason
-                               : "worker crashed (" + describe_wait_status(status) + ")" + reason;
+    std::string message = ending == Ending::Kill
+                              ? reason
+                              : "worker crashed (" + describe_wait_status(status) + ")" + reason;
     return failed_result(task, message, seconds_since(started));
 }
 

@@ -21,7 +21,7 @@ struct SlotSettings {
 };
 
 class WorkerSlot {
-public:
+  public:
     explicit WorkerSlot(const SlotSettings& settings) : settings_(settings) {}
     ~WorkerSlot() { stop(); }
     WorkerSlot(const WorkerSlot&) = delete;
@@ -32,7 +32,7 @@ public:
     // Ends the worker, if any, politely (EOF, a grace, then SIGKILL) and reaps it.
     void stop();
 
-private:
+  private:
     // How a failed worker is ended: it died by itself (reap it, its status is the reason), or it
     // misbehaved (hung, sent garbage) and is killed.
     enum class Ending { Died, Kill };

@@ -3,6 +3,7 @@
 // and a thread-safe record of what an executor reported.
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,7 +13,6 @@
 #include <iterator>
 #include <mutex>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 #include <vips/vips8>
 
@@ -24,7 +24,7 @@ namespace lote::testing {
 namespace fs = std::filesystem;
 
 class ScratchDir {
-public:
+  public:
     ScratchDir() {
         std::string pattern = (fs::temp_directory_path() / "lote-exec-test-XXXXXX").string();
         path_ = ::mkdtemp(pattern.data());
@@ -37,7 +37,7 @@ public:
     ScratchDir& operator=(const ScratchDir&) = delete;
     const fs::path& path() const { return path_; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -81,7 +81,7 @@ inline std::string read_bytes(const fs::path& path) {
 
 // Everything an executor reported, safe to call from any thread.
 class Recorder {
-public:
+  public:
     StartCallback on_start() {
         return [this](const ImageTask& task) {
             std::lock_guard lock(mutex_);
@@ -113,16 +113,15 @@ public:
         return ids;
     }
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::vector<std::uint64_t> started_;
     std::vector<ImageResult> results_;
 };
 
 inline bool all_outputs_ok(const ImageResult& result) {
-    return !result.outputs.empty() &&
-           std::all_of(result.outputs.begin(), result.outputs.end(),
-                       [](const OutputResult& o) { return o.ok; });
+    return !result.outputs.empty() && std::all_of(result.outputs.begin(), result.outputs.end(),
+                                                  [](const OutputResult& o) { return o.ok; });
 }
 
 // True when this process has no child left, not even a zombie.

@@ -1,16 +1,16 @@
 #include "exec/frame.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <csignal>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace lote {
 namespace {
 
 class Pipe {
-public:
+  public:
     Pipe() { EXPECT_EQ(::pipe2(fds_, O_CLOEXEC), 0); }
     ~Pipe() {
         close_write();
@@ -27,11 +27,10 @@ public:
         fds_[0] = -1;
     }
     void write_raw(const std::string& bytes) {
-        ASSERT_EQ(::write(fds_[1], bytes.data(), bytes.size()),
-                  static_cast<ssize_t>(bytes.size()));
+        ASSERT_EQ(::write(fds_[1], bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
     }
 
-private:
+  private:
     int fds_[2] = {-1, -1};
 };
 

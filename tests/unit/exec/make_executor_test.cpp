@@ -1,8 +1,7 @@
-#include "exec/executor.hpp"
-
 #include <gtest/gtest.h>
 
 #include "exec/concurrency.hpp"
+#include "exec/executor.hpp"
 
 namespace lote {
 namespace {

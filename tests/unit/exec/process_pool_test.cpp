@@ -1,8 +1,7 @@
 // The process pool against the real `lote worker` (LOTE_BINARY): same bytes as the thread
 // executor, and each way a worker can fail costs only the image it held.
-#include "exec/process_executor.hpp"
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -10,8 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
+#include "exec/process_executor.hpp"
 #include "exec_fixtures.hpp"
 
 namespace lote {
@@ -23,7 +22,7 @@ namespace fs = std::filesystem;
 
 // LOTE_TEST_FAULT for the workers started while it lives (they inherit our environment).
 class ScopedFault {
-public:
+  public:
     explicit ScopedFault(const std::string& spec) { ::setenv("LOTE_TEST_FAULT", spec.c_str(), 1); }
     ~ScopedFault() { ::unsetenv("LOTE_TEST_FAULT"); }
 };
@@ -65,7 +64,7 @@ bool has_temporaries(const fs::path& folder) {
 }
 
 class ProcessPool : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_TRUE(fs::exists(LOTE_BINARY)) << "build the `lote` target first: " << LOTE_BINARY;
     }
@@ -136,8 +135,7 @@ TEST_F(ProcessPool, AWorkerThatCrashesFailsOnlyItsImageAndIsReplaced) {
     auto tasks = testing::make_batch(dir_.path(), 6);
     ScopedFault fault("crash:img2.jpg");
     run_pool(pool_options(1), tasks);  // one worker: whatever comes after the crash needs a new one
-    expect_only_failure(tasks, 3,
-                        "worker crashed (killed by signal 9) while processing img2.jpg");
+    expect_only_failure(tasks, 3, "worker crashed (killed by signal 9) while processing img2.jpg");
     EXPECT_EQ(recorder_.started(), recorder_.result_ids());
     EXPECT_FALSE(has_temporaries(dir_.path() / "out"));
     EXPECT_TRUE(testing::no_children_left());
@@ -186,7 +184,8 @@ TEST_F(ProcessPool, AWorkerThatExitsMidTaskReportsItsExitStatus) {
     auto tasks = testing::make_batch(dir_.path(), 3);
     ScopedFault fault("exit:img0.jpg");
     run_pool(pool_options(2), tasks);
-    expect_only_failure(tasks, 1, "worker crashed (exited with status 3) while processing img0.jpg");
+    expect_only_failure(tasks, 1,
+                        "worker crashed (exited with status 3) while processing img0.jpg");
     EXPECT_TRUE(testing::no_children_left());
 }
 
@@ -259,12 +258,10 @@ TEST_F(ProcessPool, StartsNoMoreWorkersThanTasks) {
     auto tasks = testing::make_batch(dir_.path(), 1);
     std::size_t children_during_task = 0;
     ProcessExecutor pool(pool_options(8));
-    pool.run(
-        tasks, {}, recorder_.on_start(),
-        [&](const ImageResult& result) {
-            children_during_task = child_pids().size();
-            recorder_.on_result()(result);
-        });
+    pool.run(tasks, {}, recorder_.on_start(), [&](const ImageResult& result) {
+        children_during_task = child_pids().size();
+        recorder_.on_result()(result);
+    });
     EXPECT_EQ(children_during_task, 1u);
     EXPECT_TRUE(testing::all_outputs_ok(recorder_.results().at(0)));
     EXPECT_TRUE(testing::no_children_left());

@@ -2,11 +2,11 @@
 // at end of stream, and a refusal of anything that is not a well-formed task.
 #include "exec/worker_main.hpp"
 
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
-#include <future>
+#include <gtest/gtest.h>
 #include <unistd.h>
+
+#include <future>
 
 #include "exec/fault_injection.hpp"
 #include "exec/frame.hpp"
@@ -17,7 +17,7 @@ namespace {
 
 // A worker running in a thread, with our ends of its two pipes.
 class InProcessWorker {
-public:
+  public:
     InProcessWorker() {
         EXPECT_EQ(::pipe2(tasks_, O_CLOEXEC), 0);
         EXPECT_EQ(::pipe2(results_, O_CLOEXEC), 0);
@@ -45,7 +45,7 @@ public:
     }
     int exit_status() { return exit_status_.get(); }
 
-private:
+  private:
     int tasks_[2] = {-1, -1};
     int results_[2] = {-1, -1};
     std::future<int> exit_status_;
