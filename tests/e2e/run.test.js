@@ -65,8 +65,15 @@ test('a job runs to 100% and the page shows the server\'s counts', { timeout: 12
     assert.equal(zip.status(), 200);
     assert.equal((await zip.body()).subarray(0, 2).toString(), 'PK');
 
-    // The history lists the job.
-    await page.locator(`#history tr[data-job="${finalizado.datos.trabajo}"]`).waitFor();
+    // The history lists the job, and "Run again" starts a new job with the same settings.
+    const row = page.locator(`#history tr[data-job="${finalizado.datos.trabajo}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Run again/ }).click();
+    await page.waitForFunction((first) => {
+      const rows = [...document.querySelectorAll('#history tbody tr')];
+      return rows.length >= 2 && rows[0].dataset.job !== first;
+    }, finalizado.datos.trabajo, { timeout: 60000 });
+    await page.locator('#progressbar[aria-valuenow="100"]').waitFor({ timeout: 60000 });
     assert.deepEqual(s.browser.problems.filter((p) => !/Failed to load resource/.test(p)), []);
   } finally {
     await s.close('run');
