@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Sets up (packages, build) and runs every test: the GoogleTest suites under CTest, then the
-# browser tests.
+# Sets up (packages, build) and runs every test: the GoogleTest suites under CTest (unit and
+# integration, against the real binary), then the browser tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 900
+
+status=0
+ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 900 || status=1
+bash scripts/e2e.sh || status=1
+exit "$status"
