@@ -52,7 +52,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     cmd->add_option("--output", options->output, "Output folder (created if missing)")
         ->capture_default_str();
-    cmd->add_option("--web", *web, "Folder of the page's static files");
+    cmd->add_option("--web", *web, "Folder of the page's static files")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     cmd->add_option("--state", options->state,
                     "SQLite job store (default <output>/.lote-server.sqlite)");
     cmd->add_option("--token", options->token,

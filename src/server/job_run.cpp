@@ -44,13 +44,22 @@ void JobRun::announce_start(std::uint64_t to_process) {
 }
 
 void JobRun::on_image(const std::string& image, const ImageResult& result) {
-    if (!context_.store) return;
+    std::lock_guard lock(mutex_);
     for (const auto& output : result.outputs) {
+        if (!context_.store) break;
         std::string written = output.path.empty()
                                   ? std::string()
                                   : relative_name(context_.output_root, output.path);
         (void)context_.store->record_image(id_, {image, output.chain, output.ok, output.message, written});
     }
+    flush_held_progress();
+}
+
+void JobRun::flush_held_progress() {
+    if (!held_) return;
+    ProgressEvent event = std::move(*held_);
+    held_.reset();
+    send_progress(std::move(event));
 }
 
 void JobRun::send_progress(ProgressEvent e) {
@@ -72,9 +81,14 @@ void JobRun::send_progress(ProgressEvent e) {
 
 void JobRun::on_event(const ProgressEvent& event) {
     std::lock_guard lock(mutex_);
-    if (event.kind == EventKind::Finished) return;
+    if (event.kind == EventKind::Finished) return flush_held_progress();
     if (!started_) announce_start(event.total);
     if (event.kind == EventKind::Started) return;
+    flush_held_progress();
+    if (event.kind == EventKind::ImageDone) {
+        held_ = event;
+        return;
+    }
     send_progress(event);
 }
 
@@ -101,6 +115,7 @@ void JobRun::finish_failed(const std::string& message) {
 
 void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     std::lock_guard lock(mutex_);
+    flush_held_progress();
     if (interrupted) {
         if (context_.store) (void)context_.store->set_state(id_, "interrupted");
         context_.hub.broadcast(info_message("Servidor detenido; el trabajo " + id_ +

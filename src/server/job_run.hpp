@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -35,6 +36,7 @@ public:
 private:
     void announce_start(std::uint64_t to_process);
     void send_progress(ProgressEvent event);
+    void flush_held_progress();
     void count_earlier_work(BatchSummary& summary) const;
     void finish_failed(const std::string& message);
 
@@ -49,6 +51,9 @@ private:
     bool reached_100_ = false;
     std::uint64_t processed_ = 0;
     std::uint64_t total_ = 0;
+    // A finished image's line waits until its results are stored, so whatever a client saw as
+    // done is known as done by the store if the server dies right after.
+    std::optional<ProgressEvent> held_;
 };
 
 }  // namespace lote::server

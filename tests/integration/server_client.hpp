@@ -206,6 +206,29 @@ inline HttpResult http_get(std::uint16_t port, const std::string& target,
     return http_request(host, port, http::verb::get, target, headers);
 }
 
+// The status a WebSocket upgrade request gets (101 when accepted); Beast's client handshake does
+// not report the refusal's status, so this one is sent by hand.
+inline int upgrade_status(std::uint16_t port, const std::string& target,
+                          std::map<std::string, std::string> headers = {},
+                          const std::string& host = "127.0.0.1") {
+    headers.emplace("Connection", "Upgrade");
+    headers.emplace("Upgrade", "websocket");
+    headers.emplace("Sec-WebSocket-Version", "13");
+    headers.emplace("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(net::ip::make_address(host), port));
+    http::request<http::empty_body> req{http::verb::get, target, 11};
+    req.set(http::field::host, host + ":" + std::to_string(port));
+    for (const auto& [k, v] : headers) req.set(k, v);
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response_parser<http::empty_body> parser;
+    parser.skip(true);
+    http::read_header(stream, buffer, parser);
+    return parser.get().result_int();
+}
+
 // A WebSocket client with a background read loop driven only inside its own calls.
 class WsClient {
 public:

@@ -72,8 +72,10 @@ TEST(ServerHttp, EntradaCannotLeaveTheInputRoot) {
 TEST(ServerSecurity, ForeignOriginIsRefused) {
     Served s(1, {"--allow-origin", "http://ok.example"});
     std::string own = "http://127.0.0.1:" + std::to_string(s.port());
-    EXPECT_EQ(WsClient(s.port(), "/", {{"Origin", "http://evil.example"}}).handshake_status(), 403);
-    EXPECT_EQ(WsClient(s.port(), "/", {{"Origin", "null"}}).handshake_status(), 403);
+    EXPECT_EQ(upgrade_status(s.port(), "/", {{"Origin", "http://evil.example"}}), 403);
+    EXPECT_EQ(upgrade_status(s.port(), "/", {{"Origin", "null"}}), 403);
+    EXPECT_EQ(upgrade_status(s.port(), "/", {{"Origin", own}}), 101);
+    EXPECT_EQ(upgrade_status(s.port(), "/elsewhere"), 404);
     EXPECT_TRUE(WsClient(s.port(), "/", {{"Origin", own}}).ok());
     EXPECT_TRUE(WsClient(s.port(), "/", {{"Origin", "http://ok.example"}}).ok());
     EXPECT_TRUE(WsClient(s.port(), "/").ok());  // no Origin: not a browser
@@ -88,7 +90,7 @@ TEST(ServerSecurity, ForeignHostIsRefusedOnLoopback) {
     Served s(1);
     std::string evil = "evil.example:" + std::to_string(s.port());
     EXPECT_EQ(http_get(s.port(), "/healthz", {{"Host", evil}}).status, 403);
-    EXPECT_EQ(WsClient(s.port(), "/", {{"Host", evil}, {"Origin", "http://" + evil}}).handshake_status(), 403);
+    EXPECT_EQ(upgrade_status(s.port(), "/", {{"Host", evil}, {"Origin", "http://" + evil}}), 403);
 }
 
 TEST(ServerSecurity, TokenRequiredBeyondDefaultLoopback) {
@@ -111,7 +113,8 @@ TEST(ServerSecurity, TokenRequiredBeyondDefaultLoopback) {
     EXPECT_EQ(get("/healthz?token=" + token.substr(0, 63) + "0"), token.back() == '0' ? 200 : 401);
     auto page = http_get(s.port(), "/?token=" + token, {}, host);
     EXPECT_NE(page.headers["Set-Cookie"].find("lote_token=" + token), std::string::npos);
-    EXPECT_EQ(WsClient(s.port(), "/", {}, host).handshake_status(), 401);
+    EXPECT_EQ(upgrade_status(s.port(), "/", {}, host), 401);
+    EXPECT_EQ(upgrade_status(s.port(), "/", {{"Authorization", "Bearer " + token}}, host), 101);
     WsClient with_token(s.port(), "/?token=" + token, {}, host);
     EXPECT_TRUE(with_token.ok());
 }
