@@ -34,7 +34,7 @@ TEST_F(ConfineTest, AcceptsPathsInsideTheRoot) {
 }
 
 TEST_F(ConfineTest, RefusesEveryWayOut) {
-    for (std::string bad : {"..", "../root2", "sub/../..", "/etc/passwd", "sub/../../outside",
+    for (const std::string& bad : std::vector<std::string>{"..", "../root2", "sub/../..", "/etc/passwd", "sub/../../outside",
                             "sub\\..\\..", std::string("a\0b", 3), std::string("\xff\xfe"),
                             std::string("\xc0\xaf"), std::string("\xed\xa0\x80")}) {
         auto r = confine(root_, bad);
