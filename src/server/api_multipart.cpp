@@ -127,7 +127,7 @@ Result<PartHeader> parse_part_headers(std::string_view block) {
         auto name = lower(trim(line.substr(0, colon)));
         auto value = trim(line.substr(colon + 1));
         if (name == "content-disposition") {
-            if (auto s = apply_disposition(value, header); !s) return s.error();
+            if (auto s = apply_disposition(value, header); !s) return fail(s.message());
             disposition = true;
         } else if (name == "content-type") {
             header.content_type = std::string(value);

@@ -48,7 +48,10 @@ Result<std::string> sanitize_upload_name(std::string_view client_name) {
 
 std::string numbered_name(const std::string& name, unsigned number) {
     auto [stem, ext] = stem_and_extension(name);
-    return fit(stem, "-" + std::to_string(number) + ext);
+    std::string suffix(1, '-');
+    suffix += std::to_string(number);
+    suffix += ext;
+    return fit(stem, suffix);
 }
 
 }  // namespace lote::server

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "batch/run_batch.hpp"
+#include "server/api_metrics_registry.hpp"
 #include "server/job_run.hpp"
 #include "server/job_store.hpp"
 #include "server/protocol.hpp"
@@ -137,7 +138,10 @@ void JobManager::run(Job& job) {
                 run.on_event(e);
             },
             job.cancel,
-            [&run](const std::string& image, const ImageResult& r) { run.on_image(image, r); });
+            [&run](const std::string& image, const ImageResult& r) {
+                api_metrics().record_image(r.input, r);
+                run.on_image(image, r);
+            });
     } catch (const std::exception& e) {
         // The batch reports expected failures as values; anything else must not kill the server.
         result = fail(std::string("error interno: ") + e.what());

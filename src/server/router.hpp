@@ -62,7 +62,7 @@ struct Route {
     std::string pattern;
     Handler handler;
     std::size_t body_limit = 0;  // 0: the server's default limit
-    StreamingBodyHandler streaming_body;  // set: used instead of `handler`
+    StreamingBodyHandler streaming_body = nullptr;  // set: used instead of `handler`
 };
 
 class Router {
