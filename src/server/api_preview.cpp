@@ -24,6 +24,23 @@ Result<std::string> image_path(const RequestContext& ctx, const nlohmann::json& 
     return file->string();
 }
 
+// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
+net::awaitable<void> render_and_send(beast::tcp_stream& stream, const Request& request,
+                                     std::shared_ptr<WorkPool::Reservation> place, std::string file,
+                                     Chain chain, int size) {
+    std::function<Result<std::string>()> work = [&file, &chain, size] {
+        // Previews use one libvips thread each: the pool's size is their whole share.
+        vips_concurrency_set(1);
+        return render_preview_jpeg(file, chain, size);
+    };
+    auto bytes = co_await preview_pool().run(std::move(work));
+    place->release();
+    StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), "", "no-store")
+                               : error_response(http::status::unprocessable_entity, bytes.message(),
+                                                request.version(), false);
+    co_await write_whole(stream, res);
+}
+
 HttpReply preview(RequestContext& ctx) {
     auto body = nlohmann::json::parse(ctx.request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object()) return ctx.error(http::status::bad_request, "the body must be a JSON object");
@@ -44,19 +61,9 @@ HttpReply preview(RequestContext& ctx) {
     if (!std::filesystem::is_regular_file(*path, ec)) return ctx.error(http::status::not_found, "no such image");
     auto place = std::make_shared<WorkPool::Reservation>(preview_pool().reserve());
     if (!*place) return ctx.error(http::status::too_many_requests, "too many previews at once; try again");
-    const Request& request = ctx.request;
-    return StreamHandler([&request, place, file = *path, chain = std::move(*chain),
-                          size](beast::tcp_stream& stream) -> net::awaitable<void> {
-        auto bytes = co_await preview_pool().run([&] {
-            // Previews use one libvips thread each: the pool's size is their whole share.
-            vips_concurrency_set(1);
-            return render_preview_jpeg(file, chain, size);
-        });
-        place->release();
-        StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), "", "no-store")
-                                   : error_response(http::status::unprocessable_entity,
-                                                    bytes.message(), request.version(), false);
-        co_await write_whole(stream, res);
+    const Request* request = &ctx.request;
+    return StreamHandler([request, place, file = *path, chain = std::move(*chain), size](beast::tcp_stream& stream) {
+        return render_and_send(stream, *request, place, file, chain, size);
     });
 }
 

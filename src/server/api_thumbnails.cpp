@@ -38,21 +38,29 @@ void store_in_cache(const fs::path& file, const std::string& bytes) {
     if (!written || std::rename(temp.c_str(), file.c_str()) != 0) std::remove(temp.c_str());
 }
 
+// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
+net::awaitable<void> make_and_send_now(beast::tcp_stream& stream, const Request& request,
+                                       std::shared_ptr<WorkPool::Reservation> place, std::string path,
+                                       int size, std::string etag, fs::path cached) {
+    std::function<Result<std::string>()> work = [path, size, cached]() -> Result<std::string> {
+        auto made = make_thumbnail_jpeg(path, size);
+        if (made) store_in_cache(cached, *made);
+        return made;
+    };
+    auto bytes = co_await thumbnail_pool().run(std::move(work));
+    place->release();
+    StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), etag, kCacheControl)
+                               : error_response(http::status::unsupported_media_type, bytes.message(),
+                                                request.version(), false);
+    co_await write_whole(stream, res);
+}
+
 StreamHandler make_and_send(RequestContext& ctx, WorkPool::Reservation place, std::string path,
                             int size, std::string etag, fs::path cached) {
     auto shared_place = std::make_shared<WorkPool::Reservation>(std::move(place));
-    const Request& request = ctx.request;
-    return [&request, shared_place, path, size, etag, cached](beast::tcp_stream& stream) -> net::awaitable<void> {
-        auto bytes = co_await thumbnail_pool().run([path, size, cached]() -> Result<std::string> {
-            auto made = make_thumbnail_jpeg(path, size);
-            if (made) store_in_cache(cached, *made);
-            return made;
-        });
-        shared_place->release();
-        StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), etag, kCacheControl)
-                                   : error_response(http::status::unsupported_media_type,
-                                                    bytes.message(), request.version(), false);
-        co_await write_whole(stream, res);
+    const Request* request = &ctx.request;
+    return [request, shared_place, path, size, etag, cached](beast::tcp_stream& stream) {
+        return make_and_send_now(stream, *request, shared_place, path, size, etag, cached);
     };
 }
 

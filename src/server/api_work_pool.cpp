@@ -19,18 +19,22 @@ WorkPool::Reservation WorkPool::reserve() {
     return Reservation(nullptr);
 }
 
+namespace {
+
+// A free coroutine for co_spawn: its parameter lives in its own frame.
+net::awaitable<std::optional<Result<std::string>>> run_work(std::function<Result<std::string>()> work) {
+    try {
+        co_return work();
+    } catch (const std::exception& e) {
+        co_return Result<std::string>(fail(std::string("internal error: ") + e.what()));
+    }
+}
+
+}  // namespace
+
 net::awaitable<Result<std::string>> WorkPool::run(std::function<Result<std::string>()> work) {
     // co_spawn's result must be default-constructible, a Result is not: carried in an optional.
-    auto done = co_await net::co_spawn(
-        pool_.get_executor(),
-        [work = std::move(work)]() -> net::awaitable<std::optional<Result<std::string>>> {
-            try {
-                co_return work();
-            } catch (const std::exception& e) {
-                co_return Result<std::string>(fail(std::string("internal error: ") + e.what()));
-            }
-        },
-        net::use_awaitable);
+    auto done = co_await net::co_spawn(pool_.get_executor(), run_work(std::move(work)), net::use_awaitable);
     co_return std::move(*done);
 }
 

@@ -86,8 +86,9 @@ net::awaitable<Status> add_file(ZipWriter& zip, ChunkSender& sender, const ZipIt
     co_return zip.end_entry();
 }
 
-StreamHandler stream_zip(unsigned version, std::string download_name, std::vector<ZipItem> items) {
-    return [version, download_name, items = std::move(items)](beast::tcp_stream& stream) -> net::awaitable<void> {
+// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
+net::awaitable<void> send_zip(beast::tcp_stream& stream, unsigned version, std::string download_name,
+                              std::vector<ZipItem> items) {
         http::response<http::empty_body> res{http::status::ok, version};
         res.set(http::field::content_type, "application/zip");
         res.set(http::field::content_disposition, "attachment; filename=\"" + download_name + "\"");
@@ -106,6 +107,11 @@ StreamHandler stream_zip(unsigned version, std::string download_name, std::vecto
         if (!zip.close()) co_return;
         co_await sender.send(zip.take());
         co_await sender.finish();
+}
+
+StreamHandler stream_zip(unsigned version, std::string download_name, std::vector<ZipItem> items) {
+    return [version, download_name, items = std::move(items)](beast::tcp_stream& stream) {
+        return send_zip(stream, version, download_name, items);
     };
 }
 

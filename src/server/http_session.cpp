@@ -183,10 +183,15 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
             std::make_shared<WsSession>(std::move(stream), ctx)->start(std::move(*req));
             co_return false;
         }
-        HttpReply reply = incoming->body ? co_await dispatch_streaming(stream, buffer, ctx, *incoming->route,
-                                                                       *req, *incoming->body, *path)
-                                         : dispatch(ctx, *req, *path);
-        if (!co_await write_reply(stream, reply)) co_return true;
+        // Not a conditional expression: g++ 12 miscompiles co_await inside one.
+        std::optional<HttpReply> reply;
+        if (incoming->body) {
+            reply.emplace(co_await dispatch_streaming(stream, buffer, ctx, *incoming->route, *req,
+                                                      *incoming->body, *path));
+        } else {
+            reply.emplace(dispatch(ctx, *req, *path));
+        }
+        if (!co_await write_reply(stream, *reply)) co_return true;
         if (incoming->body && !incoming->body->is_done()) co_return true;
     }
 }
