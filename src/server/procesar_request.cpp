@@ -110,8 +110,8 @@ Result<std::string> mode_of(const json& message) {
     return mode;
 }
 
-Result<bool> flag(const json& message, const char* name) {
-    if (!message.contains(name)) return false;
+Result<bool> flag(const json& message, const char* name, bool fallback = false) {
+    if (!message.contains(name)) return fallback;
     if (!message[name].is_boolean()) return fail(std::string("'") + name + "' debe ser true o false");
     return message[name].get<bool>();
 }
@@ -188,7 +188,9 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.mode = *mode;
     auto recursive = flag(message, "recursivo");
     if (!recursive) return recursive.error();
-    auto force = flag(message, "forzar");
+    // The seed redid every output on every request and v1 clients count on a progreso line per
+    // image, so the server redoes everything unless the client asks for an incremental run.
+    auto force = flag(message, "forzar", true);
     if (!force) return force.error();
     std::string entrada;
     auto folder = input_folder(message, roots, entrada);

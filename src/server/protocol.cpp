@@ -83,7 +83,9 @@ json resultado_entry(const FilterStats& f) {
     std::uint64_t done = f.succeeded + f.failed;
     double per_image = done > 0 ? f.total_seconds / static_cast<double>(done) : 0.0;
     return {{"filtro", f.filter},
-            {"exitosas", f.succeeded},
+            // An output already up to date is a success: it exists and is right. Counting it so
+            // keeps exitosas + fallidas equal to the number of images, as the protocol promises.
+            {"exitosas", f.succeeded + f.skipped},
             {"fallidas", f.failed},
             {"tiempo_total", round2(f.total_seconds)},
             {"nucleos_usados", f.cores},
