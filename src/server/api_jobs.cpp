@@ -93,7 +93,10 @@ HttpReply rerun_job(RequestContext& ctx) {
     auto job = ctx.server.store->get(ctx.captures["id"]);
     if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
     Roots roots{ctx.server.input_root, ctx.server.output_root};
-    auto request = parse_procesar(job->settings, roots, ctx.server.cores);
+    // Stored settings say 0 workers for "one per core", which the request check refuses.
+    auto settings = job->settings;
+    if (settings.is_object() && settings.value("trabajadores", 0) == 0) settings.erase("trabajadores");
+    auto request = parse_procesar(settings, roots, ctx.server.cores);
     if (!request) return ctx.error(http::status::bad_request, "the job cannot run again: " + request.message());
     auto accepted = ctx.server.jobs->submit(std::move(*request));
     if (!accepted) return ctx.error(http::status::service_unavailable, accepted.message());
