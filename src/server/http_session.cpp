@@ -1,6 +1,7 @@
 #include "server/http_session.hpp"
 
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <spdlog/spdlog.h>
@@ -138,6 +139,8 @@ net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
     beast::error_code ec;
     http::request_parser<http::empty_body> head;
     head.header_limit(static_cast<std::uint32_t>(ctx.options.http_header_limit));
+    // The route's limit is applied once the route is known (boost::none would refuse every body).
+    head.body_limit(std::numeric_limits<std::uint64_t>::max());
     stream.expires_after(to_ms(ctx.options.request_timeout_seconds));
     co_await http::async_read_header(stream, buffer, head, net::redirect_error(net::use_awaitable, ec));
     if (ec) {
@@ -153,8 +156,13 @@ net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
         co_return Incoming{std::move(header_only), route, std::move(body)};
     }
     http::request_parser<http::string_body> parser(std::move(head));
-    parser.body_limit(route && route->body_limit ? route->body_limit : ctx.options.http_body_limit);
-    co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+    std::uint64_t limit = route && route->body_limit ? route->body_limit : ctx.options.http_body_limit;
+    parser.body_limit(limit);
+    if (auto length = parser.content_length(); length && *length > limit) {
+        ec = http::error::body_limit;  // refused before reading any of it
+    } else {
+        co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+    }
     if (ec) {
         if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
         co_return std::nullopt;
