@@ -142,16 +142,18 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
         send_progress(done);
     }
     json final_message = finalizado_message(id_, summary);
-    context_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
     JobRecord counts;
     counts.total = summary.images;
     counts.processed = summary.processed;
     counts.failed = summary.failed_images;
     counts.skipped = summary.skipped;
+    // Stored before it is announced: a client that asks for the job right after `finalizado`
+    // must find it finished.
     if (context_.store) {
         (void)context_.store->finish(id_, summary.cancelled ? "cancelled" : "done", counts,
                                      final_message["datos"]);
     }
+    context_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
 }
 
 }  // namespace lote::server

@@ -157,7 +157,9 @@ Status apply_output_options(const json& message, JobRequest& out, unsigned cores
     auto workers = bounded_integer(message, "trabajadores", 1, cores, 0);
     if (!workers) return workers.error();
     out.spec.workers = static_cast<unsigned>(*workers);
-    out.settings["trabajadores"] = *workers;
+    // 0 means "one per core" and is not a value a client may send, so it is not stored: the
+    // stored settings are parsed again when a job resumes or is re-run.
+    if (*workers > 0) out.settings["trabajadores"] = *workers;
     return {};
 }
 
