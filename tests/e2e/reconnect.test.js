@@ -34,8 +34,9 @@ test('the page reconnects after a server restart and shows the job\'s final stat
     assert.equal(await page.locator('#progress-state').textContent(), STATE_LABELS[summary.state]);
     assert.match(await page.locator(`#history tr[data-job="${job}"]`).textContent(), new RegExp(STATE_LABELS[summary.state]));
   } finally {
-    await s.close('reconnect');
+    // The restarted server may still be writing outputs: stop it before the folders go.
     await second?.stop();
+    await s.close('reconnect');
   }
 });
 

@@ -278,7 +278,9 @@ function buildRequest() {
   if (images.folder) message.entrada = images.folder;
   if ($('format-select').value) message.formato = $('format-select').value;
   message.calidad = Number(quality.value);
-  if ($('force-check').checked) message.forzar = true;
+  // The server redoes everything unless told otherwise (as the seed did); the page asks for an
+  // incremental run unless the box is ticked.
+  message.forzar = $('force-check').checked;
   return message;
 }
 
