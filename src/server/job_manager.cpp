@@ -116,8 +116,6 @@ void JobManager::worker_loop() {
             running_.push_back(job);
         }
         run(*job);
-        std::lock_guard lock(mutex_);
-        running_.erase(std::find(running_.begin(), running_.end(), job));
     }
 }
 
@@ -148,8 +146,12 @@ void JobManager::run(Job& job) {
     }
     bool interrupted;
     {
+        // The batch is over: the job leaves the running set before its end is announced, so a
+        // client reacting to `finalizado` never finds it still running.
         std::lock_guard lock(mutex_);
         interrupted = job.interrupted;
+        running_.erase(std::find_if(running_.begin(), running_.end(),
+                                    [&job](const auto& j) { return j.get() == &job; }));
     }
     run.finish(result, interrupted);
     spdlog::info("job {} ended", job.id);
