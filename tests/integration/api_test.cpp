@@ -1,12 +1,11 @@
 // The HTTP API (docs/api.md) against the real `lote serve`: uploads, image pages, thumbnails of
 // every input kind, previews, job history, zips, re-run, delete and /metrics.
-#include <archive.h>
-#include <archive_entry.h>
 #include <gtest/gtest.h>
 
 #include <regex>
 #include <vips/vips8>
 
+#include "support/zip_reader.hpp"
 #include "integration/server_support.hpp"
 
 namespace lote::testing {
@@ -40,23 +39,6 @@ std::string png_bytes(int w, int h, int bands = 3) {
 
 void save(const vips::VImage& img, const fs::path& path, const char* options = "") {
     img.write_to_file((path.string() + options).c_str());
-}
-
-std::map<std::string, std::string> unzip(const std::string& zip) {
-    std::map<std::string, std::string> entries;
-    struct archive* a = archive_read_new();
-    archive_read_support_format_zip(a);
-    EXPECT_EQ(archive_read_open_memory(a, zip.data(), zip.size()), ARCHIVE_OK);
-    struct archive_entry* entry;
-    while (archive_read_next_header(a, &entry) == ARCHIVE_OK) {
-        std::string bytes;
-        char piece[8192];
-        la_ssize_t n;
-        while ((n = archive_read_data(a, piece, sizeof piece)) > 0) bytes.append(piece, static_cast<size_t>(n));
-        entries[archive_entry_pathname(entry)] = bytes;
-    }
-    archive_read_free(a);
-    return entries;
 }
 
 vips::VImage decode(const std::string& bytes) {
@@ -224,8 +206,8 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
     EXPECT_EQ(zip.headers["Transfer-Encoding"], "chunked");
     EXPECT_EQ(zip.headers.count("Content-Length"), 0u);
     EXPECT_NE(zip.headers["Content-Disposition"].find("attachment; filename="), std::string::npos);
-    EXPECT_EQ(unzip(zip.body), outputs);
-    auto grey_only = unzip(http_get(s.port(), "/api/jobs/" + id + "/zip?filter=grises").body);
+    EXPECT_EQ(lote::testing::read_zip(zip.body), outputs);
+    auto grey_only = lote::testing::read_zip(http_get(s.port(), "/api/jobs/" + id + "/zip?filter=grises").body);
     EXPECT_EQ(grey_only.size(), 3u);
     for (const auto& [name, bytes] : grey_only) EXPECT_EQ(name.rfind("grises/", 0), 0u) << name;
     EXPECT_EQ(http_get(s.port(), "/api/jobs/" + id + "/zip?filter=nope").status, 404);

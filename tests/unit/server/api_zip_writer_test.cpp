@@ -1,34 +1,15 @@
 #include "server/api_zip_writer.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 
+#include "support/zip_reader.hpp"
+
 using namespace lote::server;
 
 namespace {
-
-// Reads every entry of a zip held in memory: name -> bytes.
-std::map<std::string, std::string> read_zip(const std::string& zip) {
-    std::map<std::string, std::string> entries;
-    struct archive* a = archive_read_new();
-    archive_read_support_format_zip(a);
-    EXPECT_EQ(archive_read_open_memory(a, zip.data(), zip.size()), ARCHIVE_OK);
-    struct archive_entry* entry;
-    while (archive_read_next_header(a, &entry) == ARCHIVE_OK) {
-        std::string bytes;
-        char piece[8192];
-        la_ssize_t n;
-        while ((n = archive_read_data(a, piece, sizeof piece)) > 0) bytes.append(piece, static_cast<size_t>(n));
-        EXPECT_GE(n, 0) << archive_error_string(a);
-        entries[archive_entry_pathname(entry)] = bytes;
-    }
-    archive_read_free(a);
-    return entries;
-}
 
 std::string pattern(std::size_t size, unsigned seed) {
     std::string s(size, '\0');
@@ -54,7 +35,7 @@ TEST(ZipWriter, EntriesReadBackIdenticalStoredOrDeflated) {
     }
     ASSERT_TRUE(zip.close());
     out += zip.take();
-    EXPECT_EQ(read_zip(out), files);
+    EXPECT_EQ(lote::testing::read_zip(out), files);
     // The tiff of one repeated byte was deflated, the jpeg stored: the archive is smaller than
     // their sum but larger than the jpeg alone.
     EXPECT_LT(out.size(), 250000u);
