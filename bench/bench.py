@@ -76,7 +76,8 @@ def count_images(folder):
 
 
 def run_case(case: Case, log):
-    """One timed run in a fresh output folder; returns (seconds, peak bytes or None, error)."""
+    """One timed run in a fresh output folder; returns (seconds, peaks or None, error), where
+    peaks = (peak summed PSS, peak summed RSS) of the process tree, in bytes."""
     shutil.rmtree(case.out, ignore_errors=True)
     os.makedirs(case.out)
     case.prepare()
@@ -84,11 +85,11 @@ def run_case(case: Case, log):
     log.flush()
     start = time.perf_counter()
     proc = subprocess.Popen(case.argv, stdout=log, stderr=log, env=case.env, cwd=REPO)
-    peak = None
+    peaks = None
     if case.memory:
         with TreeMemorySampler(proc.pid) as sampler:
             proc.wait()
-        peak = sampler.peak
+        peaks = (sampler.peak_pss, sampler.peak_rss)
     else:
         proc.wait()
     seconds = time.perf_counter() - start
@@ -100,21 +101,24 @@ def run_case(case: Case, log):
         if made != case.expected:
             error = f"{made} outputs, expected {case.expected}"
     shutil.rmtree(case.out, ignore_errors=True)
-    return seconds, peak, error
+    return seconds, peaks, error
 
 
 def run_rounds(cases, runs, log):
-    results = {c.id: {"times": [], "peaks": [], "errors": []} for c in cases}
+    # "peaks": summed RSS, "pss_peaks": summed PSS (see proc_sampler.py), one per round.
+    results = {c.id: {"times": [], "peaks": [], "pss_peaks": [], "errors": []} for c in cases}
     for r in range(runs):
         for case in cases:
-            seconds, peak, error = run_case(case, log)
+            seconds, peaks, error = run_case(case, log)
             entry = results[case.id]
             entry["times"].append(seconds)
-            if peak is not None:
-                entry["peaks"].append(peak)
+            mem = ""
+            if peaks is not None:
+                entry["pss_peaks"].append(peaks[0])
+                entry["peaks"].append(peaks[1])
+                mem = f"  peak PSS {peaks[0] / 2**20:5.0f} MB, RSS {peaks[1] / 2**20:5.0f} MB"
             if error:
                 entry["errors"].append(error)
-            mem = f"  peak {peak / 2**20:7.0f} MB" if peak is not None else ""
             status = f"  FAILED: {error}" if error else ""
             print(f"  round {r + 1}/{runs}  {case.id:<24} {seconds:8.2f} s{mem}{status}",
                   flush=True)
@@ -129,15 +133,16 @@ def summarize(cases, results):
                      min=min(t), max=max(t))
         if entry["peaks"]:
             entry["peak_mb"] = statistics.median(entry["peaks"]) / 2**20
+            entry["peak_pss_mb"] = statistics.median(entry["pss_peaks"]) / 2**20
 
 
 def print_times(cases, results):
     print("\nTimes (seconds; median over rounds, min-max)")
-    print(f"  {'case':<24} {'what':<46} {'median':>8} {'spread':>16} {'peak MB':>8}")
+    print(f"  {'case':<24} {'what':<46} {'median':>8} {'spread':>16} {'PSS MB':>7} {'RSS MB':>7}")
     for case in cases:
         e = results[case.id]
         spread = f"{e['min']:.2f}-{e['max']:.2f}"
-        mem = f"{e['peak_mb']:8.0f}" if "peak_mb" in e else ""
+        mem = f"{e['peak_pss_mb']:7.0f} {e['peak_mb']:7.0f}" if "peak_mb" in e else ""
         bad = "  FAILED: " + e["errors"][0] if e["errors"] else ""
         print(f"  {case.id:<24} {case.label:<46} {e['median']:8.2f} {spread:>16} {mem}{bad}")
 
