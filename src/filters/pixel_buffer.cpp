@@ -16,20 +16,34 @@ PixelsIn read_pixels(const vips::VImage& image) {
     return in;
 }
 
+namespace {
+
+void free_pixels(VipsImage*, gpointer buffer) {
+    g_free(buffer);
+}
+
+}  // namespace
+
+// The buffer is allocated here rather than by vips_image_write_prepare, which clears it: every
+// filter overwrites all of its output, so clearing would only add a pass over the memory. The
+// image owns the buffer and frees it when it closes.
 PixelsOut new_pixels(int width, int height, int bands) {
-    VipsImage* raw = vips_image_new_memory();
-    VipsInterpretation kind = bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W;
-    vips_image_init_fields(raw, width, height, bands, VIPS_FORMAT_UCHAR, VIPS_CODING_NONE, kind,
-                           1.0, 1.0);
-    PixelsOut out;
-    out.image = vips::VImage(raw);  // takes the reference
-    if (vips_image_write_prepare(raw) != 0) {
+    const std::size_t bytes = static_cast<std::size_t>(width) * height * bands;
+    auto* buffer = static_cast<std::uint8_t*>(g_malloc(bytes == 0 ? 1 : bytes));
+    VipsImage* raw =
+        vips_image_new_from_memory(buffer, bytes, width, height, bands, VIPS_FORMAT_UCHAR);
+    if (raw == nullptr) {
+        g_free(buffer);
         throw vips::VError();
     }
+    g_signal_connect(raw, "postclose", G_CALLBACK(free_pixels), buffer);
+    raw->Type = bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W;
+    PixelsOut out;
+    out.image = vips::VImage(raw);  // takes the reference
     out.width = width;
     out.height = height;
     out.bands = bands;
-    out.data = static_cast<std::uint8_t*>(VIPS_IMAGE_ADDR(raw, 0, 0));
+    out.data = buffer;
     return out;
 }
 

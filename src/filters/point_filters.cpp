@@ -1,6 +1,6 @@
-// Point operations: a lookup table where the output of a sample depends on that sample only
-// (libvips' maplut applies it exactly, lazily and on all cores), a small integer kernel where it
-// depends on the three colour samples of a pixel (grises, sepia).
+// Point operations over the evaluated pixels: a lookup table where the output of a sample
+// depends on that sample only, a small vectorised integer kernel where it depends on the three
+// colour samples of a pixel (grises, sepia).
 
 #include <array>
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include "filters/filter_functions.hpp"
 #include "filters/pillow_blend.hpp"
 #include "filters/pixel_buffer.hpp"
+#include "filters/row_kernels.hpp"
 
 namespace lote::filters {
 
@@ -15,20 +16,37 @@ namespace {
 
 using Table = std::array<std::uint8_t, 256>;
 
-// Applies `table` to the colour bands; a trailing alpha band maps to itself.
-vips::VImage map_colour_samples(const vips::VImage& image, const Table& table) {
-    const int bands = image.bands();
-    const int colour = colour_bands_of(bands);
-    PixelsOut lut = new_pixels(256, 1, bands);
-    for (int v = 0; v < 256; ++v) {
-        for (int b = 0; b < bands; ++b) {
-            lut.data[v * bands + b] = b < colour ? table[v] : static_cast<std::uint8_t>(v);
+// Runs `kernel(in, samples, out)` over every sample of the evaluated pixels into a new image; a
+// trailing alpha band then gets its own samples back.
+template <class Kernel>
+vips::VImage map_colour_samples(const PixelsIn& in, const Kernel& kernel) {
+    PixelsOut out = new_pixels(in.width, in.height, in.bands);
+    const std::size_t samples = in.row_bytes() * in.height;
+    kernel(in.data, samples, out.data);
+    if (has_alpha(in.bands)) {
+        for (std::size_t i = in.bands - 1; i < samples; i += in.bands) {
+            out.data[i] = in.data[i];
         }
     }
-    vips::VImage source =
-        image.format() == VIPS_FORMAT_UCHAR ? image : image.cast(VIPS_FORMAT_UCHAR);
-    return source.maplut(lut.image).copy(
-        vips::VImage::option()->set("interpretation", image.interpretation()));
+    if (out.image.interpretation() == in.image.interpretation()) {
+        return out.image;  // stays a plain memory image: the next filter reads it without a copy
+    }
+    return out.image.copy(vips::VImage::option()->set("interpretation", in.image.interpretation()));
+}
+
+// Applies `table` to the colour bands.
+vips::VImage map_colour_samples(const PixelsIn& in, const Table& table) {
+    return map_colour_samples(in, [&](const std::uint8_t* from, std::size_t n, std::uint8_t* to) {
+        kernels::lookup_run(from, n, table.data(), to);
+    });
+}
+
+vips::VImage map_colour_samples(const vips::VImage& image, const Table& table) {
+    return map_colour_samples(read_pixels(image), table);
+}
+
+std::size_t pixel_count(const PixelsIn& in) {
+    return static_cast<std::size_t>(in.width) * in.height;
 }
 
 // ITU-R 601-2 luma in Pillow's fixed point.
@@ -39,6 +57,10 @@ inline std::uint8_t luma(int r, int g, int b) {
 // Sum of the grises image over all pixels, as Pillow's ImageStat sees it.
 double mean_luma(const PixelsIn& in) {
     const int colour = colour_bands_of(in.bands);
+    const double pixels = static_cast<double>(in.width) * in.height;
+    if (in.bands == 3) {
+        return static_cast<double>(kernels::luma_rgb_sum(in.data, pixel_count(in))) / pixels;
+    }
     std::uint64_t sum = 0;
     for (int y = 0; y < in.height; ++y) {
         const std::uint8_t* p = in.row(y);
@@ -46,27 +68,22 @@ double mean_luma(const PixelsIn& in) {
             sum += colour >= 3 ? luma(p[0], p[1], p[2]) : p[0];
         }
     }
-    return static_cast<double>(sum) / (static_cast<double>(in.width) * in.height);
+    return static_cast<double>(sum) / pixels;
 }
 
 }  // namespace
 
 vips::VImage invertir(const vips::VImage& image, const Params&) {
-    Table table;
-    for (int v = 0; v < 256; ++v) {
-        table[v] = static_cast<std::uint8_t>(255 - v);
-    }
-    return map_colour_samples(image, table);
+    return map_colour_samples(read_pixels(image), kernels::invert_run);
 }
 
 vips::VImage posterizar(const vips::VImage& image, const Params& params) {
     const auto bits = static_cast<int>(params.integer("bits"));
-    const int mask = ~((1 << (8 - bits)) - 1) & 0xff;
-    Table table;
-    for (int v = 0; v < 256; ++v) {
-        table[v] = static_cast<std::uint8_t>(v & mask);
-    }
-    return map_colour_samples(image, table);
+    const auto mask = static_cast<std::uint8_t>(~((1 << (8 - bits)) - 1) & 0xff);
+    return map_colour_samples(read_pixels(image),
+                              [mask](const std::uint8_t* from, std::size_t n, std::uint8_t* to) {
+                                  kernels::mask_run(from, n, mask, to);
+                              });
 }
 
 vips::VImage brillo(const vips::VImage& image, const Params& params) {
@@ -86,7 +103,7 @@ vips::VImage contraste(const vips::VImage& image, const Params& params) {
     for (int v = 0; v < 256; ++v) {
         table[v] = pillow_blend(mean, v, factor);
     }
-    return map_colour_samples(in.image, table);
+    return map_colour_samples(in, table);
 }
 
 vips::VImage grises(const vips::VImage& image, const Params&) {
@@ -96,6 +113,10 @@ vips::VImage grises(const vips::VImage& image, const Params&) {
     PixelsIn in = read_pixels(image);
     const bool alpha = has_alpha(in.bands);
     PixelsOut out = new_pixels(in.width, in.height, alpha ? 2 : 1);
+    if (in.bands == 3) {
+        kernels::luma_rgb_run(in.data, pixel_count(in), out.data);
+        return out.image;
+    }
     for (int y = 0; y < in.height; ++y) {
         const std::uint8_t* p = in.row(y);
         std::uint8_t* q = out.row(y);
@@ -126,6 +147,10 @@ vips::VImage sepia(const vips::VImage& image, const Params&) {
     const bool alpha = has_alpha(in.bands);
     const bool grey = colour_bands_of(in.bands) < 3;
     PixelsOut out = new_pixels(in.width, in.height, alpha ? 4 : 3);
+    if (in.bands == 3) {
+        kernels::sepia_rgb_run(in.data, pixel_count(in), out.data);
+        return out.image;
+    }
     for (int y = 0; y < in.height; ++y) {
         const std::uint8_t* p = in.row(y);
         std::uint8_t* q = out.row(y);
