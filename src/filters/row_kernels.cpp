@@ -99,6 +99,18 @@ void box_step_run(const std::uint8_t* __restrict before, const std::uint8_t* __r
 }
 
 LOTE_VECTOR_CLONES
+void box_window_run(const std::uint32_t* __restrict upper, const std::uint32_t* __restrict lower,
+                    const std::uint8_t* __restrict before, const std::uint8_t* __restrict after,
+                    std::size_t n, std::uint32_t weight, std::uint32_t fraction,
+                    std::uint8_t* __restrict out) {
+    constexpr std::uint32_t kHalf = 1u << 23;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t far = static_cast<std::uint32_t>(before[i]) + after[i];
+        out[i] = static_cast<std::uint8_t>(((upper[i] - lower[i]) * weight + far * fraction + kHalf) >> 24);
+    }
+}
+
+LOTE_VECTOR_CLONES
 void accumulate_run(const std::uint8_t* __restrict row, std::size_t n,
                     std::uint32_t* __restrict sums) {
     for (std::size_t i = 0; i < n; ++i) {

@@ -38,6 +38,11 @@ void lookup2_run(const std::uint8_t* first, const std::uint8_t* second, std::siz
 void box_step_run(const std::uint8_t* before, const std::uint8_t* after,
                   const std::uint8_t* leaving, std::uint32_t* sums, std::size_t n,
                   std::uint32_t weight, std::uint32_t fraction, std::uint8_t* out);
+// One extended box output per sample from prefix sums along a row: out = round(((upper −
+// lower)·weight + (before+after)·fraction) / 2^24), where upper − lower is the window's sum.
+void box_window_run(const std::uint32_t* upper, const std::uint32_t* lower,
+                    const std::uint8_t* before, const std::uint8_t* after, std::size_t n,
+                    std::uint32_t weight, std::uint32_t fraction, std::uint8_t* out);
 // sums[i] += row[i].
 void accumulate_run(const std::uint8_t* row, std::size_t n, std::uint32_t* sums);
 

@@ -76,6 +76,32 @@ TEST(Blur, RadiusLargerThanTheImageRepeatsTheEdges) {
     EXPECT_EQ(max_difference(out, reference_blur(in, 40)), 0);
 }
 
+// Big enough that the column passes run in several strips on both the transposed and the
+// upright image, with a last strip narrower than the others.
+TEST(Blur, ImagesWiderThanOneStripMatchTheReference) {
+    const Img in = random_image(1500, 403, 3, 5);
+    EXPECT_EQ(max_difference(run("blur", in, {{"radio", 2.5}}), reference_blur(in, 2.5)), 0);
+}
+
+TEST(Blur, AlphaIsKeptAndColourBlurred) {
+    const Img in = random_image(700, 130, 4, 8);
+    Img colour(in.width, in.height, 3);
+    for (int y = 0; y < in.height; ++y) {
+        for (int x = 0; x < in.width; ++x) {
+            for (int c = 0; c < 3; ++c) colour.at(y, x, c) = in.at(y, x, c);
+        }
+    }
+    const Img expected = reference_blur(colour, 3.0);
+    const Img out = run("blur", in, {{"radio", 3.0}});
+    ASSERT_EQ(out.bands, 4);
+    for (int y = 0; y < in.height; ++y) {
+        for (int x = 0; x < in.width; ++x) {
+            ASSERT_EQ(out.at(y, x, 3), in.at(y, x, 3));
+            for (int c = 0; c < 3; ++c) ASSERT_EQ(out.at(y, x, c), expected.at(y, x, c)) << y << "," << x;
+        }
+    }
+}
+
 TEST(Blur, FlatImageStaysFlat) {
     Img in(9, 9, 3);
     std::fill(in.data.begin(), in.data.end(), 77);
