@@ -152,6 +152,27 @@ TEST(RowKernels, BoxStepIsOneExtendedBoxOutputAndMovesTheWindow) {
     }
 }
 
+TEST(RowKernels, BoxWindowIsTheDifferenceOfPrefixSums) {
+    const std::uint32_t weight = 3355443, fraction = 1677721;  // a box of radius 2.0
+    for (std::size_t n : kLengths) {
+        const Bytes before = random_bytes(n, 53), after = random_bytes(n, 59);
+        std::vector<std::uint32_t> lower(n), upper(n);
+        std::mt19937 rng(61);
+        for (std::size_t i = 0; i < n; ++i) {
+            lower[i] = rng() % 100000;
+            upper[i] = lower[i] + rng() % (5 * 255 + 1);  // a window of five samples
+        }
+        Bytes out(n);
+        kernels::box_window_run(upper.data(), lower.data(), before.data(), after.data(), n, weight,
+                                fraction, out.data());
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint64_t bulk = std::uint64_t{upper[i] - lower[i]} * weight +
+                                       std::uint64_t{before[i] + after[i]} * fraction + (1u << 23);
+            ASSERT_EQ(out[i], static_cast<std::uint8_t>(bulk >> 24)) << i;
+        }
+    }
+}
+
 TEST(RowKernels, LumaAndItsSum) {
     for (std::size_t pixels : kLengths) {
         const Bytes rgb = random_bytes(3 * pixels, 43);
