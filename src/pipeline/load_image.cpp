@@ -22,8 +22,14 @@ std::string upper(std::string text) {
 
 // The options every trusted loader shares. fail_on=error turns truncated and undecodable data
 // into an error instead of libvips' default of filling the rest of the image with grey.
-VImage open_lazily(const std::string& path, const InputFormat& format, int shrink) {
+// Sequential access lets the decoder produce strips top to bottom as they are asked for, instead
+// of decoding the whole image into memory at the first pixel request.
+VImage open_lazily(const std::string& path, const InputFormat& format, int shrink,
+                   bool sequential = false) {
     auto* options = VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR);
+    if (sequential) {
+        options->set("access", VIPS_ACCESS_SEQUENTIAL);
+    }
     if (shrink > 1 && format.loader == "jpegload") {
         options->set("shrink", shrink);
     } else if (shrink > 1 && format.loader == "webpload") {
@@ -32,11 +38,21 @@ VImage open_lazily(const std::string& path, const InputFormat& format, int shrin
     return VImage::new_from_file(path.c_str(), options);
 }
 
-bool swaps_sides(const VImage& image) {
+int orientation_of(const VImage& image) {
     if (vips_image_get_typeof(image.get_image(), VIPS_META_ORIENTATION) == 0) {
-        return false;
+        return 1;
     }
-    int orientation = image.get_int(VIPS_META_ORIENTATION);
+    return image.get_int(VIPS_META_ORIENTATION);
+}
+
+// Orientations 2-8 mirror or rotate the pixels, which reads the decoded image out of order.
+bool needs_reorienting(const VImage& image) {
+    int orientation = orientation_of(image);
+    return orientation >= 2 && orientation <= 8;
+}
+
+bool swaps_sides(const VImage& image) {
+    int orientation = orientation_of(image);
     return orientation >= 5 && orientation <= 8;
 }
 
@@ -79,18 +95,60 @@ Result<VImage> decode_bmp_file(const std::string& path) {
     return image->copy_memory();
 }
 
-Result<VImage> decode_with_libvips(const std::string& path, const ImageHeader& header,
-                                   const LoadOptions& options, int shrink) {
+// The decoded image in normal form and upright, not evaluated yet.
+VImage upright_normal_form(const VImage& opened, const LoadOptions& options) {
+    VImage image = to_normal_form(opened);
+    return options.auto_orient ? image.autorot() : image;
+}
+
+// Runs `evaluate`, which computes pixels from the file; a libvips error there is the decoder's.
+template <class Evaluate>
+Result<VImage> decoding(const ImageHeader& header, const Evaluate& evaluate) {
     try {
-        VImage image = to_normal_form(open_lazily(path, header.format, shrink));
-        if (options.auto_orient) {
-            image = image.autorot();
-        }
-        return image.copy_memory();  // decodes now, so decode errors surface here
+        return evaluate();
     } catch (const vips::VError& e) {
         return fail("truncated or corrupt " + upper(header.format.name) + " data (" +
                     first_error_line(e.what()) + ")");
     }
+}
+
+Result<VImage> decode_with_libvips(const std::string& path, const ImageHeader& header,
+                                   const LoadOptions& options, int shrink) {
+    return decoding(header, [&] {
+        VImage opened = open_lazily(path, header.format, shrink);
+        return upright_normal_form(opened, options).copy_memory();  // decode errors surface here
+    });
+}
+
+Result<VImage> decode_with_libvips_through(const std::string& path, const ImageHeader& header,
+                                           const LoadOptions& options, int shrink,
+                                           const StreamedStep& first_step) {
+    return decoding(header, [&] {
+        VImage opened = open_lazily(path, header.format, shrink, /*sequential=*/true);
+        if (options.auto_orient && needs_reorienting(opened)) {
+            VImage whole = upright_normal_form(open_lazily(path, header.format, shrink), options);
+            return first_step(whole.copy_memory()).copy_memory();
+        }
+        // Evaluating the step's result pulls the decode through it: every decode error surfaces
+        // here, and afterwards nothing refers to the file any more.
+        return first_step(upright_normal_form(opened, options)).copy_memory();
+    });
+}
+
+Result<VImage> decode_bmp_file_through(const std::string& path, const StreamedStep& first_step) {
+    auto whole = decode_bmp_file(path);
+    if (!whole) {
+        return whole;
+    }
+    try {
+        return first_step(*whole).copy_memory();
+    } catch (const vips::VError& e) {
+        return fail("cannot process the BMP image (" + first_error_line(e.what()) + ")");
+    }
+}
+
+int shrink_for(const InputFormat& format, int shrink) {
+    return supports_shrink_on_load(format) ? std::max(shrink, 1) : 1;
 }
 
 }  // namespace
@@ -125,13 +183,27 @@ Result<DecodedImage> decode_image(const std::string& path, const LoadOptions& op
 
 Result<DecodedImage> decode_image(const std::string& path, const ImageHeader& header,
                                   const LoadOptions& options, int shrink) {
-    int applied = supports_shrink_on_load(header.format) ? std::max(shrink, 1) : 1;
+    int applied = shrink_for(header.format, shrink);
     auto image = header.format.loader.empty() ? decode_bmp_file(path)
                                               : decode_with_libvips(path, header, options, applied);
     if (!image) {
         return fail(image.message());
     }
     return DecodedImage{std::move(*image), header, applied};
+}
+
+Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader& header,
+                                     const LoadOptions& options, int shrink,
+                                     const StreamedStep& first_step) {
+    int applied = shrink_for(header.format, shrink);
+    auto image =
+        header.format.loader.empty()
+            ? decode_bmp_file_through(path, first_step)
+            : decode_with_libvips_through(path, header, options, applied, first_step);
+    if (!image) {
+        return fail(image.message());
+    }
+    return DecodedImage{std::move(*image), header, applied, /*first_step_applied=*/true};
 }
 
 }  // namespace lote

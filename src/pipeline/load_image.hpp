@@ -1,8 +1,10 @@
 #pragma once
 // Reading an input: its header first (format by content, the size limit, before any pixel is
-// decoded), then the pixels, brought to the filters' normal form and held in memory.
+// decoded), then the pixels, brought to the filters' normal form and held in memory (in full, or
+// only after a first reducing step the decode streams through).
 //
 // Multi-page and animated files (GIF, WebP, TIFF, HEIF): the first page/frame is read.
+#include <functional>
 #include <string>
 #include <vips/vips8>
 
@@ -22,7 +24,12 @@ struct DecodedImage {
     vips::VImage image;  // normal form, in memory (decode errors have happened already)
     ImageHeader header;  // the full-size dimensions, whatever shrink was used
     int shrink = 1;      // the shrink-on-load factor actually applied (1 = none)
+    bool first_step_applied = false;  // decode_streamed: `image` is the first step's result
 };
+
+// A first processing step that turns the decoded image into a smaller one and cannot fail by
+// itself (a resize), so any error while it runs is the decoder's.
+using StreamedStep = std::function<vips::VImage(const vips::VImage&)>;
 
 // Fails with a reason and no path prefix, e.g. "the file is empty",
 // "10000000000 pixels (100000x100000) exceeds the limit of 179000000 pixels".
@@ -35,6 +42,15 @@ Result<DecodedImage> decode_image(const std::string& path, const LoadOptions& op
 // The same, with the header read_image_header() already returned (and checked) for this path.
 Result<DecodedImage> decode_image(const std::string& path, const ImageHeader& header,
                                   const LoadOptions& options, int shrink = 1);
+
+// The same, but the decoded pixels flow through `first_step` strip by strip (sequential access)
+// and only its result is held in memory: for an image used by one output whose chain starts by
+// making it smaller, the full decoded image never exists at once. Decode errors surface here, with
+// the same messages as decode_image. An input whose EXIF orientation needs a rotation or flip is
+// decoded in full first (those cannot be streamed), then `first_step` runs on it.
+Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader& header,
+                                     const LoadOptions& options, int shrink,
+                                     const StreamedStep& first_step);
 
 // True for the formats whose decoder can shrink while decoding.
 bool supports_shrink_on_load(const InputFormat& format);

@@ -1,8 +1,11 @@
 // process_image: decode once, run every chain, write every output atomically, never throw.
 //
-// The decoded image is always materialised in memory (copy_memory in decode_image): with several
-// outputs no chain decodes the file again, and with any number a corrupt file fails at one known
-// place, so all outputs fail with the same decode reason instead of one half-written picture.
+// With several outputs the decoded image is materialised in memory (copy_memory in decode_image),
+// so no chain decodes the file again. With one output whose chain starts by making the image
+// smaller (`ajustar`, `redimensionar`), the decode streams through that first step and only its
+// result is held (decode_streamed): a 24 MP input then never exists in memory in full. Either
+// way every decode error surfaces in the decode call, before any chain runs or any file is
+// written, and all outputs fail with the same decode reason.
 #include "pipeline/process_image.hpp"
 
 #include <chrono>
@@ -51,6 +54,15 @@ Result<DecodedImage> decode_for(const ImageTask& task) {
     if (supports_shrink_on_load(header->format)) {
         shrink = choose_shrink({header->width, header->height}, chains_of(task));
     }
+    if (task.outputs.size() == 1) {
+        Size original{header->width, header->height};
+        if (auto target = leading_reduction(original, shrink, task.outputs.front().chain)) {
+            auto reduce = [target](const vips::VImage& image) {
+                return resize_exactly(image, *target);
+            };
+            return decode_streamed(task.input, *header, task.load, shrink, reduce);
+        }
+    }
     return decode_image(task.input, *header, task.load, shrink);
 }
 
@@ -65,17 +77,35 @@ Status check_output_size(const vips::VImage& image, std::uint64_t max_pixels) {
     return Status::success();
 }
 
+// A streamed decode has exactly one user: each remaining step replaces the image, so every
+// intermediate result (the first step's included) is freed as soon as the next one exists, not
+// held until the output is written. Leaves `streamed` empty.
+vips::VImage finish_streamed_chain(vips::VImage& streamed, const Chain& chain) {
+    for (const Step& step : chain_after_first_step(chain).steps) {
+        streamed = step.filter->apply(streamed, step.params);
+    }
+    vips::VImage result = streamed;
+    streamed = vips::VImage();
+    return result;
+}
+
+vips::VImage run_chain(DecodedImage& decoded, const Chain& chain) {
+    if (decoded.first_step_applied) {
+        return finish_streamed_chain(decoded.image, chain);
+    }
+    Size original{decoded.header.width, decoded.header.height};
+    return apply_chain_after_shrink(decoded.image, original, decoded.shrink, chain);
+}
+
 // Runs the chain lazily, checks the result's size before any pixel is computed, then encodes
 // (which computes the pixels) and writes.
-Result<std::uint64_t> make_output(const DecodedImage& decoded, const OutputRequest& request,
+Result<std::uint64_t> make_output(DecodedImage& decoded, const OutputRequest& request,
                                   const ImageTask& task) {
     auto format = format_from_path(request.path);
     if (!format) {
         return fail("unsupported output file extension: " + request.path);
     }
-    Size original{decoded.header.width, decoded.header.height};
-    vips::VImage result =
-        apply_chain_after_shrink(decoded.image, original, decoded.shrink, request.chain);
+    vips::VImage result = run_chain(decoded, request.chain);
     if (Status fits = check_output_size(result, std::min(task.load.max_pixels, kMaxOutputPixels));
         !fits) {
         return fail(fits.message());
@@ -90,7 +120,7 @@ Result<std::uint64_t> make_output(const DecodedImage& decoded, const OutputReque
     return static_cast<std::uint64_t>(bytes->size());
 }
 
-Result<std::uint64_t> make_output_safely(const DecodedImage& decoded, const OutputRequest& request,
+Result<std::uint64_t> make_output_safely(DecodedImage& decoded, const OutputRequest& request,
                                          const ImageTask& task) {
     try {
         return make_output(decoded, request, task);

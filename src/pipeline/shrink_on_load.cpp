@@ -8,9 +8,13 @@ namespace lote {
 
 namespace {
 
-bool starts_with_fit(const Chain& chain) {
+bool starts_with(const Chain& chain, const char* filter_id) {
     return !chain.steps.empty() && chain.steps.front().filter != nullptr &&
-           chain.steps.front().filter->id == "ajustar";
+           chain.steps.front().filter->id == filter_id;
+}
+
+bool starts_with_fit(const Chain& chain) {
+    return starts_with(chain, "ajustar");
 }
 
 // The size the chain's first step would produce from the original, if it is a fit.
@@ -51,8 +55,30 @@ vips::VImage apply_chain_after_shrink(const vips::VImage& image, Size original, 
     if (shrink <= 1 || !target) {
         return apply_chain(image, chain);
     }
-    Chain rest{chain.name, std::vector<Step>(chain.steps.begin() + 1, chain.steps.end())};
-    return apply_chain(resize_exactly(image, *target), rest);
+    return apply_chain(resize_exactly(image, *target), chain_after_first_step(chain));
+}
+
+std::optional<Size> leading_reduction(Size original, int shrink, const Chain& chain) {
+    std::optional<Size> target = fit_target(original, chain);
+    if (!target && shrink <= 1 && starts_with(chain, "redimensionar")) {
+        target = percent_size(original, chain.steps.front().params.number("porcentaje"));
+    }
+    if (!target) {
+        return std::nullopt;
+    }
+    // The decoder may round the shrunk size up, never down: the floor is a safe bound. A target
+    // inside it is reached by libvips' resize alone (no enlargement, no oversized result).
+    Size decoded{original.width / std::max(shrink, 1), original.height / std::max(shrink, 1)};
+    bool inside = target->width <= decoded.width && target->height <= decoded.height;
+    bool smaller = target->width < original.width || target->height < original.height;
+    return inside && smaller ? target : std::nullopt;
+}
+
+Chain chain_after_first_step(const Chain& chain) {
+    if (chain.steps.empty()) {
+        return chain;
+    }
+    return Chain{chain.name, std::vector<Step>(chain.steps.begin() + 1, chain.steps.end())};
 }
 
 }  // namespace lote
