@@ -87,14 +87,13 @@ Result<std::string> encode_image(const VImage& image, Format format, const SaveO
 }
 
 bool can_write(Format format) {
-    static std::once_flag once;
+    // One format at a time, on first use: starting the AV1 and HEVC encoders costs several MB
+    // and some time, which a run that writes JPEG should not pay.
+    static std::array<std::once_flag, 7> once;
     static std::array<bool, 7> writable{};
-    std::call_once(once, [] {
-        for (int f = 0; f < 7; ++f) {
-            writable[static_cast<std::size_t>(f)] = probe_writer(static_cast<Format>(f));
-        }
-    });
-    return writable[static_cast<std::size_t>(format)];
+    auto f = static_cast<std::size_t>(format);
+    std::call_once(once[f], [f] { writable[f] = probe_writer(static_cast<Format>(f)); });
+    return writable[f];
 }
 
 }  // namespace lote
