@@ -1,6 +1,8 @@
 // Interrupting `lote run` (Ctrl-C, kill -9) and running it again.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_test_support.hpp"
@@ -18,6 +20,18 @@ protected:
         }
     }
     fs::path in() const { return dir_.path() / "in"; }
+    // Images are handed out biggest file first (ties in name order), so this one goes last.
+    std::string image_handed_out_last() const {
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(in())) {
+            files.push_back(entry.path());
+        }
+        std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+            const auto sa = fs::file_size(a), sb = fs::file_size(b);
+            return sa != sb ? sa > sb : a.filename() < b.filename();
+        });
+        return files.back().stem().string();
+    }
     fs::path out() const { return dir_.path() / "out"; }
     std::vector<std::string> args() const {
         return {"run", in().string(), "-o", out().string(), "-f", "blur:radio=12", "--workers", "1", "--mode", "procesos"};
@@ -43,7 +57,7 @@ protected:
 TEST_F(CliInterrupt, CtrlCStopsCleanlyAndTheNextRunFinishes) {
     // The worker hangs on the last image, so the batch cannot be over when Ctrl-C arrives;
     // cancelling must still end that worker and exit.
-    auto lote = start_and_wait_for(kImages - 1, {"LOTE_TEST_FAULT=hang:img139"});
+    auto lote = start_and_wait_for(kImages - 1, {"LOTE_TEST_FAULT=hang:" + image_handed_out_last()});
     lote->signal(SIGINT);
     Finished stopped = lote->wait();
     EXPECT_EQ(stopped.status, 130) << stopped.err;
