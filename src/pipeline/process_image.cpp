@@ -8,16 +8,14 @@
 // written, and all outputs fail with the same decode reason.
 #include "pipeline/process_image.hpp"
 
-#include <malloc.h>
-
 #include <chrono>
 #include <exception>
 #include <filesystem>
-#include <mutex>
 
 #include "pipeline/atomic_write.hpp"
 #include "pipeline/encode_image.hpp"
 #include "pipeline/load_image.hpp"
+#include "pipeline/memory_policy.hpp"
 #include "pipeline/shrink_on_load.hpp"
 #include "pipeline/vips_error.hpp"
 
@@ -149,20 +147,10 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
     return out;
 }
 
-// glibc raises its mmap threshold to the size of every large block it frees (up to 32 MB); from
-// then on the pipeline's multi-MB image buffers come from the heap arenas, and what an image
-// leaves there stays fragmented after it is done, so over a batch a process grows well past what
-// one image needs (W2, 13 images: about 120 MB instead of 80). A fixed threshold keeps every
-// block of 1 MB or more in its own mapping, given back to the system when it is freed.
-void keep_large_buffers_mapped() {
-    static std::once_flag once;
-    std::call_once(once, [] { mallopt(M_MMAP_THRESHOLD, 1 << 20); });
-}
-
 }  // namespace
 
 ImageResult process_image(const ImageTask& task) {
-    keep_large_buffers_mapped();
+    apply_memory_policy(memory_policy_for(task.outputs.size()));
     ImageResult result{task.id, task.input, {}};
     if (task.outputs.empty()) {
         return result;
