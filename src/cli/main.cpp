@@ -2,8 +2,14 @@
 
 #include "cli/commands.hpp"
 #include "pipeline/init_image_io.hpp"
+#include "pipeline/vips_modules.hpp"
+
+#ifndef LOTE_VIPS_HOME
+#define LOTE_VIPS_HOME ""
+#endif
 
 int main(int argc, char** argv) {
+    lote::use_only_needed_vips_modules(LOTE_VIPS_HOME);
     // Started once per process; worker processes are started by exec, never by fork after this.
     if (VIPS_INIT(argv[0]) != 0) {
         vips_error_exit("cannot start libvips");
