@@ -4,6 +4,8 @@
 #  2. one callgrind run of `-f all` on one photo (one worker, VIPS_CONCURRENCY=1): the functions
 #     with the most instructions (self cost). Instruction counts are stable on a busy machine where
 #     wall times are not; `perf` cannot count instructions in this VM.
+#  2b. a perf sampling of a whole W1 batch on every core: the time per library and lote's own
+#      hottest functions (perf can sample the CPU clock here, though not count instructions);
 #  3. with filter names as extra arguments: one callgrind run per filter, for totals per filter.
 #   bash bench/profile.sh [build/lote] [photo.jpg] [filters...]
 set -euo pipefail
@@ -40,6 +42,20 @@ profile() {  # profile NAME FILTER-ARGS...
 echo "== lote's per-filter times, 1 worker, threads, $(basename "$(dirname "$photo")")/"
 "$lote" run "$(dirname "$photo")" -o "$work/native" -f all --mode threads --workers 1 --force \
   --quality 75 | tail -16
+
+# Where the wall time of a whole W1 batch goes, every core busy: perf samples the CPU clock (the
+# one event this VM offers) and reports the time per library (libjpeg = the codec's share) and
+# lote's own hottest functions.
+if command -v perf >/dev/null &&
+  perf record -q -e cpu-clock -F 2000 -o "$out/w1.perf" -- "$lote" run "$(dirname "$photo")" \
+    -o "$work/perf" -f all --mode threads --force --quality 75 >/dev/null 2>&1; then
+  echo "== perf, -f all over $(basename "$(dirname "$photo")")/, threads, every core: share per library"
+  perf report -i "$out/w1.perf" --no-children --sort dso 2>/dev/null | grep '%' | head -8
+  echo "== perf: lote's own functions"
+  perf report -i "$out/w1.perf" --no-children --sort sym --dso lote 2>/dev/null | grep '%' | head -12
+else
+  echo "== perf: not available here (apt-get install linux-perf), skipped"
+fi
 
 echo "== callgrind, -f all on $(basename "$photo")"
 profile all -f all --quality 75
