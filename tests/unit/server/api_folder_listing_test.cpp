@@ -38,6 +38,20 @@ TEST(FolderListing, ListsImageNamesSortedWithoutHiddenOrOtherFiles) {
     EXPECT_FALSE(list_image_names(f.path / "missing"));
 }
 
+// A batch takes files by their first bytes; the listing shows those without an image extension
+// too, and still skips other files.
+TEST(FolderListing, ListsImagesWithoutAnImageExtensionByTheirFirstBytes) {
+    Folder f;
+    f.touch("photo", std::string("\xFF\xD8\xFF\xE0", 4) + std::string(20, '\0'));
+    f.touch("scan.dat", std::string("\x89PNG\r\n\x1A\n", 8) + std::string(20, '\0'));
+    f.touch("notes.txt", "just some text, not an image");
+    f.touch("empty", "");
+    f.touch(".hidden", std::string("\xFF\xD8\xFF\xE0", 4) + std::string(20, '\0'));
+    auto names = list_image_names(f.path);
+    ASSERT_TRUE(names);
+    EXPECT_EQ(*names, (std::vector<std::string>{"photo", "scan.dat"}));
+}
+
 TEST(FolderListing, ListsTenThousandNamesQuickly) {
     Folder f;
     for (int i = 0; i < 10000; ++i) f.touch("img" + std::to_string(i) + ".jpg", "");
