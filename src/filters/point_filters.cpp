@@ -49,11 +49,6 @@ std::size_t pixel_count(const PixelsIn& in) {
     return static_cast<std::size_t>(in.width) * in.height;
 }
 
-// ITU-R 601-2 luma in Pillow's fixed point.
-inline std::uint8_t luma(int r, int g, int b) {
-    return static_cast<std::uint8_t>((r * 19595 + g * 38470 + b * 7471 + 32768) >> 16);
-}
-
 // Sum of the grises image over all pixels, as Pillow's ImageStat sees it.
 double mean_luma(const PixelsIn& in) {
     const int colour = colour_bands_of(in.bands);
@@ -65,7 +60,7 @@ double mean_luma(const PixelsIn& in) {
     for (int y = 0; y < in.height; ++y) {
         const std::uint8_t* p = in.row(y);
         for (int x = 0; x < in.width; ++x, p += in.bands) {
-            sum += colour >= 3 ? luma(p[0], p[1], p[2]) : p[0];
+            sum += colour >= 3 ? kernels::luma(p[0], p[1], p[2]) : p[0];
         }
     }
     return static_cast<double>(sum) / pixels;
@@ -121,7 +116,7 @@ vips::VImage grises(const vips::VImage& image, const Params&) {
         const std::uint8_t* p = in.row(y);
         std::uint8_t* q = out.row(y);
         for (int x = 0; x < in.width; ++x, p += in.bands, q += out.bands) {
-            q[0] = luma(p[0], p[1], p[2]);
+            q[0] = kernels::luma(p[0], p[1], p[2]);
             if (alpha) {
                 q[1] = p[3];
             }
@@ -129,18 +124,6 @@ vips::VImage grises(const vips::VImage& image, const Params&) {
     }
     return out.image;
 }
-
-namespace {
-
-// The sepia matrix in thousandths, so trunc(0.393R + 0.769G + 0.189B) is exact integer math.
-constexpr int kSepia[3][3] = {{393, 769, 189}, {349, 686, 168}, {272, 534, 131}};
-
-inline std::uint8_t sepia_sample(const int row[3], int r, int g, int b) {
-    const int value = (row[0] * r + row[1] * g + row[2] * b) / 1000;
-    return static_cast<std::uint8_t>(value > 255 ? 255 : value);
-}
-
-}  // namespace
 
 vips::VImage sepia(const vips::VImage& image, const Params&) {
     PixelsIn in = read_pixels(image);
@@ -158,9 +141,9 @@ vips::VImage sepia(const vips::VImage& image, const Params&) {
             const int r = p[0];
             const int g = grey ? p[0] : p[1];
             const int b = grey ? p[0] : p[2];
-            q[0] = sepia_sample(kSepia[0], r, g, b);
-            q[1] = sepia_sample(kSepia[1], r, g, b);
-            q[2] = sepia_sample(kSepia[2], r, g, b);
+            q[0] = kernels::sepia_sample(0, r, g, b);
+            q[1] = kernels::sepia_sample(1, r, g, b);
+            q[2] = kernels::sepia_sample(2, r, g, b);
             if (alpha) {
                 q[3] = p[in.bands - 1];
             }

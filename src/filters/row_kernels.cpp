@@ -27,6 +27,15 @@ inline std::uint8_t clamp_to_sample(int v) {
     return static_cast<std::uint8_t>(std::clamp(v, 0, 255));
 }
 
+// One extended box output: the window's sum at `weight`, the two samples just beyond it at
+// `fraction`, rounded from 24-bit fixed point.
+inline std::uint8_t extended_box_output(std::uint32_t window, std::uint32_t before,
+                                        std::uint32_t after, std::uint32_t weight,
+                                        std::uint32_t fraction) {
+    constexpr std::uint32_t kHalf = 1u << 23;
+    return static_cast<std::uint8_t>((window * weight + (before + after) * fraction + kHalf) >> 24);
+}
+
 }  // namespace
 
 LOTE_VECTOR_CLONES
@@ -106,10 +115,8 @@ void box_step_run(const std::uint8_t* __restrict before, const std::uint8_t* __r
                   const std::uint8_t* __restrict leaving, std::uint32_t* __restrict sums,
                   std::size_t n, std::uint32_t weight, std::uint32_t fraction,
                   std::uint8_t* __restrict out) {
-    constexpr std::uint32_t kHalf = 1u << 23;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t far = static_cast<std::uint32_t>(before[i]) + after[i];
-        out[i] = static_cast<std::uint8_t>((sums[i] * weight + far * fraction + kHalf) >> 24);
+        out[i] = extended_box_output(sums[i], before[i], after[i], weight, fraction);
         sums[i] = sums[i] + after[i] - leaving[i];
     }
 }
@@ -119,10 +126,8 @@ void box_window_run(const std::uint32_t* __restrict upper, const std::uint32_t* 
                     const std::uint8_t* __restrict before, const std::uint8_t* __restrict after,
                     std::size_t n, std::uint32_t weight, std::uint32_t fraction,
                     std::uint8_t* __restrict out) {
-    constexpr std::uint32_t kHalf = 1u << 23;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t far = static_cast<std::uint32_t>(before[i]) + after[i];
-        out[i] = static_cast<std::uint8_t>(((upper[i] - lower[i]) * weight + far * fraction + kHalf) >> 24);
+        out[i] = extended_box_output(upper[i] - lower[i], before[i], after[i], weight, fraction);
     }
 }
 
@@ -136,8 +141,8 @@ void accumulate_run(const std::uint8_t* __restrict row, std::size_t n,
 
 namespace {
 
-inline std::uint32_t luma(const std::uint8_t* p) {
-    return (p[0] * 19595u + p[1] * 38470u + p[2] * 7471u + 32768u) >> 16;
+inline std::uint8_t luma_at(const std::uint8_t* p) {
+    return luma(p[0], p[1], p[2]);
 }
 
 }  // namespace
@@ -146,7 +151,7 @@ LOTE_VECTOR_CLONES
 void luma_rgb_run(const std::uint8_t* __restrict rgb, std::size_t pixels,
                   std::uint8_t* __restrict out) {
     for (std::size_t i = 0; i < pixels; ++i) {
-        out[i] = static_cast<std::uint8_t>(luma(rgb + 3 * i));
+        out[i] = luma_at(rgb + 3 * i);
     }
 }
 
@@ -159,30 +164,11 @@ std::uint64_t luma_rgb_sum(const std::uint8_t* __restrict rgb, std::size_t pixel
         const std::size_t end = std::min(pixels, start + kChunk);
         std::uint32_t partial = 0;
         for (std::size_t i = start; i < end; ++i) {
-            partial += luma(rgb + 3 * i);
+            partial += luma_at(rgb + 3 * i);
         }
         total += partial;
     }
     return total;
-}
-
-namespace {
-
-// v / 1000 for v <= 1351·255 (the largest matrix row times the largest sample), as
-// (v / 8) / 125 with the division by 125 done as a multiply and shift: exact over that range
-// (checked exhaustively in the tests) and, unlike a division, vectorisable.
-inline std::uint32_t thousandths(std::uint32_t v) {
-    return ((v >> 3) * 33555u) >> 22;
-}
-
-inline std::uint8_t sepia_sample(std::uint32_t weighted) {
-    return static_cast<std::uint8_t>(std::min(255u, thousandths(weighted)));
-}
-
-}  // namespace
-
-std::uint32_t sepia_thousandths(std::uint32_t weighted) {
-    return thousandths(weighted);
 }
 
 LOTE_VECTOR_CLONES
@@ -192,9 +178,9 @@ void sepia_rgb_run(const std::uint8_t* __restrict rgb, std::size_t pixels,
         const std::uint32_t r = rgb[3 * i];
         const std::uint32_t g = rgb[3 * i + 1];
         const std::uint32_t b = rgb[3 * i + 2];
-        out[3 * i] = sepia_sample(393 * r + 769 * g + 189 * b);
-        out[3 * i + 1] = sepia_sample(349 * r + 686 * g + 168 * b);
-        out[3 * i + 2] = sepia_sample(272 * r + 534 * g + 131 * b);
+        out[3 * i] = sepia_sample(0, r, g, b);
+        out[3 * i + 1] = sepia_sample(1, r, g, b);
+        out[3 * i + 2] = sepia_sample(2, r, g, b);
     }
 }
 

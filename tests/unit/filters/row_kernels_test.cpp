@@ -139,7 +139,7 @@ TEST(RowKernels, BoxStepIsOneExtendedBoxOutputAndMovesTheWindow) {
                               fraction, out.data());
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t bulk = std::uint64_t{start[i]} * weight +
-                                       std::uint64_t{before[i] + after[i]} * fraction + (1u << 23);
+                                       (std::uint64_t{before[i]} + after[i]) * fraction + (1u << 23);
             ASSERT_EQ(out[i], static_cast<std::uint8_t>(bulk >> 24)) << i;
             ASSERT_EQ(sums[i], start[i] + after[i] - leaving[i]) << i;
         }
@@ -167,7 +167,7 @@ TEST(RowKernels, BoxWindowIsTheDifferenceOfPrefixSums) {
                                 fraction, out.data());
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t bulk = std::uint64_t{upper[i] - lower[i]} * weight +
-                                       std::uint64_t{before[i] + after[i]} * fraction + (1u << 23);
+                                       (std::uint64_t{before[i]} + after[i]) * fraction + (1u << 23);
             ASSERT_EQ(out[i], static_cast<std::uint8_t>(bulk >> 24)) << i;
         }
     }
