@@ -6,17 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libvips-tools imagemagick parallel python3-pil python3-websockets fonts-dejavu-core time valgrind
-          build-essential cmake ninja-build pkg-config libvips-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source scripts/packages.sh
+# What lote builds with, and what the bench compares against and measures with.
+install_missing_packages "${LOTE_BUILD_PACKAGES[@]}" libvips-tools imagemagick parallel python3-pil \
+  python3-websockets fonts-dejavu-core time valgrind
 
 build=${LOTE_BUILD_DIR:-build}
 if [[ ! -f "$build/build.ninja" ]]; then

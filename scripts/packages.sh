@@ -1,0 +1,21 @@
+# Sourced by scripts/setup.sh and bench/run.sh: the Debian packages lote builds and tests with,
+# and an idempotent, non-interactive install of whichever of a list are missing.
+
+LOTE_BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libvips-dev libvips-tools fonts-dejavu-core
+  libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev
+  libsqlite3-dev libspdlog-dev libfmt-dev libarchive-dev
+  libgtest-dev googletest python3-pil
+)
+
+install_missing_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
