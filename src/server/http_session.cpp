@@ -1,5 +1,6 @@
 #include "server/http_session.hpp"
 
+#include <array>
 #include <chrono>
 #include <limits>
 #include <memory>
@@ -17,6 +18,8 @@ namespace {
 
 using namespace std::chrono_literals;
 constexpr auto kWriteTimeout = 60s;
+constexpr auto kDrainTime = 3s;
+constexpr std::size_t kDrainBytes = 64 * 1024 * 1024;
 
 std::chrono::milliseconds to_ms(double seconds) {
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
@@ -108,6 +111,20 @@ net::awaitable<bool> write_reply(beast::tcp_stream& stream, HttpReply& reply) {
     co_return false;
 }
 
+// After refusing a request whose body is still arriving, stops sending and reads (and drops) what
+// the client still sends, for a bounded time and amount: closing with unread bytes makes the kernel
+// reset the connection, and a reset can discard the refusal before the client has read it.
+net::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::array<char, 16 * 1024> sink;
+    std::size_t drained = 0;
+    stream.expires_after(kDrainTime);
+    while (!ec && drained < kDrainBytes) {
+        drained += co_await stream.async_read_some(net::buffer(sink), net::redirect_error(net::use_awaitable, ec));
+    }
+}
+
 // Answers a request that could not be read (too large, malformed) and says to close.
 net::awaitable<void> answer_unreadable(beast::tcp_stream& stream, beast::error_code ec) {
     http::status status = http::status::bad_request;
@@ -117,6 +134,7 @@ net::awaitable<void> answer_unreadable(beast::tcp_stream& stream, beast::error_c
     beast::error_code ignored;
     stream.expires_after(5s);
     co_await http::async_write(stream, res, net::redirect_error(net::use_awaitable, ignored));
+    if (!ignored) co_await drain_before_close(stream);
 }
 
 bool is_quiet_end(const beast::error_code& ec) {
@@ -199,8 +217,10 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
         } else {
             reply.emplace(dispatch(ctx, *req, *path));
         }
-        if (!co_await write_reply(stream, *reply)) co_return true;
-        if (incoming->body && !incoming->body->is_done()) co_return true;
+        bool unread_body = incoming->body && !incoming->body->is_done();
+        bool keep_alive = co_await write_reply(stream, *reply);
+        if (unread_body) co_await drain_before_close(stream);
+        if (!keep_alive || unread_body) co_return true;
     }
 }
 

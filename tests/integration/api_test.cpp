@@ -236,7 +236,9 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
     std::istringstream text(metrics.body);
     std::string l;
     while (std::getline(text, l)) {
-        if (l.rfind("# ", 0) != 0) EXPECT_TRUE(std::regex_match(l, line)) << l;
+        if (l.rfind("# ", 0) != 0) {
+            EXPECT_TRUE(std::regex_match(l, line)) << l;
+        }
     }
     EXPECT_NE(metrics.body.find("lote_images_processed_total{filter=\"grises\"} 3\n"), std::string::npos) << metrics.body;
     EXPECT_NE(metrics.body.find("lote_images_processed_total{filter=\"brillo\"} 3\n"), std::string::npos);

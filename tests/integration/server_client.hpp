@@ -204,6 +204,26 @@ inline HttpResult http_request(const std::string& host, std::uint16_t port, http
     return result;
 }
 
+// Sends `raw` bytes as they are (a write the server cuts short is not an error: it may refuse early),
+// then reads one response; status 0 when none could be read.
+inline HttpResult send_raw(std::uint16_t port, const std::string& raw) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    stream.expires_after(30s);
+    beast::error_code ec;
+    net::write(stream, net::buffer(raw), ec);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    http::read(stream, buffer, parser, ec);
+    HttpResult result;
+    if (!parser.is_header_done()) return result;
+    result.status = parser.get().result_int();
+    result.body = parser.get().body();
+    for (const auto& field : parser.get()) result.headers[std::string(field.name_string())] = std::string(field.value());
+    return result;
+}
+
 inline HttpResult http_get(std::uint16_t port, const std::string& target,
                            const std::map<std::string, std::string>& headers = {},
                            const std::string& host = "127.0.0.1") {

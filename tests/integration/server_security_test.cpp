@@ -2,6 +2,8 @@
 // foreign origins, missing tokens, DNS-rebinding Hosts, idle and slow connections.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "integration/server_support.hpp"
 
 namespace lote::testing {
@@ -149,12 +151,45 @@ TEST(ServerSecurity, OversizedHttpRequestsAreRefused) {
     Served s(1);
     auto big_header = http_get(s.port(), "/healthz", {{"X-Big", std::string(40000, 'a')}});
     EXPECT_EQ(big_header.status, 431);
-    auto big_body = http_request("127.0.0.1", s.port(), http::verb::post, "/api/filters", {},
-                                 // Just over the 1 MiB limit: small enough to sit in the socket
-                                 // buffers, so the refusal (sent before the body is read) is not
-                                 // lost to a reset when the server closes.
-                                 std::string(1024 * 1024 + 4096, 'x'));
+    // Far over the 1 MiB limit and sent whole: the refusal comes before the body is read, and the
+    // server keeps reading (and dropping) the rest so the client still gets the answer.
+    std::string declared = "POST /api/filters HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
+                           std::to_string(8 * 1024 * 1024) + "\r\n\r\n" + std::string(8 * 1024 * 1024, 'x');
+    auto big_body = send_raw(s.port(), declared);
     EXPECT_EQ(big_body.status, 413);
+    EXPECT_TRUE(big_body.body_json()["error"].is_string()) << big_body.body;
+    // Without a length (chunked), the limit is found while reading.
+    std::string chunked = "POST /api/filters HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 40; ++i) chunked += "10000\r\n" + std::string(0x10000, 'y') + "\r\n";
+    chunked += "0\r\n\r\n";
+    EXPECT_EQ(send_raw(s.port(), chunked).status, 413);
+    EXPECT_EQ(http_get(s.port(), "/healthz").status, 200);  // and the server goes on
+}
+
+TEST(ServerSecurity, OversizedUploadIsRefusedAndLeavesNothing) {
+    Served s(0, {"--max-request-mb", "1"});
+    std::string boundary = "lote-boundary";
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n" +
+                       "Content-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n" + std::string(3 * 1024 * 1024, 'z') +
+                       "\r\n--" + boundary + "--\r\n";
+    auto head = [&](bool with_length) {
+        return "POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=" +
+               boundary + "\r\n" + (with_length ? "Content-Length: " + std::to_string(body.size()) + "\r\n" : "") +
+               (with_length ? "" : "Transfer-Encoding: chunked\r\n") + "\r\n";
+    };
+    auto declared = send_raw(s.port(), head(true) + body);
+    EXPECT_EQ(declared.status, 413);
+    EXPECT_NE(declared.body.find("upload limit"), std::string::npos) << declared.body;
+    std::string chunks;
+    for (std::size_t at = 0; at < body.size(); at += 0x8000) {
+        std::string piece = body.substr(at, 0x8000);
+        chunks += fmt::format("{:x}\r\n", piece.size()) + piece + "\r\n";
+    }
+    auto streamed = send_raw(s.port(), head(false) + chunks + "0\r\n\r\n");
+    EXPECT_EQ(streamed.status, 413);
+    EXPECT_NE(streamed.body.find("upload limit"), std::string::npos) << streamed.body;
+    for (const auto& e : fs::directory_iterator(s.dir / "in")) ADD_FAILURE() << "left behind: " << e.path();
+    EXPECT_EQ(http_get(s.port(), "/healthz").status, 200);
 }
 
 TEST(ServerSecurity, AClientThatStopsReadingIsDroppedOthersAreNot) {
