@@ -204,6 +204,18 @@ inline HttpResult http_request(const std::string& host, std::uint16_t port, http
     return result;
 }
 
+// `body` in HTTP/1.1 chunked transfer coding, `piece` bytes a chunk, with the last (empty) chunk.
+inline std::string chunked(const std::string& body, std::size_t piece) {
+    std::string out;
+    for (std::size_t at = 0; at < body.size(); at += piece) {
+        std::string part = body.substr(at, piece);
+        std::ostringstream size;
+        size << std::hex << part.size();
+        out += size.str() + "\r\n" + part + "\r\n";
+    }
+    return out + "0\r\n\r\n";
+}
+
 // Sends `raw` bytes as they are (a write the server cuts short is not an error: it may refuse early),
 // then reads one response; status 0 when none could be read.
 inline HttpResult send_raw(std::uint16_t port, const std::string& raw) {

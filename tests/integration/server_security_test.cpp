@@ -2,8 +2,6 @@
 // foreign origins, missing tokens, DNS-rebinding Hosts, idle and slow connections.
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
 #include "integration/server_support.hpp"
 
 namespace lote::testing {
@@ -159,10 +157,8 @@ TEST(ServerSecurity, OversizedHttpRequestsAreRefused) {
     EXPECT_EQ(big_body.status, 413);
     EXPECT_TRUE(big_body.body_json()["error"].is_string()) << big_body.body;
     // Without a length (chunked), the limit is found while reading.
-    std::string chunked = "POST /api/filters HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
-    for (int i = 0; i < 40; ++i) chunked += "10000\r\n" + std::string(0x10000, 'y') + "\r\n";
-    chunked += "0\r\n\r\n";
-    EXPECT_EQ(send_raw(s.port(), chunked).status, 413);
+    std::string unsized = "POST /api/filters HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    EXPECT_EQ(send_raw(s.port(), unsized + chunked(std::string(40 * 0x10000, 'y'), 0x10000)).status, 413);
     EXPECT_EQ(http_get(s.port(), "/healthz").status, 200);  // and the server goes on
 }
 
@@ -172,20 +168,14 @@ TEST(ServerSecurity, OversizedUploadIsRefusedAndLeavesNothing) {
     std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n" +
                        "Content-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n" + std::string(3 * 1024 * 1024, 'z') +
                        "\r\n--" + boundary + "--\r\n";
-    auto head = [&](bool with_length) {
+    auto head = [&](const std::string& framing) {
         return "POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=" +
-               boundary + "\r\n" + (with_length ? "Content-Length: " + std::to_string(body.size()) + "\r\n" : "") +
-               (with_length ? "" : "Transfer-Encoding: chunked\r\n") + "\r\n";
+               boundary + "\r\n" + framing + "\r\n\r\n";
     };
-    auto declared = send_raw(s.port(), head(true) + body);
+    auto declared = send_raw(s.port(), head("Content-Length: " + std::to_string(body.size())) + body);
     EXPECT_EQ(declared.status, 413);
     EXPECT_NE(declared.body.find("upload limit"), std::string::npos) << declared.body;
-    std::string chunks;
-    for (std::size_t at = 0; at < body.size(); at += 0x8000) {
-        std::string piece = body.substr(at, 0x8000);
-        chunks += fmt::format("{:x}\r\n", piece.size()) + piece + "\r\n";
-    }
-    auto streamed = send_raw(s.port(), head(false) + chunks + "0\r\n\r\n");
+    auto streamed = send_raw(s.port(), head("Transfer-Encoding: chunked") + chunked(body, 0x8000));
     EXPECT_EQ(streamed.status, 413);
     EXPECT_NE(streamed.body.find("upload limit"), std::string::npos) << streamed.body;
     for (const auto& e : fs::directory_iterator(s.dir / "in")) ADD_FAILURE() << "left behind: " << e.path();

@@ -59,8 +59,9 @@ TEST(FolderListing, ListsTenThousandNamesQuickly) {
     auto names = list_image_names(f.path);
     auto took = std::chrono::steady_clock::now() - start;
     ASSERT_TRUE(names);
+    // Empty files would fail a sniff: all listed means none was opened for its name's sake.
     EXPECT_EQ(names->size(), 10000u);
-    EXPECT_LT(took, std::chrono::milliseconds(500));  // no file is opened
+    EXPECT_LT(took, std::chrono::seconds(5));  // a gross bound only: CI hosts are noisy
 }
 
 TEST(FolderListing, FoldersAreDepthLimitedAndSkipHiddenAndOutput) {
@@ -102,8 +103,9 @@ TEST(HeaderCache, StaysBounded) {
     f.touch("n.jpg", "not an image");
     HeaderCache cache(10);
     for (int i = 0; i < 25; ++i) {
-        fs::copy_file(f.path / "n.jpg", f.path / ("c" + std::to_string(i) + ".jpg"));
-        cache.info(f.path / ("c" + std::to_string(i) + ".jpg"));
+        auto copy = f.path / std::string("c").append(std::to_string(i)).append(".jpg");
+        fs::copy_file(f.path / "n.jpg", copy);
+        cache.info(copy);
     }
     EXPECT_LE(cache.size(), 10u);
 }
