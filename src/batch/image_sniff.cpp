@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <fstream>
+#include <string>
 
 namespace lote {
 
@@ -66,6 +68,24 @@ bool looks_like_image(const std::filesystem::path& path) {
     std::array<char, kHeadBytes> buffer{};
     file.read(buffer.data(), buffer.size());
     return has_image_signature(std::string_view(buffer.data(), static_cast<std::size_t>(file.gcount())));
+}
+
+bool has_image_extension(std::string_view name) {
+    static constexpr std::array<std::string_view, 12> kExtensions{
+        ".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".gif", ".bmp", ".heic", ".heif", ".avif"};
+    auto dot = name.rfind('.');
+    if (dot == std::string_view::npos) {
+        return false;
+    }
+    std::string ext(name.substr(dot));
+    for (auto& c : ext) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
+}
+
+bool is_image_candidate(const std::filesystem::path& path) {
+    return has_image_extension(path.filename().string()) || looks_like_image(path);
 }
 
 }  // namespace lote

@@ -84,7 +84,7 @@ private:
     }
 
     void visit_file(const fs::path& path, const std::string& relative) {
-        if (looks_like_image(path)) {
+        if (is_image_candidate(path)) {
             scan_.images.push_back({path, relative});
         } else {
             ++scan_.not_images;
@@ -98,13 +98,10 @@ private:
     InputScan scan_;
 };
 
+// A file named by the user is always taken: if it is no image, they hear why.
 Result<InputScan> scan_single_file(const fs::path& file) {
     InputScan scan;
-    if (looks_like_image(file)) {
-        scan.images.push_back({file, file.filename().string()});
-    } else {
-        scan.not_images = 1;
-    }
+    scan.images.push_back({file, file.filename().string()});
     return scan;
 }
 

@@ -1,8 +1,6 @@
 #include "server/api_folder_listing.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cctype>
 #include <string_view>
 
 #include "batch/image_sniff.hpp"
@@ -11,25 +9,15 @@ namespace lote::server {
 
 namespace fs = std::filesystem;
 
-bool has_image_extension(const std::string& name) {
-    static constexpr std::array<std::string_view, 12> kExtensions{
-        ".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".gif", ".bmp", ".heic", ".heif", ".avif"};
-    auto dot = name.rfind('.');
-    if (dot == std::string::npos) return false;
-    std::string ext = name.substr(dot);
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
-}
-
 namespace {
 
 // Listed like the batch would take it: a name with an image extension without opening the file
 // (a folder of 10,000 photos lists fast), any other name when its first bytes are an image's (a
 // JPEG saved without an extension is processed by a batch, so it is shown too).
-bool listable_image(const fs::directory_entry& entry, const std::string& name) {
+bool listable_image(const fs::directory_entry& entry) {
     std::error_code type_ec;
     if (!entry.is_regular_file(type_ec)) return false;  // d_type: usually no stat needed
-    return has_image_extension(name) || looks_like_image(entry.path());
+    return is_image_candidate(entry.path());
 }
 
 }  // namespace
@@ -42,7 +30,7 @@ Result<std::vector<std::string>> list_image_names(const fs::path& folder) {
     for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) return fail("cannot read the folder: " + ec.message());
         std::string name = it->path().filename().string();
-        if (name.empty() || name.front() == '.' || !listable_image(*it, name)) continue;
+        if (name.empty() || name.front() == '.' || !listable_image(*it)) continue;
         names.push_back(std::move(name));
     }
     std::sort(names.begin(), names.end());

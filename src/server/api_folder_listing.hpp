@@ -10,9 +10,6 @@
 
 namespace lote::server {
 
-// True for the extensions of the formats lote reads (case-insensitive).
-bool has_image_extension(const std::string& name);
-
 // Regular, non-hidden files of `folder` with an image extension, or without one but starting
 // like an image (what a batch would process), sorted by name (bytes).
 Result<std::vector<std::string>> list_image_names(const std::filesystem::path& folder);

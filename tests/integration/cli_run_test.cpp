@@ -1,7 +1,9 @@
 // `lote run` end to end: exit statuses and messages, failures, -f all, --json, both executors.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_test_support.hpp"
 
@@ -65,6 +67,30 @@ TEST_F(CliRun, ACorruptFileFailsAloneWithExit1) {
     EXPECT_EQ(done.status, 1) << done.err;
     EXPECT_NE(done.out.find("broken.jpg"), std::string::npos);
     EXPECT_EQ(count_outputs(out() / "grises"), 4u);
+}
+
+// Text saved under an image's name is a failure the user hears about, with the reason, in both
+// modes; the good images are all written.
+TEST_F(CliRun, AFileNamedLikeAnImageButNotOneFailsWithItsReason) {
+    std::ofstream(in() / "notes.jpg") << "just some text";
+    std::ofstream(in() / "empty.png") << "";
+    for (const char* mode : {"threads", "procesos"}) {
+        Finished done = run({"-f", "grises", "--mode", mode, "--json", "--force"});
+        EXPECT_EQ(done.status, 1) << mode << done.err;
+        std::map<std::string, std::string> failed;
+        std::istringstream lines(done.out);
+        for (std::string line; std::getline(lines, line);) {
+            auto e = nlohmann::json::parse(line, nullptr, false);
+            if (e.is_object() && e.value("event", "") == "image" && e.value("state", "") == "error") {
+                failed[e["image"].get<std::string>()] = e.value("message", "");
+            }
+        }
+        ASSERT_EQ(failed.size(), 2u) << mode << done.out;
+        EXPECT_NE(failed["notes.jpg"].find("not an image"), std::string::npos) << failed["notes.jpg"];
+        EXPECT_NE(failed["empty.png"].find("empty"), std::string::npos) << failed["empty.png"];
+        EXPECT_EQ(count_outputs(out() / "grises"), 4u) << mode;
+        EXPECT_FALSE(fs::exists(out() / "grises" / "notes_grises.jpg"));
+    }
 }
 
 TEST_F(CliRun, AllWritesTheTwelveSeedFilters) {

@@ -2,6 +2,7 @@
 // exact fields, bad input answered without closing anyone, and jobs with parameters and chains.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include <vips/vips8>
@@ -197,6 +198,41 @@ TEST(ServerProtocol, ProcesarRunsAndEveryClientSeesIt) {
     EXPECT_EQ((*b_fin)["datos"]["trabajo"], job);
     EXPECT_EQ(b->received_of("inicio_procesamiento").size(), 1u);
     EXPECT_TRUE(b->received_of("aceptado").empty());
+}
+
+// A careless folder: text saved as .jpg, a cut-off JPEG, a note. The two bad "images" are listed
+// (their names say image), fail alone with their reason, and are counted in `fallidas`.
+TEST(ServerProtocol, BadFilesFailAloneWithTheirReason) {
+    Served s(2);
+    std::ofstream(s.dir / "in" / "rota.jpg") << "esto no es una imagen";
+    std::ofstream(s.dir / "in" / "cortada.jpg", std::ios::binary) << std::string("\xFF\xD8\xFF\xE0", 4) << "corte";
+    std::ofstream(s.dir / "in" / "notas.txt") << "apuntes";
+    auto c = connect(s.port());
+    auto listing = c->ask({{"tipo", "listar_imagenes"}}, "imagenes");
+    ASSERT_TRUE(listing);
+    EXPECT_EQ((*listing)["datos"]["cantidad"], 4);
+    std::set<std::string> listed((*listing)["datos"]["imagenes"].begin(), (*listing)["datos"]["imagenes"].end());
+    EXPECT_TRUE(listed.count("rota.jpg") && listed.count("cortada.jpg") && !listed.count("notas.txt"));
+
+    c->send({{"tipo", "procesar"}, {"filtros", {"grises", "sepia"}}});
+    auto fin = c->wait_for("finalizado", 60s);
+    ASSERT_TRUE(fin);
+    std::map<std::string, std::string> errors;
+    for (const auto& p : c->received_of("progreso")) {
+        if (p["datos"]["estado"] == "error") errors[p["datos"]["imagen"]] = p["datos"]["mensaje"];
+    }
+    ASSERT_EQ(errors.size(), 2u) << json(errors).dump();
+    EXPECT_NE(errors["rota.jpg"].find("not an image"), std::string::npos) << errors["rota.jpg"];
+    EXPECT_FALSE(errors["cortada.jpg"].empty());
+    for (const auto& r : (*fin)["datos"]["resultados"]) {
+        EXPECT_EQ(r["exitosas"], 2) << r.dump();
+        EXPECT_EQ(r["fallidas"], 2) << r.dump();
+    }
+    EXPECT_EQ(count_files(s.dir / "out" / "grises"), 2u);
+    EXPECT_EQ(count_files(s.dir / "out" / "sepia"), 2u);
+    auto st = c->ask({{"tipo", "estado"}}, "estado");
+    ASSERT_TRUE(st);
+    EXPECT_EQ((*st)["datos"]["procesando"], false);
 }
 
 TEST(ServerProtocol, ParametersAndChainsProduceTheirOutputs) {

@@ -27,12 +27,26 @@ TEST(ScanInputs, ListsImagesSortedAndCountsOtherFiles) {
     write_file(dir.path() / "a.png", png_magic());
     write_file(dir.path() / "C.jpg", jpeg_magic());
     write_file(dir.path() / "notes.txt", "not an image");
-    write_file(dir.path() / "fake.jpg", "text with an image name");
+    write_file(dir.path() / "Thumbs.db", "");
     write_file(dir.path() / "noext", jpeg_magic());  // found by content, not by name
     auto scan = scan_inputs(dir.path(), {});
     ASSERT_TRUE(scan.ok()) << scan.message();
     EXPECT_EQ(names(*scan), (std::vector<std::string>{"C.jpg", "a.png", "b.jpg", "noext"}));
     EXPECT_EQ(scan->not_images, 2u);
+}
+
+// Its name promises an image: the batch takes it, so its failure is reported rather than the
+// file being skipped without a word.
+TEST(ScanInputs, AFileNamedLikeAnImageIsTakenWhateverItHolds) {
+    TempDir dir;
+    write_file(dir.path() / "fake.jpg", "text with an image name");
+    write_file(dir.path() / "EMPTY.PNG", "");
+    write_file(dir.path() / "scan.TIFF", "II");
+    write_file(dir.path() / "photo.jpg.txt", "not an image");
+    auto scan = scan_inputs(dir.path(), {});
+    ASSERT_TRUE(scan.ok()) << scan.message();
+    EXPECT_EQ(names(*scan), (std::vector<std::string>{"EMPTY.PNG", "fake.jpg", "scan.TIFF"}));
+    EXPECT_EQ(scan->not_images, 1u);
 }
 
 TEST(ScanInputs, IgnoresHiddenAndTemporaryFiles) {
@@ -95,9 +109,13 @@ TEST(ScanInputs, MissingInputFails) {
 TEST(ScanInputs, OneFileIsItsOwnBatch) {
     TempDir dir;
     write_file(dir.path() / "a.jpg", jpeg_magic());
+    write_file(dir.path() / "notes.txt", "named by the user: taken, and its failure reported");
     auto scan = scan_inputs(dir.path() / "a.jpg", {});
     ASSERT_TRUE(scan.ok());
     EXPECT_EQ(names(*scan), std::vector<std::string>{"a.jpg"});
+    auto text = scan_inputs(dir.path() / "notes.txt", {});
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(names(*text), std::vector<std::string>{"notes.txt"});
 }
 
 }  // namespace
