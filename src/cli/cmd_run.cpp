@@ -55,7 +55,7 @@ int run_command(const RunArgs& args) {
 }
 
 void add_run_options(CLI::App& cmd, RunArgs& args) {
-    cmd.add_option("input", args.job.input, "the folder of images to process")->required();
+    cmd.add_option("input", args.job.input, "the folder of images to process, or one image")->required();
     cmd.add_option("-o,--output", args.job.output, "the output folder (one sub-folder per filter)")->required();
     add_filter_options(cmd, args.job);
     add_image_options(cmd, args.job);

@@ -89,13 +89,15 @@ Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
     return chains;
 }
 
-Status check_input_folder(const std::string& input) {
+// A folder of images, or one file (a batch of one).
+Status check_input(const std::string& input) {
     std::error_code ec;
-    if (!fs::exists(input, ec)) {
-        return fail("input folder not found: " + input);
+    auto status = fs::status(input, ec);
+    if (ec || !fs::exists(status)) {
+        return fail("input not found: " + input);
     }
-    if (!fs::is_directory(input, ec)) {
-        return fail("input is not a folder: " + input);
+    if (!fs::is_directory(status) && !fs::is_regular_file(status)) {
+        return fail("input is neither a folder nor a file: " + input);
     }
     return {};
 }
@@ -143,7 +145,7 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     if (!chains) {
         return chains.error();
     }
-    if (Status input = check_input_folder(args.input); !input) {
+    if (Status input = check_input(args.input); !input) {
         return fail(input.message());
     }
     auto save = save_options_from_args(args);

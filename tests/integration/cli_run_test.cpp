@@ -93,6 +93,24 @@ TEST_F(CliRun, AFileNamedLikeAnImageButNotOneFailsWithItsReason) {
     }
 }
 
+TEST_F(CliRun, OneFileIsABatchOfOne) {
+    auto single = [&](const fs::path& input, std::vector<std::string> args) {
+        args.insert(args.begin(), {"run", input.string(), "-o", out().string()});
+        return run_lote(args, dir_.path());
+    };
+    Finished done = single(in() / "pic.png", {"-f", "grises", "-f", "sepia"});
+    ASSERT_EQ(done.status, 0) << done.err;
+    EXPECT_EQ(count_outputs(out() / "grises"), 1u);
+    EXPECT_TRUE(fs::exists(out() / "sepia" / "pic_sepia.png"));
+    std::ofstream(dir_.path() / "notes.txt") << "named by the user, so tried and reported";
+    Finished text = single(dir_.path() / "notes.txt", {"-f", "grises"});
+    EXPECT_EQ(text.status, 1);
+    EXPECT_NE(text.out.find("not an image"), std::string::npos) << text.out;
+    Finished device = single("/dev/null", {"-f", "grises"});
+    EXPECT_EQ(device.status, 2);
+    EXPECT_NE(device.err.find("neither a folder nor a file"), std::string::npos) << device.err;
+}
+
 TEST_F(CliRun, AllWritesTheTwelveSeedFilters) {
     fs::remove_all(in());
     write_image(in() / "one.png", 3);
