@@ -75,8 +75,9 @@ void JobRun::send_progress(ProgressEvent e) {
         if (reached_100_) return;
         reached_100_ = true;
     }
-    context_.hub.broadcast(progreso_message(id_, e), MessageClass::Progress, id_,
-                           JobMoment::Progress);
+    // A failed image's line is the only place a v1 client hears of it: never merged away.
+    auto kind = e.state == "error" ? MessageClass::Control : MessageClass::Progress;
+    context_.hub.broadcast(progreso_message(id_, e), kind, id_, JobMoment::Progress);
 }
 
 void JobRun::on_event(const ProgressEvent& event) {

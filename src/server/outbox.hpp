@@ -1,8 +1,9 @@
 #pragma once
 // One WebSocket client's queue of unsent messages, bounded so a client that stops reading cannot
-// make the server hold an ever-growing backlog. Progress is coalesced: a newer `progreso` of a job
-// replaces an older one still waiting, so a slow client sees fewer lines but always the latest
-// counts; answers and final messages (`finalizado`, `cancelado`) are never dropped.
+// make the server hold an ever-growing backlog. A client that keeps up gets every line. Once one
+// falls behind, progress is coalesced: a newer `progreso` of a job replaces an older one still
+// waiting, so it sees fewer lines but always the latest counts; answers, final messages
+// (`finalizado`, `cancelado`) and lines that report a failed image are never merged or dropped.
 
 #include <cstddef>
 #include <deque>
@@ -13,7 +14,7 @@ namespace lote::server {
 
 enum class MessageClass {
     Control,    // answers, job start/end: delivered in order or the client is disconnected
-    Progress,   // replaced by a newer progress line of the same job while unsent
+    Progress,   // replaced by a newer progress line of the same job while unsent, once behind
     Droppable,  // informative; dropped first when the client falls behind
 };
 
@@ -42,6 +43,7 @@ public:
 private:
     bool replace_waiting_progress(OutMessage& message);
     bool under_pressure() const { return bytes_ * 2 > max_bytes_; }
+    bool falling_behind() const { return bytes_ * 8 > max_bytes_; }
 
     std::deque<OutMessage> queue_;
     std::size_t bytes_ = 0;

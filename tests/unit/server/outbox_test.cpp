@@ -27,18 +27,26 @@ TEST(Outbox, KeepsOrder) {
     EXPECT_EQ(box.queued_bytes(), 0u);
 }
 
-TEST(Outbox, NewerProgressReplacesAnUnsentOlderOne) {
+TEST(Outbox, AClientThatKeepsUpGetsEveryProgressLine) {
     Outbox box(1000);
     box.push(msg("start"));
+    EXPECT_EQ(box.push(msg("p1", MessageClass::Progress, "j")), Outbox::Push::Queued);
+    EXPECT_EQ(box.push(msg("p2", MessageClass::Progress, "j")), Outbox::Push::Queued);
+    EXPECT_EQ(drain(box), (std::vector<std::string>{"start", "p1", "p2"}));
+}
+
+TEST(Outbox, OnceBehindANewerProgressReplacesAnUnsentOlderOne) {
+    Outbox box(1000);
+    box.push(msg(std::string(130, 's')));  // over an eighth of the bound: behind
     EXPECT_EQ(box.push(msg("p1", MessageClass::Progress, "j")), Outbox::Push::Queued);
     EXPECT_EQ(box.push(msg("p2", MessageClass::Progress, "j")), Outbox::Push::Coalesced);
     EXPECT_EQ(box.push(msg("q1", MessageClass::Progress, "k")), Outbox::Push::Queued);
     box.push(msg("end"));
-    EXPECT_EQ(drain(box), (std::vector<std::string>{"start", "p2", "q1", "end"}));
+    EXPECT_EQ(drain(box), (std::vector<std::string>{std::string(130, 's'), "p2", "q1", "end"}));
 }
 
 TEST(Outbox, TheMessageBeingWrittenIsNeverReplaced) {
-    Outbox box(1000);
+    Outbox box(10);
     box.push(msg("p1", MessageClass::Progress, "j"));
     EXPECT_EQ(*box.begin_write().text, "p1");
     EXPECT_EQ(box.push(msg("p2", MessageClass::Progress, "j")), Outbox::Push::Queued);
