@@ -8,8 +8,6 @@
 //                     [--jobs N] [--concurrency C] [--shrink-to WIDTH] IMAGE...
 //
 // Outputs go to DIR/<name>/<stem>_<name><ext>, the seed's layout, so the file-system cost matches.
-#include <vips/vips8>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -18,6 +16,7 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include <vips/vips8>
 
 namespace fs = std::filesystem;
 
@@ -105,7 +104,8 @@ Settings parse_args(int argc, char** argv) {
         }
     }
     if (s.out.empty() || s.outputs.empty() || s.images.empty()) {
-        die("usage: --out DIR --quality Q --outputs name=scale,... [--jobs N] [--concurrency C] IMAGE...");
+        die("usage: --out DIR --quality Q --outputs name=scale,... [--jobs N] [--concurrency C] "
+            "IMAGE...");
     }
     if (s.jobs == 0) {
         s.jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -125,8 +125,8 @@ int jpeg_shrink_for(const std::string& path, int min_width) {
         return 1;
     }
     const auto header = vips::VImage::new_from_file(path.c_str());
-    const bool turned = header.get_typeof(VIPS_META_ORIENTATION) != 0 &&
-                        header.get_int(VIPS_META_ORIENTATION) >= 5;
+    const bool turned =
+        header.get_typeof(VIPS_META_ORIENTATION) != 0 && header.get_int(VIPS_META_ORIENTATION) >= 5;
     const int width = turned ? header.height() : header.width();
     for (const int shrink : {8, 4, 2}) {
         if (width / shrink >= min_width) {

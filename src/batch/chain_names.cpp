@@ -13,7 +13,8 @@ Status check_chain_name(const std::string& name) {
     }
     for (char c : name) {
         if (c == '/' || c == '\\' || c == '\0' || static_cast<unsigned char>(c) < 0x20) {
-            return fail("chain name \"" + name + "\" may not contain '/', '\\' or control characters");
+            return fail("chain name \"" + name +
+                        "\" may not contain '/', '\\' or control characters");
         }
     }
     return {};
@@ -29,8 +30,9 @@ Status check_chain_names(const std::vector<Chain>& chains) {
             return ok;
         }
         if (!seen.insert(chain.name).second) {
-            return fail("two outputs would be named \"" + chain.name +
-                        "\" (the same filter twice with other parameters?); give each chain its own name");
+            return fail(
+                "two outputs would be named \"" + chain.name +
+                "\" (the same filter twice with other parameters?); give each chain its own name");
         }
     }
     return {};

@@ -12,7 +12,9 @@ constexpr std::uint64_t kPrime1 = 0x9E3779B185EBCA87ull;
 constexpr std::uint64_t kPrime2 = 0xC2B2AE3D27D4EB4Full;
 constexpr std::size_t kBlock = 32;
 
-std::uint64_t rotate_left(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+std::uint64_t rotate_left(std::uint64_t x, int r) {
+    return (x << r) | (x >> (64 - r));
+}
 
 std::uint64_t load64(const unsigned char* p) {
     std::uint64_t v;
@@ -61,8 +63,8 @@ void ContentHasher::update(std::string_view bytes) {
 }
 
 std::uint64_t ContentHasher::digest() const {
-    std::uint64_t h = rotate_left(lanes_[0], 1) + rotate_left(lanes_[1], 7) + rotate_left(lanes_[2], 12) +
-                      rotate_left(lanes_[3], 18);
+    std::uint64_t h = rotate_left(lanes_[0], 1) + rotate_left(lanes_[1], 7) +
+                      rotate_left(lanes_[2], 12) + rotate_left(lanes_[3], 18);
     h ^= length_ * kPrime1;
     for (std::size_t i = 0; i < pending_size_; ++i) {  // the tail, FNV-1a style
         h = (h ^ pending_[i]) * 0x100000001B3ull;

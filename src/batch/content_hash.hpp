@@ -13,11 +13,11 @@
 namespace lote {
 
 class ContentHasher {
-public:
+  public:
     void update(std::string_view bytes);
     std::uint64_t digest() const;
 
-private:
+  private:
     void mix_block(const unsigned char* block);
 
     std::uint64_t lanes_[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull,

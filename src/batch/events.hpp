@@ -27,10 +27,10 @@ enum class EventKind { Started, ImageStarted, ImageDone, Finished };
 
 struct ProgressEvent {
     EventKind kind = EventKind::ImageDone;
-    std::string image;        // relative input path
-    std::string state;        // "procesando" | "completado" | "error"
+    std::string image;  // relative input path
+    std::string state;  // "procesando" | "completado" | "error"
     std::string message;
-    std::string filter;       // for a per-output event; empty for a whole-image event
+    std::string filter;           // for a per-output event; empty for a whole-image event
     std::uint64_t processed = 0;  // images finished (all outputs) in this batch
     std::uint64_t total = 0;      // images in this batch (skipped ones excluded)
     std::uint64_t failed = 0;     // images with at least one failed output so far
@@ -38,9 +38,9 @@ struct ProgressEvent {
     // 0..100, two decimals. Among ImageDone events it reaches 100 exactly once (on the last
     // image) and never goes down; Finished repeats the final value (100 when total is 0).
     double percent = 0;
-    double elapsed = 0;           // seconds since start
-    double throughput = 0;        // images per second
-    double eta = 0;               // seconds
+    double elapsed = 0;     // seconds since start
+    double throughput = 0;  // images per second
+    double eta = 0;         // seconds
     unsigned cores = 0;
 };
 
@@ -48,8 +48,8 @@ struct BatchSummary {
     std::vector<FilterStats> filters;  // in request order
     std::uint64_t images = 0;          // inputs found
     std::uint64_t processed = 0;
-    std::uint64_t skipped = 0;         // images with every output up to date
-    std::uint64_t ignored_files = 0;   // files in the input folder that are no images
+    std::uint64_t skipped = 0;        // images with every output up to date
+    std::uint64_t ignored_files = 0;  // files in the input folder that are no images
     std::uint64_t failed_images = 0;
     std::vector<Failure> failures;
     double wall_seconds = 0;

@@ -64,7 +64,8 @@ nlohmann::json to_json(const BatchSummary& summary) {
     }
     nlohmann::json failures = nlohmann::json::array();
     for (const Failure& failure : summary.failures) {
-        failures.push_back({{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
+        failures.push_back(
+            {{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
     }
     return {{"images", summary.images},
             {"processed", summary.processed},

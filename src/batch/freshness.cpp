@@ -19,11 +19,13 @@ std::optional<FileStat> stat_file(const fs::path& path) {
     if (ec) {
         return std::nullopt;
     }
-    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(written.time_since_epoch()).count();
+    auto ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(written.time_since_epoch()).count();
     return FileStat{static_cast<std::uint64_t>(size), static_cast<std::int64_t>(ns)};
 }
 
-Result<InputStamp> stamp_input(const fs::path& input, const std::string& key, const Manifest& manifest) {
+Result<InputStamp> stamp_input(const fs::path& input, const std::string& key,
+                               const Manifest& manifest) {
     std::optional<FileStat> now = stat_file(input);
     if (!now) {
         return fail("cannot read " + input.string());

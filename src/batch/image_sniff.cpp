@@ -21,8 +21,8 @@ bool is_heif_family(std::string_view head) {
     if (head.size() < 12 || head.substr(4, 4) != "ftyp") {
         return false;
     }
-    constexpr std::array<std::string_view, 10> brands = {
-        "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis"};
+    constexpr std::array<std::string_view, 10> brands = {"heic", "heix", "hevc", "hevx", "heim",
+                                                         "heis", "mif1", "msf1", "avif", "avis"};
     std::string_view brand = head.substr(8, 4);
     for (std::string_view known : brands) {
         if (brand == known) {
@@ -67,12 +67,14 @@ bool looks_like_image(const std::filesystem::path& path) {
     }
     std::array<char, kHeadBytes> buffer{};
     file.read(buffer.data(), buffer.size());
-    return has_image_signature(std::string_view(buffer.data(), static_cast<std::size_t>(file.gcount())));
+    return has_image_signature(
+        std::string_view(buffer.data(), static_cast<std::size_t>(file.gcount())));
 }
 
 bool has_image_extension(std::string_view name) {
     static constexpr std::array<std::string_view, 12> kExtensions{
-        ".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".gif", ".bmp", ".heic", ".heif", ".avif"};
+        ".jpg",  ".jpeg", ".jpe", ".png",  ".webp", ".tif",
+        ".tiff", ".gif",  ".bmp", ".heic", ".heif", ".avif"};
     auto dot = name.rfind('.');
     if (dot == std::string_view::npos) {
         return false;

@@ -30,16 +30,11 @@ Result<std::vector<Chain>> chains_from_json(const nlohmann::json& list) {
 }  // namespace
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
-    return {{"input", spec.input.string()},
-            {"output", spec.output.string()},
-            {"recursive", spec.recursive},
-            {"chains", chains_to_json(spec.chains)},
-            {"load", to_json(spec.load)},
-            {"save", to_json(spec.save)},
-            {"executor", spec.executor},
-            {"workers", spec.workers},
-            {"force", spec.force},
-            {"task_timeout_seconds", spec.task_timeout_seconds}};
+    return {{"input", spec.input.string()}, {"output", spec.output.string()},
+            {"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
+            {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
+            {"executor", spec.executor},    {"workers", spec.workers},
+            {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
 }
 
 Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {

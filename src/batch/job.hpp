@@ -16,7 +16,7 @@ struct JobSpec {
     std::filesystem::path input;   // a folder (or a single file)
     std::filesystem::path output;  // output root; one sub-folder per chain
     bool recursive = false;
-    std::vector<Chain> chains;     // single filters are one-step chains named after the filter
+    std::vector<Chain> chains;  // single filters are one-step chains named after the filter
     LoadOptions load;
     SaveOptions save;
     std::string executor = "procesos";  // "threads" | "procesos"/"processes"

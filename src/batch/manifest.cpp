@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS outputs (
 
 // A prepared statement that finalizes itself.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const char* sql) : db_(db) {
         if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
             stmt_ = nullptr;
@@ -40,7 +40,8 @@ public:
 
     bool ready() const { return stmt_ != nullptr; }
     Statement& bind(int index, const std::string& text) {
-        sqlite3_bind_text(stmt_, index, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt_, index, text.c_str(), static_cast<int>(text.size()),
+                          SQLITE_TRANSIENT);
         return *this;
     }
     Statement& bind(int index, std::int64_t value) {
@@ -55,7 +56,7 @@ public:
     std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
     std::string error() const { return sqlite3_errmsg(db_); }
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
@@ -72,7 +73,8 @@ Status step_done(Statement& statement) {
 Result<std::unique_ptr<Manifest>> Manifest::open(const std::filesystem::path& output_root) {
     std::string file = (output_root / kManifestFileName).string();
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+    if (sqlite3_open_v2(file.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK) {
         std::string message = db ? sqlite3_errmsg(db) : "out of memory";
         sqlite3_close(db);
@@ -90,7 +92,9 @@ Result<std::unique_ptr<Manifest>> Manifest::open(const std::filesystem::path& ou
     return manifest;
 }
 
-Manifest::~Manifest() { sqlite3_close(db_); }
+Manifest::~Manifest() {
+    sqlite3_close(db_);
+}
 
 Status Manifest::exec(const char* sql) const {
     char* message = nullptr;
@@ -126,7 +130,8 @@ std::optional<InputStamp> Manifest::find_input(const std::string& input) const {
     if (query.step() != SQLITE_ROW) {
         return std::nullopt;
     }
-    return InputStamp{static_cast<std::uint64_t>(query.integer(0)), query.integer(1), query.text(2)};
+    return InputStamp{static_cast<std::uint64_t>(query.integer(0)), query.integer(1),
+                      query.text(2)};
 }
 
 Status Manifest::record_image(const std::string& input, const InputStamp& stamp,
@@ -151,7 +156,8 @@ Status Manifest::record_image(const std::string& input, const InputStamp& stamp,
 Status Manifest::record_image_locked(const std::string& input, const InputStamp& stamp,
                                      const std::vector<OutputRecord>& written,
                                      const std::vector<std::string>& failed_outputs) {
-    Statement upsert_input(db_, "INSERT OR REPLACE INTO inputs (path, size, mtime_ns, hash) VALUES (?1, ?2, ?3, ?4)");
+    Statement upsert_input(
+        db_, "INSERT OR REPLACE INTO inputs (path, size, mtime_ns, hash) VALUES (?1, ?2, ?3, ?4)");
     upsert_input.bind(1, input)
         .bind(2, static_cast<std::int64_t>(stamp.size))
         .bind(3, stamp.mtime_ns)
@@ -160,9 +166,10 @@ Status Manifest::record_image_locked(const std::string& input, const InputStamp&
         return done;
     }
     for (const OutputRecord& record : written) {
-        Statement upsert(db_,
-                         "INSERT OR REPLACE INTO outputs (output, input, input_hash, settings, output_size, "
-                         "output_mtime_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        Statement upsert(
+            db_,
+            "INSERT OR REPLACE INTO outputs (output, input, input_hash, settings, output_size, "
+            "output_mtime_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         upsert.bind(1, record.output)
             .bind(2, record.input)
             .bind(3, record.input_hash)

@@ -26,8 +26,8 @@ struct InputStamp {
 };
 
 struct OutputRecord {
-    std::string output;    // relative to the output root
-    std::string input;     // the input's path as scanned
+    std::string output;  // relative to the output root
+    std::string input;   // the input's path as scanned
     std::string input_hash;
     std::string settings;  // chain fingerprint + save and load options
     std::uint64_t output_size = 0;
@@ -35,7 +35,7 @@ struct OutputRecord {
 };
 
 class Manifest {
-public:
+  public:
     // Opens or creates the manifest in `output_root` (which must exist).
     static Result<std::unique_ptr<Manifest>> open(const std::filesystem::path& output_root);
     ~Manifest();
@@ -50,7 +50,7 @@ public:
                         const std::vector<OutputRecord>& written,
                         const std::vector<std::string>& failed_outputs);
 
-private:
+  private:
     explicit Manifest(sqlite3* db) : db_(db) {}
     Status exec(const char* sql) const;
     Status record_image_locked(const std::string& input, const InputStamp& stamp,

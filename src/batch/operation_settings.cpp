@@ -2,8 +2,10 @@
 
 namespace lote {
 
-std::string operation_settings(const Chain& chain, const SaveOptions& save, const LoadOptions& load) {
-    return chain_fingerprint(chain) + "|save=" + to_json(save).dump() + "|load=" + to_json(load).dump();
+std::string operation_settings(const Chain& chain, const SaveOptions& save,
+                               const LoadOptions& load) {
+    return chain_fingerprint(chain) + "|save=" + to_json(save).dump() +
+           "|load=" + to_json(load).dump();
 }
 
 }  // namespace lote

@@ -10,6 +10,7 @@ namespace lote {
 
 // Changes when the chain (its filters, parameters, filter versions), the save options or the
 // load options change; stable otherwise.
-std::string operation_settings(const Chain& chain, const SaveOptions& save, const LoadOptions& load);
+std::string operation_settings(const Chain& chain, const SaveOptions& save,
+                               const LoadOptions& load);
 
 }  // namespace lote

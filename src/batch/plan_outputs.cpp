@@ -24,7 +24,8 @@ std::string folder_of(const std::string& relative) {
 
 // Picks a stem for the input that no earlier input has taken (in this folder, with this
 // extension); `taken` holds the lower-cased "<folder><stem><ext>" already used.
-std::string unique_stem(const InputFile& input, const std::string& ext, std::set<std::string>& taken) {
+std::string unique_stem(const InputFile& input, const std::string& ext,
+                        std::set<std::string>& taken) {
     fs::path name = fs::path(input.relative).filename();
     std::string folder = folder_of(input.relative);
     std::string stem = name.stem().string();
@@ -57,7 +58,8 @@ PlannedOutput output_for(const std::string& folder, const std::string& stem, con
 
 std::vector<PlannedImage> plan_outputs(const std::vector<InputFile>& inputs,
                                        const std::vector<std::string>& chain_names,
-                                       const fs::path& output_root, const ExtensionFor& extension_for) {
+                                       const fs::path& output_root,
+                                       const ExtensionFor& extension_for) {
     std::vector<PlannedImage> plan;
     plan.reserve(inputs.size());
     std::set<std::string> taken;

@@ -18,9 +18,9 @@
 namespace lote {
 
 struct PlannedOutput {
-    std::size_t chain = 0;             // index into the job's chains
-    std::filesystem::path path;        // absolute (or relative to the cwd, like the root)
-    std::string relative;              // '/'-separated, below the output root
+    std::size_t chain = 0;       // index into the job's chains
+    std::filesystem::path path;  // absolute (or relative to the cwd, like the root)
+    std::string relative;        // '/'-separated, below the output root
 };
 
 struct PlannedImage {

@@ -11,7 +11,9 @@ constexpr const char* kStateDone = "completado";
 constexpr const char* kStateError = "error";
 constexpr const char* kMessageDone = "Procesado exitosamente";
 
-double round2(double value) { return std::round(value * 100.0) / 100.0; }
+double round2(double value) {
+    return std::round(value * 100.0) / 100.0;
+}
 
 // "blur: reason; sepia: reason" for the outputs that failed.
 std::string failure_text(const std::vector<OutputResult>& outputs) {
@@ -36,7 +38,9 @@ bool all_ok(const std::vector<OutputResult>& outputs) {
 }  // namespace
 
 ProgressAggregator::ProgressAggregator(AggregatorSetup setup, EventSink sink)
-    : setup_(std::move(setup)), sink_(std::move(sink)), started_at_(std::chrono::steady_clock::now()) {
+    : setup_(std::move(setup)),
+      sink_(std::move(sink)),
+      started_at_(std::chrono::steady_clock::now()) {
     summary_.images = setup_.images_found;
     summary_.skipped = setup_.skipped_images;
     summary_.executor = setup_.executor;
@@ -56,7 +60,8 @@ double ProgressAggregator::percent_of(std::uint64_t processed, std::uint64_t tot
         return 100.0;
     }
     // Rounding alone would show 100 for 19999 of 20000; 100 is kept for the very end.
-    return std::min(round2(100.0 * static_cast<double>(processed) / static_cast<double>(total)), 99.99);
+    return std::min(round2(100.0 * static_cast<double>(processed) / static_cast<double>(total)),
+                    99.99);
 }
 
 double ProgressAggregator::elapsed_seconds() const {
@@ -106,7 +111,8 @@ void ProgressAggregator::image_started(const std::string& image) {
     }
 }
 
-void ProgressAggregator::count_outputs(const std::string& image, const std::vector<OutputResult>& outputs) {
+void ProgressAggregator::count_outputs(const std::string& image,
+                                       const std::vector<OutputResult>& outputs) {
     for (const OutputResult& output : outputs) {
         auto found = filter_index_.find(output.chain);
         if (found == filter_index_.end()) {
@@ -123,7 +129,8 @@ void ProgressAggregator::count_outputs(const std::string& image, const std::vect
     }
 }
 
-void ProgressAggregator::image_done(const std::string& image, const std::vector<OutputResult>& outputs) {
+void ProgressAggregator::image_done(const std::string& image,
+                                    const std::vector<OutputResult>& outputs) {
     std::lock_guard lock(mutex_);
     if (processed_ >= setup_.total) {
         return;  // more results than tasks: never let the counts run past the total

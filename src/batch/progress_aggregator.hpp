@@ -19,14 +19,14 @@ struct AggregatorSetup {
     std::vector<std::uint64_t> skipped_outputs;  // per filter, up to date outputs
     std::uint64_t images_found = 0;
     std::uint64_t skipped_images = 0;
-    std::uint64_t total = 0;                     // images to process
-    unsigned machine_cores = 0;                  // what events report as `cores`
-    unsigned workers = 0;                        // what the summary reports as cores used
+    std::uint64_t total = 0;     // images to process
+    unsigned machine_cores = 0;  // what events report as `cores`
+    unsigned workers = 0;        // what the summary reports as cores used
     std::string executor;
 };
 
 class ProgressAggregator {
-public:
+  public:
     // The sink is called with the aggregator's lock held, so events arrive one at a time and in
     // order; it must be quick and must not call back into the aggregator.
     ProgressAggregator(AggregatorSetup setup, EventSink sink);
@@ -40,7 +40,7 @@ public:
     // Rounded to two decimals; below 100 until every image is done.
     static double percent_of(std::uint64_t processed, std::uint64_t total);
 
-private:
+  private:
     ProgressEvent progress_event(EventKind kind) const;
     double elapsed_seconds() const;
     void count_outputs(const std::string& image, const std::vector<OutputResult>& outputs);

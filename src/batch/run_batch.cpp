@@ -106,8 +106,8 @@ void record_result(Manifest& manifest, const TaskNote& note, const ImageResult& 
             failed.push_back(found->second.relative);
             continue;
         }
-        written.push_back({found->second.relative, note.input_key, note.stamp.hash, found->second.settings,
-                           stat->size, stat->mtime_ns});
+        written.push_back({found->second.relative, note.input_key, note.stamp.hash,
+                           found->second.settings, stat->size, stat->mtime_ns});
     }
     // A manifest that cannot be written only costs redoing this image next time.
     (void)manifest.record_image(note.input_key, note.stamp, written, failed);
@@ -127,12 +127,14 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     return setup;
 }
 
-BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList& list, Executor& executor,
-                     Manifest& manifest, const EventSink& on_event, const CancelToken& cancel,
-                     const ImageResultSink& on_image) {
+BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList& list,
+                     Executor& executor, Manifest& manifest, const EventSink& on_event,
+                     const CancelToken& cancel, const ImageResultSink& on_image) {
     ProgressAggregator aggregator(aggregator_setup(spec, scan, list, executor), on_event);
     aggregator.start();
-    auto on_start = [&](const ImageTask& task) { aggregator.image_started(list.notes.at(task.id).image); };
+    auto on_start = [&](const ImageTask& task) {
+        aggregator.image_started(list.notes.at(task.id).image);
+    };
     auto on_result = [&](const ImageResult& result) {
         if (result.id >= list.notes.size()) {
             return;
@@ -152,8 +154,8 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
 
 }  // namespace
 
-Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event, const CancelToken& cancel,
-                               const ImageResultSink& on_image) {
+Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
+                               const CancelToken& cancel, const ImageResultSink& on_image) {
     if (Status valid = check_spec(spec); !valid) {
         return fail(valid.message());
     }
@@ -182,7 +184,8 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event, c
     if (!executor) {
         return executor.error();
     }
-    BatchSummary summary = execute(spec, *scan, list, **executor, **manifest, on_event, cancel, on_image);
+    BatchSummary summary =
+        execute(spec, *scan, list, **executor, **manifest, on_event, cancel, on_image);
     summary.ignored_files = scan->not_images;
     return summary;
 }

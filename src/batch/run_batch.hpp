@@ -2,10 +2,10 @@
 // Plan a job, skip what the manifest says is up to date, run the rest on an executor, aggregate
 // progress, record every result. Used by `lote run`, the server's job manager and the tests.
 
-#include "util/cancel.hpp"
 #include "batch/events.hpp"
 #include "batch/job.hpp"
 #include "pipeline/process_image.hpp"
+#include "util/cancel.hpp"
 
 namespace lote {
 
@@ -19,6 +19,7 @@ using ImageResultSink = std::function<void(const std::string& image, const Image
 // Started first, then ImageStarted/ImageDone, Finished last; on `cancel` the tasks not yet started
 // are dropped and the summary says `cancelled`.
 Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
-                               const CancelToken& cancel = {}, const ImageResultSink& on_image = {});
+                               const CancelToken& cancel = {},
+                               const ImageResultSink& on_image = {});
 
 }  // namespace lote

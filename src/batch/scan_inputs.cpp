@@ -24,14 +24,16 @@ fs::path resolved(const fs::path& path) {
 }
 
 bool is_inside(const fs::path& candidate, const fs::path& root) {
-    auto [root_end, unused] = std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end());
+    auto [root_end, unused] =
+        std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end());
     return root_end == root.end();
 }
 
 // Walks folders depth-first, remembering every folder entered (by its resolved path).
 class Walker {
-public:
-    Walker(const fs::path& root, const ScanOptions& options) : root_(resolved(root)), options_(options) {
+  public:
+    Walker(const fs::path& root, const ScanOptions& options)
+        : root_(resolved(root)), options_(options) {
         for (const auto& dir : options.skip_dirs) {
             skip_.insert(resolved(dir));
         }
@@ -44,7 +46,7 @@ public:
         return std::move(scan_);
     }
 
-private:
+  private:
     void visit_folder(const fs::path& folder, const std::string& prefix) {
         fs::path real = resolved(folder);
         if (skip_.count(real) != 0 || !visited_.insert(real).second) {

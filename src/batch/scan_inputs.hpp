@@ -16,9 +16,9 @@ struct InputFile {
 };
 
 struct InputScan {
-    std::vector<InputFile> images;      // sorted by relative path (byte order)
-    std::uint64_t not_images = 0;       // files with neither an image extension nor signature
-    std::uint64_t hidden = 0;           // dot-files (our temp files and the manifest included)
+    std::vector<InputFile> images;  // sorted by relative path (byte order)
+    std::uint64_t not_images = 0;   // files with neither an image extension nor signature
+    std::uint64_t hidden = 0;       // dot-files (our temp files and the manifest included)
 };
 
 struct ScanOptions {

@@ -14,7 +14,9 @@ namespace {
 
 constexpr std::string_view kMarker = ".lote-tmp-";
 
-bool process_is_gone(long pid) { return ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH; }
+bool process_is_gone(long pid) {
+    return ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+}
 
 }  // namespace
 
@@ -39,7 +41,8 @@ std::uint64_t remove_stale_temporaries(const std::vector<fs::path>& folders) {
     std::uint64_t removed = 0;
     for (const fs::path& folder : folders) {
         std::error_code ec;
-        for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end;
+             it.increment(ec)) {
             auto pid = temporary_writer_pid(it->path().filename().string());
             std::error_code remove_error;
             if (pid && it->is_regular_file(remove_error) && process_is_gone(*pid) &&

@@ -6,7 +6,9 @@ namespace lote {
 
 namespace fs = std::filesystem;
 
-std::string input_key(const fs::path& input) { return fs::absolute(input).lexically_normal().string(); }
+std::string input_key(const fs::path& input) {
+    return fs::absolute(input).lexically_normal().string();
+}
 
 namespace {
 
@@ -21,7 +23,8 @@ bool needs_output(const PlannedOutput& output, const std::string& settings, cons
     if (force || stamp.hash.empty()) {
         return true;
     }
-    return !output_is_current(manifest.find_output(output.relative), stamp.hash, settings, output.path);
+    return !output_is_current(manifest.find_output(output.relative), stamp.hash, settings,
+                              output.path);
 }
 
 // The biggest inputs go first (by file size, a free proxy for pixels): with one image per task,
@@ -44,7 +47,8 @@ TaskList make_task_list(const std::vector<PlannedImage>& plan, const TaskSetting
     for (const PlannedImage& image : plan) {
         TaskNote note{image.input.relative, input_key(image.input.path), {}, {}};
         note.stamp = stamp_or_empty(image.input.path, note.input_key, manifest);
-        ImageTask task{list.tasks.size(), image.input.path.string(), {}, settings.load, settings.save};
+        ImageTask task{
+            list.tasks.size(), image.input.path.string(), {}, settings.load, settings.save};
         for (const PlannedOutput& output : image.outputs) {
             const std::string& output_settings = (*settings.settings)[output.chain];
             if (!needs_output(output, output_settings, note.stamp, manifest, settings.force)) {

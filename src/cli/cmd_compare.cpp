@@ -42,7 +42,7 @@ double median(std::vector<double> values) {
 
 // A private, empty output folder for one run; removed when the run is over.
 class ScratchFolder {
-public:
+  public:
     ScratchFolder() {
         std::string pattern = (fs::temp_directory_path() / "lote-compare-XXXXXX").string();
         if (::mkdtemp(pattern.data()) != nullptr) {
@@ -59,7 +59,7 @@ public:
     ScratchFolder& operator=(const ScratchFolder&) = delete;
     const fs::path& path() const { return path_; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -88,12 +88,15 @@ void print_mode(const ModeTimes& times) {
     }
     double m = median(times.seconds);
     double rate = m > 0 ? static_cast<double>(times.images) / m : 0.0;
-    std::cout << fmt::format("{:<9} {:>7} {:>10.2f} {:>9.1f}   {}\n", times.mode, times.workers, m, rate, runs);
+    std::cout << fmt::format("{:<9} {:>7} {:>10.2f} {:>9.1f}   {}\n", times.mode, times.workers, m,
+                             rate, runs);
 }
 
 void print_comparison(const ModeTimes& a, const ModeTimes& b, std::uint64_t chains) {
-    std::cout << fmt::format("{} images x {} outputs, {} runs each (medians)\n", a.images, chains, a.seconds.size());
-    std::cout << fmt::format("{:<9} {:>7} {:>10} {:>9}   {}\n", "mode", "workers", "median (s)", "images/s", "runs (s)");
+    std::cout << fmt::format("{} images x {} outputs, {} runs each (medians)\n", a.images, chains,
+                             a.seconds.size());
+    std::cout << fmt::format("{:<9} {:>7} {:>10} {:>9}   {}\n", "mode", "workers", "median (s)",
+                             "images/s", "runs (s)");
     print_mode(a);
     print_mode(b);
     double ma = median(a.seconds);
@@ -102,7 +105,8 @@ void print_comparison(const ModeTimes& a, const ModeTimes& b, std::uint64_t chai
     double speedup = std::min(ma, mb) > 0 ? std::max(ma, mb) / std::min(ma, mb) : 1.0;
     std::cout << fmt::format("winner: {} ({:.2f}x faster)\n", winner.mode, speedup);
     if (a.failed > 0 || b.failed > 0) {
-        std::cout << fmt::format("note: {} images failed in each run (see `lote run`)\n", std::max(a.failed, b.failed));
+        std::cout << fmt::format("note: {} images failed in each run (see `lote run`)\n",
+                                 std::max(a.failed, b.failed));
     }
 }
 
@@ -119,7 +123,8 @@ int compare_command(const CompareArgs& args) {
     ModeTimes times[2] = {{kModes[0], {}, 0, 0, 0}, {kModes[1], {}, 0, 0, 0}};
     for (unsigned run = 0; run < args.runs; ++run) {
         for (int k = 0; k < 2; ++k) {
-            int mode = (static_cast<int>(run) + k) % 2;  // threads first on even runs, processes on odd
+            int mode =
+                (static_cast<int>(run) + k) % 2;  // threads first on even runs, processes on odd
             auto summary = timed_run(*spec, kModes[mode], cancel);
             if (!summary) {
                 std::cerr << "lote compare: " << summary.message() << '\n';
@@ -144,7 +149,8 @@ void add_compare_command(CLI::App& app, int& exit_code) {
     add_filter_options(*cmd, args->job);
     add_image_options(*cmd, args->job);
     add_workers_option(*cmd, args->job);
-    cmd->add_option("--runs", args->runs, "runs of each mode (the median counts)")->check(CLI::Range(1u, 50u));
+    cmd->add_option("--runs", args->runs, "runs of each mode (the median counts)")
+        ->check(CLI::Range(1u, 50u));
     cmd->callback([args, &exit_code] { exit_code = compare_command(*args); });
 }
 

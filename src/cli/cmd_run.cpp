@@ -29,7 +29,8 @@ int exit_status(const BatchSummary& summary) {
 
 void report(const BatchSummary& summary, bool json) {
     if (json) {
-        std::cout << nlohmann::json{{"event", "finished"}, {"summary", to_json(summary)}}.dump() << '\n';
+        std::cout << nlohmann::json{{"event", "finished"}, {"summary", to_json(summary)}}.dump()
+                  << '\n';
     } else {
         print_summary(std::cout, summary);
     }
@@ -45,7 +46,8 @@ int run_command(const RunArgs& args) {
     ProgressDisplay display(choose_display_mode(args.json));
     CancelToken cancel;
     InterruptGuard guard(cancel);
-    auto summary = run_batch(*spec, [&display](const ProgressEvent& e) { display.on_event(e); }, cancel);
+    auto summary = run_batch(
+        *spec, [&display](const ProgressEvent& e) { display.on_event(e); }, cancel);
     if (!summary) {
         std::cerr << "lote run: " << summary.message() << '\n';
         return kExitUsage;
@@ -55,8 +57,10 @@ int run_command(const RunArgs& args) {
 }
 
 void add_run_options(CLI::App& cmd, RunArgs& args) {
-    cmd.add_option("input", args.job.input, "the folder of images to process, or one image")->required();
-    cmd.add_option("-o,--output", args.job.output, "the output folder (one sub-folder per filter)")->required();
+    cmd.add_option("input", args.job.input, "the folder of images to process, or one image")
+        ->required();
+    cmd.add_option("-o,--output", args.job.output, "the output folder (one sub-folder per filter)")
+        ->required();
     add_filter_options(cmd, args.job);
     add_image_options(cmd, args.job);
     cmd.add_option("--mode", args.job.mode, "executor: threads or procesos/processes")

@@ -1,8 +1,9 @@
 // `lote serve`: the page, the WebSocket and the HTTP API on one port.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "server/server.hpp"
@@ -29,7 +30,8 @@ bool has_page(const fs::path& dir) {
 fs::path default_web_dir() {
     if (const char* env = std::getenv("LOTE_WEB_DIR"); env && *env) return env;
     fs::path exe = executable_dir();
-    for (const fs::path& candidate : {exe / ".." / "web", exe / "web", fs::current_path() / "web"}) {
+    for (const fs::path& candidate :
+         {exe / ".." / "web", exe / "web", fs::current_path() / "web"}) {
         if (has_page(candidate)) return candidate;
     }
     return exe / ".." / "web";

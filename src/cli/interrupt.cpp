@@ -16,7 +16,9 @@ std::atomic<int> g_interrupts{0};
 struct sigaction g_previous_int {};
 struct sigaction g_previous_term {};
 
-void write_stderr(const char* text, std::size_t size) { (void)!::write(STDERR_FILENO, text, size); }
+void write_stderr(const char* text, std::size_t size) {
+    (void)!::write(STDERR_FILENO, text, size);
+}
 
 void on_interrupt(int) {
     if (g_interrupts.fetch_add(1) > 0) {
@@ -24,7 +26,8 @@ void on_interrupt(int) {
         write_stderr(kBye, sizeof kBye - 1);
         ::_exit(kExitInterrupted);
     }
-    static const char kStopping[] = "\nlote: stopping after the images in progress (Ctrl-C again to quit now)\n";
+    static const char kStopping[] =
+        "\nlote: stopping after the images in progress (Ctrl-C again to quit now)\n";
     write_stderr(kStopping, sizeof kStopping - 1);
     if (g_token != nullptr) {
         g_token->cancel();

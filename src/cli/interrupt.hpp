@@ -10,7 +10,7 @@ namespace lote::cli {
 inline constexpr int kExitInterrupted = 130;
 
 class InterruptGuard {
-public:
+  public:
     explicit InterruptGuard(const CancelToken& token);  // installs the handlers
     ~InterruptGuard();                                  // restores the previous ones
     InterruptGuard(const InterruptGuard&) = delete;

@@ -16,8 +16,10 @@ std::string filter_help() {
     for (const FilterSpec& filter : Registry::instance().all()) {
         ids += (ids.empty() ? "" : ", ") + filter.id;
     }
-    return "a filter, optionally with parameters (\"blur:radio=3\"), or \"all\" for the twelve seed "
-           "filters; repeat for several. Filters: " + ids + " (`lote filters` shows their parameters)";
+    return "a filter, optionally with parameters (\"blur:radio=3\"), or \"all\" for the twelve "
+           "seed "
+           "filters; repeat for several. Filters: " +
+           ids + " (`lote filters` shows their parameters)";
 }
 
 Result<Chain> filter_chain(const std::string& text) {
@@ -107,7 +109,8 @@ Result<SaveOptions> save_options_from_args(const JobArgs& args) {
     if (!args.format.empty()) {
         save.format = parse_format(args.format);
         if (!save.format) {
-            return fail("--format " + args.format + ": unknown format (jpeg, png, webp, avif, tiff, gif, heif)");
+            return fail("--format " + args.format +
+                        ": unknown format (jpeg, png, webp, avif, tiff, gif, heif)");
         }
     }
     save.quality = args.quality;
@@ -119,20 +122,24 @@ Result<SaveOptions> save_options_from_args(const JobArgs& args) {
 
 void add_filter_options(CLI::App& cmd, JobArgs& args) {
     cmd.add_option("-f,--filter", args.filters, filter_help())->allow_extra_args(false);
-    cmd.add_option("--chain", args.chains, "a chain of steps applied in order, \"ajustar:ancho=1600 | nitidez\"")
+    cmd.add_option("--chain", args.chains,
+                   "a chain of steps applied in order, \"ajustar:ancho=1600 | nitidez\"")
         ->allow_extra_args(false);
-    cmd.add_option("--chain-name", args.chain_names, "the name (output folder) of the --chain of the same rank")
+    cmd.add_option("--chain-name", args.chain_names,
+                   "the name (output folder) of the --chain of the same rank")
         ->allow_extra_args(false);
 }
 
 void add_image_options(CLI::App& cmd, JobArgs& args) {
-    cmd.add_option("--format", args.format, "output format: jpeg, png, webp, avif, tiff, gif (default: the input's)");
+    cmd.add_option("--format", args.format,
+                   "output format: jpeg, png, webp, avif, tiff, gif (default: the input's)");
     cmd.add_option("--quality", args.quality, "encoder quality, 1..100")->check(CLI::Range(1, 100));
     cmd.add_flag("--strip", args.strip, "drop EXIF/XMP/IPTC metadata (the ICC profile is kept)");
     cmd.add_flag("--no-auto-orient", args.no_auto_orient, "do not rotate by the EXIF orientation");
     cmd.add_option("--max-pixels", args.max_pixels, "refuse inputs with more pixels than this")
         ->check(CLI::PositiveNumber);
-    cmd.add_flag("-r,--recursive", args.recursive, "also process sub-folders (mirrored in each output folder)");
+    cmd.add_flag("-r,--recursive", args.recursive,
+                 "also process sub-folders (mirrored in each output folder)");
 }
 
 void add_workers_option(CLI::App& cmd, JobArgs& args) {

@@ -17,7 +17,8 @@ constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 
 std::string bar_text(double percent) {
     int filled = static_cast<int>(percent / 100.0 * kBarWidth);
-    return std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kBarWidth - filled), '.');
+    return std::string(static_cast<std::size_t>(filled), '#') +
+           std::string(static_cast<std::size_t>(kBarWidth - filled), '.');
 }
 
 std::string eta_text(double seconds) {
@@ -57,9 +58,9 @@ void ProgressDisplay::draw_bar(const ProgressEvent& event, bool final_frame) {
     last_draw_ = now;
     bar_drawn_ = true;
     std::string failures = event.failed > 0 ? fmt::format("  {} failed", event.failed) : "";
-    std::cerr << fmt::format("\r[{}] {:6.2f}%  {}/{}  {:.1f} img/s  ETA {}{}\x1b[K", bar_text(event.percent),
-                             event.percent, event.processed, event.total, event.throughput, eta_text(event.eta),
-                             failures);
+    std::cerr << fmt::format("\r[{}] {:6.2f}%  {}/{}  {:.1f} img/s  ETA {}{}\x1b[K",
+                             bar_text(event.percent), event.percent, event.processed, event.total,
+                             event.throughput, eta_text(event.eta), failures);
     if (final_frame) {
         std::cerr << '\n';
     }
@@ -71,8 +72,8 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
         std::cerr << event.message << '\n';
     } else if (event.kind == EventKind::ImageDone) {
         std::string detail = event.state == "completado" ? "" : ": " + event.message;
-        std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}\n", event.processed, event.total, event.percent,
-                                 event.image, event.state, detail);
+        std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}\n", event.processed, event.total,
+                                 event.percent, event.image, event.state, detail);
     }
 }
 

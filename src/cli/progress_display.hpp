@@ -15,12 +15,12 @@ enum class DisplayMode { Bar, Lines, Json };
 DisplayMode choose_display_mode(bool json);
 
 class ProgressDisplay {
-public:
+  public:
     explicit ProgressDisplay(DisplayMode mode) : mode_(mode) {}
     // Called for every event, one at a time (the aggregator serialises them).
     void on_event(const ProgressEvent& event);
 
-private:
+  private:
     void draw_bar(const ProgressEvent& event, bool final_frame);
     void print_line(const ProgressEvent& event);
     void print_json(const ProgressEvent& event);

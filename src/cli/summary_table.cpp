@@ -18,27 +18,30 @@ std::size_t name_width(const BatchSummary& summary) {
 
 void print_filter_rows(std::ostream& out, const BatchSummary& summary) {
     std::size_t w = name_width(summary);
-    out << fmt::format("{:<{}}  {:>9}  {:>6}  {:>7}  {:>9}  {:>9}  {:>5}\n", "filter", w, "succeeded", "failed",
-                       "skipped", "total (s)", "s/image", "cores");
+    out << fmt::format("{:<{}}  {:>9}  {:>6}  {:>7}  {:>9}  {:>9}  {:>5}\n", "filter", w,
+                       "succeeded", "failed", "skipped", "total (s)", "s/image", "cores");
     for (const FilterStats& stats : summary.filters) {
         std::uint64_t done = stats.succeeded + stats.failed;
         double per_image = done > 0 ? stats.total_seconds / static_cast<double>(done) : 0.0;
-        out << fmt::format("{:<{}}  {:>9}  {:>6}  {:>7}  {:>9.2f}  {:>9.3f}  {:>5}\n", stats.filter, w,
-                           stats.succeeded, stats.failed, stats.skipped, stats.total_seconds, per_image, stats.cores);
+        out << fmt::format("{:<{}}  {:>9}  {:>6}  {:>7}  {:>9.2f}  {:>9.3f}  {:>5}\n", stats.filter,
+                           w, stats.succeeded, stats.failed, stats.skipped, stats.total_seconds,
+                           per_image, stats.cores);
     }
 }
 
 void print_totals(std::ostream& out, const BatchSummary& summary) {
-    out << fmt::format("total: {} images found, {} processed, {} failed, in {:.2f} s ({}, {} workers)\n",
-                       summary.images, summary.processed, summary.failed_images, summary.wall_seconds,
-                       summary.executor, summary.workers);
+    out << fmt::format(
+        "total: {} images found, {} processed, {} failed, in {:.2f} s ({}, {} workers)\n",
+        summary.images, summary.processed, summary.failed_images, summary.wall_seconds,
+        summary.executor, summary.workers);
     std::uint64_t outputs_skipped = 0;
     for (const FilterStats& stats : summary.filters) {
         outputs_skipped += stats.skipped;
     }
     if (summary.skipped > 0 || outputs_skipped > 0) {
-        out << fmt::format("skipped: {} images already up to date ({} outputs; --force redoes them)\n",
-                           summary.skipped, outputs_skipped);
+        out << fmt::format(
+            "skipped: {} images already up to date ({} outputs; --force redoes them)\n",
+            summary.skipped, outputs_skipped);
     }
     if (summary.ignored_files > 0) {
         out << fmt::format("ignored: {} files that are not images\n", summary.ignored_files);

@@ -6,9 +6,9 @@
 #include <memory>
 #include <vector>
 
-#include "filters/filter_functions.hpp"
 #include "filters/box_columns.hpp"
 #include "filters/box_rows.hpp"
+#include "filters/filter_functions.hpp"
 #include "filters/pixel_buffer.hpp"
 
 namespace lote {

@@ -13,8 +13,9 @@ namespace {
 // output lives in a ring of 2·whole+3 rows: exactly the rows the next pass reads at once (the
 // window, the two fractional rows beyond it).
 class Pass {
-public:
-    Pass(const ExtendedBox& box, int rows, std::size_t width, Pass* source, const std::uint8_t* image)
+  public:
+    Pass(const ExtendedBox& box, int rows, std::size_t width, Pass* source,
+         const std::uint8_t* image)
         : box_(box),
           rows_(rows),
           width_(width),
@@ -49,13 +50,16 @@ public:
         ++next_;
     }
 
-private:
+  private:
     const std::uint8_t* input(int r) {
         r = std::clamp(r, 0, rows_ - 1);
-        return source_ != nullptr ? source_->output(r) : image_ + static_cast<std::size_t>(r) * width_;
+        return source_ != nullptr ? source_->output(r)
+                                  : image_ + static_cast<std::size_t>(r) * width_;
     }
 
-    std::uint8_t* slot(int r) { return ring_.data() + static_cast<std::size_t>(r % ring_rows_) * width_; }
+    std::uint8_t* slot(int r) {
+        return ring_.data() + static_cast<std::size_t>(r % ring_rows_) * width_;
+    }
 
     const ExtendedBox& box_;
     int rows_;

@@ -43,7 +43,7 @@ void prefix_sums(const std::uint8_t* in, std::size_t pixels, int channels, std::
 // output sample i (pixel x, channel c) the window of padded pixels x+1 .. x+2·whole+1 sums to
 // prefix[i + 2mC] − prefix[i + C], and the fractional neighbours are padded[i], padded[i + 2mC].
 class RowPasses {
-public:
+  public:
     RowPasses(int width, int channels, const ExtendedBox& box)
         : width_(width),
           channels_(channels),
@@ -63,7 +63,7 @@ public:
                                 box_.weight, box_.fraction, row);
     }
 
-private:
+  private:
     void pad(const std::uint8_t* row) {
         const std::size_t c = channels_;
         const std::size_t m = margin_;

@@ -79,26 +79,26 @@ std::vector<std::uint8_t> sharpen_table(double factor) {
 vips::VImage nitidez(const vips::VImage& image, const Params& params) {
     const std::vector<std::uint8_t> table = sharpen_table(params.number("factor"));
     std::vector<std::uint8_t> smooth;
-    return filter_interior(image, [&](const Rows3& r, std::size_t s, std::size_t n,
-                                      std::uint8_t* out) {
-        smooth.resize(n);
-        kernels::smooth_run(r.above, r.here, r.below, s, n, smooth.data());
-        kernels::lookup2_run(smooth.data(), r.here, n, table.data(), out);
-    });
+    return filter_interior(image,
+                           [&](const Rows3& r, std::size_t s, std::size_t n, std::uint8_t* out) {
+                               smooth.resize(n);
+                               kernels::smooth_run(r.above, r.here, r.below, s, n, smooth.data());
+                               kernels::lookup2_run(smooth.data(), r.here, n, table.data(), out);
+                           });
 }
 
 vips::VImage bordes(const vips::VImage& image, const Params&) {
-    return filter_interior(image, [](const Rows3& r, std::size_t s, std::size_t n,
-                                     std::uint8_t* out) {
-        kernels::edges_run(r.above, r.here, r.below, s, n, out);
-    });
+    return filter_interior(image,
+                           [](const Rows3& r, std::size_t s, std::size_t n, std::uint8_t* out) {
+                               kernels::edges_run(r.above, r.here, r.below, s, n, out);
+                           });
 }
 
 vips::VImage relieve(const vips::VImage& image, const Params&) {
-    return filter_interior(image, [](const Rows3& r, std::size_t s, std::size_t n,
-                                     std::uint8_t* out) {
-        kernels::emboss_run(r.here, r.below, s, n, out);
-    });
+    return filter_interior(image,
+                           [](const Rows3& r, std::size_t s, std::size_t n, std::uint8_t* out) {
+                               kernels::emboss_run(r.here, r.below, s, n, out);
+                           });
 }
 
 }  // namespace lote::filters

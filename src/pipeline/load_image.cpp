@@ -196,10 +196,9 @@ Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader&
                                      const LoadOptions& options, int shrink,
                                      const StreamedStep& first_step) {
     int applied = shrink_for(header.format, shrink);
-    auto image =
-        header.format.loader.empty()
-            ? decode_bmp_file_through(path, first_step)
-            : decode_with_libvips_through(path, header, options, applied, first_step);
+    auto image = header.format.loader.empty()
+                     ? decode_bmp_file_through(path, first_step)
+                     : decode_with_libvips_through(path, header, options, applied, first_step);
     if (!image) {
         return fail(image.message());
     }

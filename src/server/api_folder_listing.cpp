@@ -44,7 +44,8 @@ void walk(const fs::path& dir, const std::string& relative, const fs::path& skip
     if (depth_left <= 0) return;
     std::error_code ec;
     std::vector<std::pair<std::string, fs::path>> children;
-    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
         std::string name = it->path().filename().string();
         std::error_code type_ec;
         if (name.empty() || name.front() == '.' || it->is_symlink(type_ec) ||

@@ -32,7 +32,8 @@ HeaderInfo HeaderCache::info(const std::filesystem::path& file) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) return HeaderInfo{0, 0, 0, "", true, "no such file"};
     auto bytes = static_cast<std::uint64_t>(st.st_size);
-    std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    std::int64_t mtime =
+        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     std::string key = file.string();
     {
         std::lock_guard lock(mutex_);

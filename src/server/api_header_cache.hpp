@@ -21,7 +21,7 @@ struct HeaderInfo {
 };
 
 class HeaderCache {
-public:
+  public:
     explicit HeaderCache(std::size_t capacity = 200000) : capacity_(capacity) {}
 
     // Stats the file, then answers from the cache or reads the header.
@@ -29,7 +29,7 @@ public:
     std::size_t size() const;
     std::uint64_t header_reads() const;  // how many headers were actually read (for tests)
 
-private:
+  private:
     struct Entry {
         std::uint64_t bytes = 0;
         std::int64_t mtime_ns = 0;

@@ -14,7 +14,7 @@ constexpr int kFolderDepth = 3;
 constexpr std::size_t kMaxFolders = 2000;
 
 nlohmann::json image_json(const std::string& name, const HeaderInfo& info) {
-    return {{"name", name},        {"bytes", info.bytes},     {"width", info.width},
+    return {{"name", name},          {"bytes", info.bytes},   {"width", info.width},
             {"height", info.height}, {"format", info.format}, {"refused", info.refused},
             {"reason", info.reason}};
 }
@@ -47,7 +47,8 @@ HttpReply images(RequestContext& ctx) {
 }
 
 HttpReply folders(RequestContext& ctx) {
-    auto list = list_folders(ctx.server.input_root, ctx.server.output_root, kFolderDepth, kMaxFolders);
+    auto list =
+        list_folders(ctx.server.input_root, ctx.server.output_root, kFolderDepth, kMaxFolders);
     return ctx.json(http::status::ok, {{"root", "input"}, {"folders", list}});
 }
 

@@ -35,7 +35,8 @@ HttpReply list_jobs(RequestContext& ctx) {
     auto limit = int_param(ctx, "limit", 20, 1, 200);
     if (!limit) return ctx.error(http::status::bad_request, limit.message());
     json jobs = json::array();
-    for (const auto& job : ctx.server.store->list(*offset, *limit)) jobs.push_back(job_summary_json(job));
+    for (const auto& job : ctx.server.store->list(*offset, *limit))
+        jobs.push_back(job_summary_json(job));
     return ctx.json(http::status::ok, {{"total", ctx.server.store->count()},
                                        {"offset", *offset},
                                        {"limit", *limit},
@@ -89,19 +90,24 @@ HttpReply one_job(RequestContext& ctx) {
 }
 
 HttpReply rerun_job(RequestContext& ctx) {
-    if (!ctx.server.store || !ctx.server.jobs) return ctx.error(http::status::service_unavailable, "no job manager");
+    if (!ctx.server.store || !ctx.server.jobs)
+        return ctx.error(http::status::service_unavailable, "no job manager");
     auto job = ctx.server.store->get(ctx.captures["id"]);
     if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
     Roots roots{ctx.server.input_root, ctx.server.output_root};
     // Stored settings say 0 workers for "one per core", which the request check refuses.
     auto settings = job->settings;
-    if (settings.is_object() && settings.value("trabajadores", 0) == 0) settings.erase("trabajadores");
+    if (settings.is_object() && settings.value("trabajadores", 0) == 0)
+        settings.erase("trabajadores");
     auto request = parse_procesar(settings, roots, ctx.server.cores);
-    if (!request) return ctx.error(http::status::bad_request, "the job cannot run again: " + request.message());
+    if (!request)
+        return ctx.error(http::status::bad_request,
+                         "the job cannot run again: " + request.message());
     auto accepted = ctx.server.jobs->submit(std::move(*request));
     if (!accepted) return ctx.error(http::status::service_unavailable, accepted.message());
-    return ctx.json(http::status::accepted,
-                    {{"job", accepted->job}, {"queued", accepted->queued}, {"position", accepted->position}});
+    return ctx.json(
+        http::status::accepted,
+        {{"job", accepted->job}, {"queued", accepted->queued}, {"position", accepted->position}});
 }
 
 // Removes the outputs recorded for the job, each confined to the output root.
@@ -111,7 +117,9 @@ std::size_t remove_outputs(const ServerContext& server, const std::vector<ImageR
         if (image.output.empty()) continue;
         auto file = confine(server.output_root, image.output);
         std::error_code ec;
-        if (file && std::filesystem::is_regular_file(*file, ec) && std::filesystem::remove(*file, ec)) ++removed;
+        if (file && std::filesystem::is_regular_file(*file, ec) &&
+            std::filesystem::remove(*file, ec))
+            ++removed;
     }
     return removed;
 }
@@ -122,9 +130,11 @@ HttpReply delete_job(RequestContext& ctx) {
     auto outputs = bool_param(ctx, "outputs", false);
     if (!outputs) return ctx.error(http::status::bad_request, outputs.message());
     if (!ctx.server.store->get(id)) return ctx.error(http::status::not_found, "no such job: " + id);
-    if (is_active(ctx.server, id)) return ctx.error(http::status::conflict, "the job is queued or running; cancel it first");
+    if (is_active(ctx.server, id))
+        return ctx.error(http::status::conflict, "the job is queued or running; cancel it first");
     std::size_t removed = *outputs ? remove_outputs(ctx.server, ctx.server.store->images(id)) : 0;
-    if (auto s = ctx.server.store->remove(id); !s) return ctx.error(http::status::internal_server_error, s.message());
+    if (auto s = ctx.server.store->remove(id); !s)
+        return ctx.error(http::status::internal_server_error, s.message());
     return ctx.json(http::status::ok, {{"deleted", true}, {"outputs_removed", removed}});
 }
 
@@ -134,9 +144,10 @@ HttpReply output_file(RequestContext& ctx) {
     auto file = confine(ctx.server.output_root, rel);
     if (!file) return ctx.error(http::status::forbidden, file.message());
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(*file, ec)) return ctx.error(http::status::not_found, "no such output: " + rel);
-    auto res = file_response(ctx.request, file->string(), std::string(mime_type(file->string())), "",
-                             "no-cache");
+    if (!std::filesystem::is_regular_file(*file, ec))
+        return ctx.error(http::status::not_found, "no such output: " + rel);
+    auto res = file_response(ctx.request, file->string(), std::string(mime_type(file->string())),
+                             "", "no-cache");
     if (!res) return ctx.error(http::status::not_found, "cannot open the output: " + rel);
     return std::move(*res);
 }

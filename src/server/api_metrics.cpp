@@ -43,6 +43,8 @@ HttpReply metrics(RequestContext& ctx) {
 
 }  // namespace
 
-void add_metrics_routes(Router& router) { router.get("/metrics", metrics); }
+void add_metrics_routes(Router& router) {
+    router.get("/metrics", metrics);
+}
 
 }  // namespace lote::server

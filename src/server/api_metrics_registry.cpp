@@ -1,7 +1,8 @@
 #include "server/api_metrics_registry.hpp"
 
-#include <filesystem>
 #include <fmt/format.h>
+
+#include <filesystem>
 
 namespace lote::server {
 
@@ -11,10 +12,14 @@ namespace {
 std::string escape_label(const std::string& value) {
     std::string out;
     for (char c : value) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '"') out += "\\\"";
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     return out;
 }
@@ -23,7 +28,8 @@ void header(std::string& out, const char* name, const char* type, const char* he
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
 
-void histogram(std::string& out, const std::string& filter, const MetricsRegistry::FilterNumbers& n) {
+void histogram(std::string& out, const std::string& filter,
+               const MetricsRegistry::FilterNumbers& n) {
     std::string label = escape_label(filter);
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < MetricsRegistry::kBuckets.size(); ++i) {
@@ -31,7 +37,8 @@ void histogram(std::string& out, const std::string& filter, const MetricsRegistr
         out += fmt::format("lote_filter_seconds_bucket{{filter=\"{}\",le=\"{}\"}} {}\n", label,
                            MetricsRegistry::kBuckets[i], cumulative);
     }
-    out += fmt::format("lote_filter_seconds_bucket{{filter=\"{}\",le=\"+Inf\"}} {}\n", label, n.count);
+    out +=
+        fmt::format("lote_filter_seconds_bucket{{filter=\"{}\",le=\"+Inf\"}} {}\n", label, n.count);
     out += fmt::format("lote_filter_seconds_sum{{filter=\"{}\"}} {}\n", label, n.seconds);
     out += fmt::format("lote_filter_seconds_count{{filter=\"{}\"}} {}\n", label, n.count);
 }
@@ -101,13 +108,16 @@ MetricsRegistry& api_metrics() {
 
 std::string render_prometheus(const MetricsSnapshot& s) {
     std::string out;
-    header(out, "lote_images_processed_total", "counter", "Outputs written successfully, by filter.");
+    header(out, "lote_images_processed_total", "counter",
+           "Outputs written successfully, by filter.");
     for (const auto& [name, n] : s.filters) {
-        out += fmt::format("lote_images_processed_total{{filter=\"{}\"}} {}\n", escape_label(name), n.processed);
+        out += fmt::format("lote_images_processed_total{{filter=\"{}\"}} {}\n", escape_label(name),
+                           n.processed);
     }
     header(out, "lote_images_failed_total", "counter", "Outputs that failed, by filter.");
     for (const auto& [name, n] : s.filters) {
-        out += fmt::format("lote_images_failed_total{{filter=\"{}\"}} {}\n", escape_label(name), n.failed);
+        out += fmt::format("lote_images_failed_total{{filter=\"{}\"}} {}\n", escape_label(name),
+                           n.failed);
     }
     header(out, "lote_filter_seconds", "histogram", "Processing time of one output, by filter.");
     for (const auto& [name, n] : s.filters) histogram(out, name, n);
@@ -125,7 +135,8 @@ std::string render_prometheus(const MetricsSnapshot& s) {
     out += fmt::format("lote_image_bytes_written_total {}\n", s.image_bytes_written);
     header(out, "lote_http_bytes_read_total", "counter", "Bytes of uploads received.");
     out += fmt::format("lote_http_bytes_read_total {}\n", s.http_bytes_read);
-    header(out, "lote_http_bytes_written_total", "counter", "Bytes of zips, thumbnails and previews sent.");
+    header(out, "lote_http_bytes_written_total", "counter",
+           "Bytes of zips, thumbnails and previews sent.");
     out += fmt::format("lote_http_bytes_written_total {}\n", s.http_bytes_written);
     return out;
 }

@@ -15,7 +15,7 @@
 namespace lote::server {
 
 class MetricsRegistry {
-public:
+  public:
     // Upper bounds of the processing-time histogram buckets, in seconds (+Inf is implicit).
     static constexpr std::array<double, 10> kBuckets{0.005, 0.01, 0.025, 0.05, 0.1,
                                                      0.25,  0.5,  1,     2.5,  10};
@@ -39,7 +39,7 @@ public:
     std::uint64_t http_bytes_read() const;
     std::uint64_t http_bytes_written() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::map<std::string, FilterNumbers> filters_;
     std::uint64_t image_bytes_read_ = 0;

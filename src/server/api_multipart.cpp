@@ -78,7 +78,8 @@ std::optional<std::string> extended_value(const std::string& value) {
 
 Status apply_disposition(std::string_view value, PartHeader& header) {
     auto kind = lower(trim(value.substr(0, value.find(';'))));
-    if (kind != "form-data") return fail("a part is not form-data (Content-Disposition: " + kind + ")");
+    if (kind != "form-data")
+        return fail("a part is not form-data (Content-Disposition: " + kind + ")");
     auto params = header_params(value);
     if (!params) return params.error();
     std::optional<std::string> extended;
@@ -101,7 +102,8 @@ Status apply_disposition(std::string_view value, PartHeader& header) {
 
 Result<std::string> multipart_boundary(std::string_view content_type) {
     auto type = lower(trim(content_type.substr(0, content_type.find(';'))));
-    if (type != "multipart/form-data") return fail("expected multipart/form-data, got '" + type + "'");
+    if (type != "multipart/form-data")
+        return fail("expected multipart/form-data, got '" + type + "'");
     auto params = header_params(content_type);
     if (!params) return params.error();
     for (const auto& p : *params) {
@@ -163,11 +165,16 @@ Status MultipartParser::finish() const {
 
 Status MultipartParser::step(PartSink& sink, bool& progressed) {
     switch (state_) {
-        case State::Preamble: return skip_preamble(progressed);
-        case State::AfterBoundary: return after_boundary(progressed);
-        case State::Headers: return read_headers(sink, progressed);
-        case State::Body: return read_body(sink, progressed);
-        default: return {};
+        case State::Preamble:
+            return skip_preamble(progressed);
+        case State::AfterBoundary:
+            return after_boundary(progressed);
+        case State::Headers:
+            return read_headers(sink, progressed);
+        case State::Body:
+            return read_body(sink, progressed);
+        default:
+            return {};
     }
 }
 
@@ -175,7 +182,8 @@ Status MultipartParser::skip_preamble(bool& progressed) {
     auto at = pending_.find(delimiter_);
     if (at == std::string::npos) {
         // Keep only what could be the start of the first boundary.
-        if (pending_.size() >= delimiter_.size()) pending_.erase(0, pending_.size() - delimiter_.size() + 1);
+        if (pending_.size() >= delimiter_.size())
+            pending_.erase(0, pending_.size() - delimiter_.size() + 1);
         return {};
     }
     pending_.erase(0, at + delimiter_.size());

@@ -21,7 +21,7 @@ struct PartHeader {
 
 // What the parser calls back with; a failed Status stops the parse with that message.
 class PartSink {
-public:
+  public:
     virtual ~PartSink() = default;
     virtual Status begin_part(const PartHeader& header) = 0;
     virtual Status part_data(std::string_view bytes) = 0;
@@ -32,7 +32,7 @@ public:
 Result<std::string> multipart_boundary(std::string_view content_type);
 
 class MultipartParser {
-public:
+  public:
     static constexpr std::size_t kMaxPartHeaderBytes = 16 * 1024;
 
     explicit MultipartParser(std::string boundary);
@@ -43,7 +43,7 @@ public:
     Status finish() const;
     bool done() const { return state_ == State::Epilogue; }
 
-private:
+  private:
     enum class State { Preamble, AfterBoundary, Headers, Body, Epilogue, Failed };
 
     Status step(PartSink& sink, bool& progressed);

@@ -43,13 +43,16 @@ net::awaitable<void> render_and_send(beast::tcp_stream& stream, const Request& r
 
 HttpReply preview(RequestContext& ctx) {
     auto body = nlohmann::json::parse(ctx.request.body(), nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return ctx.error(http::status::bad_request, "the body must be a JSON object");
-    if (body.contains("folder") && !body["folder"].is_string()) return ctx.error(http::status::bad_request, "'folder' must be a string");
+    if (body.is_discarded() || !body.is_object())
+        return ctx.error(http::status::bad_request, "the body must be a JSON object");
+    if (body.contains("folder") && !body["folder"].is_string())
+        return ctx.error(http::status::bad_request, "'folder' must be a string");
     int size = kDefaultPreviewSize;
     if (body.contains("size")) {
         if (!body["size"].is_number_integer() || body["size"].get<long long>() < 16 ||
             body["size"].get<long long>() > kMaxPreviewSize) {
-            return ctx.error(http::status::bad_request, "'size' must be an integer from 16 to 2048");
+            return ctx.error(http::status::bad_request,
+                             "'size' must be an integer from 16 to 2048");
         }
         size = body["size"].get<int>();
     }
@@ -58,13 +61,16 @@ HttpReply preview(RequestContext& ctx) {
     auto path = image_path(ctx, body);
     if (!path) return ctx.error(http::status::forbidden, path.message());
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(*path, ec)) return ctx.error(http::status::not_found, "no such image");
+    if (!std::filesystem::is_regular_file(*path, ec))
+        return ctx.error(http::status::not_found, "no such image");
     auto place = std::make_shared<WorkPool::Reservation>(preview_pool().reserve());
-    if (!*place) return ctx.error(http::status::too_many_requests, "too many previews at once; try again");
+    if (!*place)
+        return ctx.error(http::status::too_many_requests, "too many previews at once; try again");
     const Request* request = &ctx.request;
-    return StreamHandler([request, place, file = *path, chain = std::move(*chain), size](beast::tcp_stream& stream) {
-        return render_and_send(stream, *request, place, file, chain, size);
-    });
+    return StreamHandler(
+        [request, place, file = *path, chain = std::move(*chain), size](beast::tcp_stream& stream) {
+            return render_and_send(stream, *request, place, file, chain, size);
+        });
 }
 
 }  // namespace

@@ -35,8 +35,8 @@ Result<Chain> preview_chain(const nlohmann::json& request) {
         if (!chain) return fail("invalid chain: " + chain.message());
         return chain;
     }
-    if (!request.contains("filters") || !request["filters"].is_array() || request["filters"].empty() ||
-        !request["filters"][0].is_string()) {
+    if (!request.contains("filters") || !request["filters"].is_array() ||
+        request["filters"].empty() || !request["filters"][0].is_string()) {
         return fail("'filters' must be a non-empty list of filter names (or give 'chain')");
     }
     if (request.contains("parameters") && !request["parameters"].is_object()) {
@@ -58,7 +58,9 @@ Result<std::string> render_preview_jpeg(const std::string& path, const Chain& ch
         if (!decoded) return fail(decoded.message());
         vips::VImage image = decoded->image;
         double scale = static_cast<double>(size) / std::max(image.width(), image.height());
-        if (scale < 1.0) image = image.resize(scale, vips::VImage::option()->set("kernel", VIPS_KERNEL_LANCZOS3));
+        if (scale < 1.0)
+            image =
+                image.resize(scale, vips::VImage::option()->set("kernel", VIPS_KERNEL_LANCZOS3));
         image = image.copy_memory();
         vips::VImage result = apply_chain(image, chain);
         SaveOptions save;

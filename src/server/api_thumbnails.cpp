@@ -40,8 +40,9 @@ void store_in_cache(const fs::path& file, const std::string& bytes) {
 
 // A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
 net::awaitable<void> make_and_send_now(beast::tcp_stream& stream, const Request& request,
-                                       std::shared_ptr<WorkPool::Reservation> place, std::string path,
-                                       int size, std::string etag, fs::path cached) {
+                                       std::shared_ptr<WorkPool::Reservation> place,
+                                       std::string path, int size, std::string etag,
+                                       fs::path cached) {
     std::function<Result<std::string>()> work = [path, size, cached]() -> Result<std::string> {
         auto made = make_thumbnail_jpeg(path, size);
         if (made) store_in_cache(cached, *made);
@@ -50,8 +51,8 @@ net::awaitable<void> make_and_send_now(beast::tcp_stream& stream, const Request&
     auto bytes = co_await thumbnail_pool().run(std::move(work));
     place->release();
     StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), etag, kCacheControl)
-                               : error_response(http::status::unsupported_media_type, bytes.message(),
-                                                request.version(), false);
+                               : error_response(http::status::unsupported_media_type,
+                                                bytes.message(), request.version(), false);
     co_await write_whole(stream, res);
 }
 
@@ -85,12 +86,17 @@ HttpReply thumbnail(RequestContext& ctx) {
         return std::move(*res);
     }
     auto place = thumbnail_pool().reserve();
-    if (!place) return ctx.error(http::status::too_many_requests, "too many thumbnails are being made; try again");
-    return make_and_send(ctx, std::move(place), file->string(), static_cast<int>(*size), etag, cached);
+    if (!place)
+        return ctx.error(http::status::too_many_requests,
+                         "too many thumbnails are being made; try again");
+    return make_and_send(ctx, std::move(place), file->string(), static_cast<int>(*size), etag,
+                         cached);
 }
 
 }  // namespace
 
-void add_thumbnail_routes(Router& router) { router.get("/api/thumbnail", thumbnail); }
+void add_thumbnail_routes(Router& router) {
+    router.get("/api/thumbnail", thumbnail);
+}
 
 }  // namespace lote::server

@@ -34,7 +34,9 @@ std::string megabytes(std::uint64_t bytes) {
 UploadSink::UploadSink(std::filesystem::path folder, std::uint64_t max_file_bytes)
     : folder_(std::move(folder)), max_file_bytes_(max_file_bytes) {}
 
-UploadSink::~UploadSink() { abandon(); }
+UploadSink::~UploadSink() {
+    abandon();
+}
 
 void UploadSink::abandon() {
     if (fd_ >= 0) ::close(fd_);
@@ -59,7 +61,8 @@ Status UploadSink::open_temporary() {
             temp_path_ = path;
             return {};
         }
-        if (errno != EEXIST) return fail(std::string("cannot create a file: ") + std::strerror(errno));
+        if (errno != EEXIST)
+            return fail(std::string("cannot create a file: ") + std::strerror(errno));
     }
     return fail("cannot create a temporary file");
 }
@@ -110,7 +113,8 @@ Result<std::string> UploadSink::move_into_place() {
             temp_path_.clear();
             return name;
         }
-        if (errno != EEXIST) return fail(std::string("cannot save the file: ") + std::strerror(errno));
+        if (errno != EEXIST)
+            return fail(std::string("cannot save the file: ") + std::strerror(errno));
     }
     return fail("too many files with this name");
 }

@@ -14,7 +14,7 @@
 namespace lote::server {
 
 class UploadSink : public PartSink {
-public:
+  public:
     UploadSink(std::filesystem::path folder, std::uint64_t max_file_bytes);
     ~UploadSink() override;
     UploadSink(const UploadSink&) = delete;
@@ -30,7 +30,7 @@ public:
     // Drops the file being written (the request was cut short).
     void abandon();
 
-private:
+  private:
     void refuse_current(const std::string& message);
     Status open_temporary();
     Result<std::string> move_into_place();

@@ -14,14 +14,14 @@
 namespace lote::server {
 
 class WorkPool {
-public:
+  public:
     WorkPool(unsigned threads, std::size_t max_waiting);
     ~WorkPool();
 
     // A place in the pool (running or waiting), released when the reservation dies; empty when
     // the pool is full.
     class Reservation {
-    public:
+      public:
         explicit Reservation(WorkPool* pool) : pool_(pool) {}
         Reservation(Reservation&& other) noexcept : pool_(std::exchange(other.pool_, nullptr)) {}
         Reservation(const Reservation&) = delete;
@@ -32,7 +32,7 @@ public:
         }
         explicit operator bool() const { return pool_ != nullptr; }
 
-    private:
+      private:
         WorkPool* pool_;
     };
     Reservation reserve();
@@ -43,7 +43,7 @@ public:
     unsigned threads() const { return threads_; }
     std::size_t in_flight() const { return in_flight_.load(); }
 
-private:
+  private:
     unsigned threads_;
     std::size_t capacity_;
     std::atomic<std::size_t> in_flight_{0};

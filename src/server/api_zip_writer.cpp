@@ -11,7 +11,8 @@ ZipWriter::ZipWriter() : archive_(archive_write_new()) {
     archive_write_set_format_zip(archive_);
     // No blocking: every write reaches on_write at once, nothing is padded.
     archive_write_set_bytes_per_block(archive_, 0);
-    open_ = archive_write_open(archive_, this, nullptr, &ZipWriter::on_write, nullptr) == ARCHIVE_OK;
+    open_ =
+        archive_write_open(archive_, this, nullptr, &ZipWriter::on_write, nullptr) == ARCHIVE_OK;
 }
 
 ZipWriter::~ZipWriter() {
@@ -64,7 +65,9 @@ Status ZipWriter::write(std::string_view bytes) {
     return {};
 }
 
-Status ZipWriter::end_entry() { return check(archive_write_finish_entry(archive_), "zip entry end"); }
+Status ZipWriter::end_entry() {
+    return check(archive_write_finish_entry(archive_), "zip entry end");
+}
 
 Status ZipWriter::close() {
     closed_ = true;

@@ -14,13 +14,14 @@
 namespace lote::server {
 
 class ZipWriter {
-public:
+  public:
     ZipWriter();
     ~ZipWriter();
     ZipWriter(const ZipWriter&) = delete;
     ZipWriter& operator=(const ZipWriter&) = delete;
 
-    Status begin_entry(const std::string& name, std::uint64_t size, std::int64_t mtime, bool compress);
+    Status begin_entry(const std::string& name, std::uint64_t size, std::int64_t mtime,
+                       bool compress);
     Status write(std::string_view bytes);
     Status end_entry();
     // Writes the central directory; nothing may be added afterwards.
@@ -33,7 +34,7 @@ public:
     // Whether a file of this name is worth deflating (not an already-compressed image format).
     static bool worth_compressing(const std::string& name);
 
-private:
+  private:
     static la_ssize_t on_write(struct archive*, void* self, const void* data, size_t size);
     Status check(int code, const char* what);
 

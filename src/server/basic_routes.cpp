@@ -38,7 +38,8 @@ std::optional<std::size_t> size_param(const RequestContext& ctx, const char* nam
 HttpReply api_images(RequestContext& ctx) {
     auto offset = size_param(ctx, "offset", 0);
     auto limit = size_param(ctx, "limit", kDefaultPage);
-    if (!offset || !limit) return ctx.error(http::status::bad_request, "offset/limit must be non-negative integers");
+    if (!offset || !limit)
+        return ctx.error(http::status::bad_request, "offset/limit must be non-negative integers");
     *limit = std::min(*limit, kMaxPage);
     std::string folder_name = ctx.query.count("folder") ? ctx.query["folder"] : "";
     auto folder = confine(ctx.server.input_root, folder_name);
@@ -53,10 +54,9 @@ HttpReply api_images(RequestContext& ctx) {
         auto bytes = std::filesystem::file_size(*folder / (*names)[i], ec);
         images.push_back({{"name", (*names)[i]}, {"bytes", ec ? 0 : bytes}});
     }
-    return ctx.json(http::status::ok, {{"total", names->size()},
-                                       {"offset", *offset},
-                                       {"limit", *limit},
-                                       {"images", images}});
+    return ctx.json(
+        http::status::ok,
+        {{"total", names->size()}, {"offset", *offset}, {"limit", *limit}, {"images", images}});
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 #include "server/http_session.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <chrono>
 #include <limits>
 #include <memory>
 #include <optional>
-#include <spdlog/spdlog.h>
 
 #include "server/router.hpp"
 #include "server/security.hpp"
@@ -47,7 +48,8 @@ std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, co
 std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Request& req,
                                              const std::string& path) {
     if (path != "/" && path != "/ws") {
-        return error_response(http::status::not_found, "WebSocket solo en / y /ws", req.version(), false);
+        return error_response(http::status::not_found, "WebSocket solo en / y /ws", req.version(),
+                              false);
     }
     if (auto refused = refuse_unless_trusted(ctx, req)) return refused;
     if (!origin_allowed(req, ctx.origins)) {
@@ -61,7 +63,8 @@ HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& pa
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
     const Route* route = ctx.router->match(req.method(), path, rc.captures);
     if (!route) {
-        if (ctx.router->path_known(path)) return rc.error(http::status::method_not_allowed, "método no permitido");
+        if (ctx.router->path_known(path))
+            return rc.error(http::status::method_not_allowed, "método no permitido");
         return rc.error(http::status::not_found, "no encontrado");
     }
     try {
@@ -103,7 +106,8 @@ net::awaitable<bool> write_response(beast::tcp_stream& stream, Response& res) {
 
 // Returns whether the connection may carry another request.
 net::awaitable<bool> write_reply(beast::tcp_stream& stream, HttpReply& reply) {
-    if (auto* r = std::get_if<StringResponse>(&reply)) co_return co_await write_response(stream, *r);
+    if (auto* r = std::get_if<StringResponse>(&reply))
+        co_return co_await write_response(stream, *r);
     if (auto* r = std::get_if<FileResponse>(&reply)) co_return co_await write_response(stream, *r);
     if (auto* r = std::get_if<HeadResponse>(&reply)) co_return co_await write_response(stream, *r);
     stream.expires_never();
@@ -121,7 +125,8 @@ net::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
     std::size_t drained = 0;
     stream.expires_after(kDrainTime);
     while (!ec && drained < kDrainBytes) {
-        drained += co_await stream.async_read_some(net::buffer(sink), net::redirect_error(net::use_awaitable, ec));
+        drained += co_await stream.async_read_some(net::buffer(sink),
+                                                   net::redirect_error(net::use_awaitable, ec));
     }
 }
 
@@ -160,7 +165,8 @@ net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
     // The route's limit is applied once the route is known (boost::none would refuse every body).
     head.body_limit(std::numeric_limits<std::uint64_t>::max());
     stream.expires_after(to_ms(ctx.options.request_timeout_seconds));
-    co_await http::async_read_header(stream, buffer, head, net::redirect_error(net::use_awaitable, ec));
+    co_await http::async_read_header(stream, buffer, head,
+                                     net::redirect_error(net::use_awaitable, ec));
     if (ec) {
         if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
         co_return std::nullopt;
@@ -174,12 +180,14 @@ net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
         co_return Incoming{std::move(header_only), route, std::move(body)};
     }
     http::request_parser<http::string_body> parser(std::move(head));
-    std::uint64_t limit = route && route->body_limit ? route->body_limit : ctx.options.http_body_limit;
+    std::uint64_t limit =
+        route && route->body_limit ? route->body_limit : ctx.options.http_body_limit;
     parser.body_limit(limit);
     if (auto length = parser.content_length(); length && *length > limit) {
         ec = http::error::body_limit;  // refused before reading any of it
     } else {
-        co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+        co_await http::async_read(stream, buffer, parser,
+                                  net::redirect_error(net::use_awaitable, ec));
     }
     if (ec) {
         if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
@@ -197,7 +205,8 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
         Request* req = &incoming->request;
         auto path = target_path({req->target().data(), req->target().size()});
         if (!path) {
-            auto res = error_response(http::status::bad_request, "ruta mal formada", req->version(), false);
+            auto res = error_response(http::status::bad_request, "ruta mal formada", req->version(),
+                                      false);
             co_await write_response(stream, res);
             co_return true;
         }

@@ -31,10 +31,17 @@ std::size_t Hub::size() const {
 void Hub::remember(const std::string& job, JobMoment moment,
                    const std::shared_ptr<const std::string>& text) {
     switch (moment) {
-        case JobMoment::Start: running_[job] = JobMemory{text, nullptr}; break;
-        case JobMoment::Progress: running_[job].progress = text; break;
-        case JobMoment::End: running_.erase(job); break;
-        case JobMoment::None: break;
+        case JobMoment::Start:
+            running_[job] = JobMemory{text, nullptr};
+            break;
+        case JobMoment::Progress:
+            running_[job].progress = text;
+            break;
+        case JobMoment::End:
+            running_.erase(job);
+            break;
+        case JobMoment::None:
+            break;
     }
 }
 

@@ -17,7 +17,7 @@ namespace lote::server {
 
 // A connected client as the hub sees it; `deliver` must be thread-safe and must not block.
 class Client {
-public:
+  public:
     virtual ~Client() = default;
     virtual void deliver(std::shared_ptr<const std::string> text, MessageClass kind,
                          const std::string& job) = 0;
@@ -27,7 +27,7 @@ public:
 enum class JobMoment { None, Start, Progress, End };
 
 class Hub {
-public:
+  public:
     // Adds the client and hands it the remembered state of running jobs.
     void join(const std::shared_ptr<Client>& client);
     void leave(const Client* client);
@@ -38,7 +38,7 @@ public:
 
     static std::shared_ptr<const std::string> serialise(const nlohmann::json& message);
 
-private:
+  private:
     struct JobMemory {
         std::shared_ptr<const std::string> start;
         std::shared_ptr<const std::string> progress;

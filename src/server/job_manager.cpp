@@ -1,11 +1,12 @@
 #include "server/job_manager.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <random>
-#include <spdlog/spdlog.h>
 
 #include "batch/run_batch.hpp"
 #include "server/api_metrics_registry.hpp"
@@ -32,7 +33,9 @@ void test_delay() {
 
 JobManager::JobManager(ServerContext& context) : context_(context) {}
 
-JobManager::~JobManager() { shutdown(); }
+JobManager::~JobManager() {
+    shutdown();
+}
 
 std::string JobManager::new_job_id() {
     std::time_t now = std::time(nullptr);
@@ -87,8 +90,9 @@ std::size_t JobManager::resume_unfinished() {
         auto request = parse_procesar(record.settings, roots, context_.cores);
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
-            (void)context_.store->finish(record.id, "failed", JobRecord{},
-                                         error_message("No se puede reanudar: " + request.message()));
+            (void)context_.store->finish(
+                record.id, "failed", JobRecord{},
+                error_message("No se puede reanudar: " + request.message()));
             continue;
         }
         auto job = std::make_shared<Job>();

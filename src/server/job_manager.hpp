@@ -26,7 +26,7 @@ struct Accepted {
 };
 
 class JobManager {
-public:
+  public:
     explicit JobManager(ServerContext& context);
     ~JobManager();
 
@@ -48,7 +48,7 @@ public:
 
     static std::string new_job_id();
 
-private:
+  private:
     struct Job {
         std::string id;
         JobRequest request;

@@ -37,9 +37,13 @@ void JobRun::announce_start(std::uint64_t to_process) {
     started_ = true;
     total_ = to_process + offset_;
     processed_ = offset_;
-    JobHeader header{id_, request_.images, total_,
+    JobHeader header{id_,
+                     request_.images,
+                     total_,
                      request_.images > total_ ? request_.images - total_ : 0,
-                     request_.names, request_.mode, context_.cores};
+                     request_.names,
+                     request_.mode,
+                     context_.cores};
     context_.hub.broadcast(inicio_message(header), MessageClass::Control, id_, JobMoment::Start);
 }
 
@@ -47,10 +51,10 @@ void JobRun::on_image(const std::string& image, const ImageResult& result) {
     std::lock_guard lock(mutex_);
     for (const auto& output : result.outputs) {
         if (!context_.store) break;
-        std::string written = output.path.empty()
-                                  ? std::string()
-                                  : relative_name(context_.output_root, output.path);
-        (void)context_.store->record_image(id_, {image, output.chain, output.ok, output.message, written});
+        std::string written =
+            output.path.empty() ? std::string() : relative_name(context_.output_root, output.path);
+        (void)context_.store->record_image(
+            id_, {image, output.chain, output.ok, output.message, written});
     }
     flush_held_progress();
 }
@@ -119,9 +123,9 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     flush_held_progress();
     if (interrupted) {
         if (context_.store) (void)context_.store->set_state(id_, "interrupted");
-        context_.hub.broadcast(info_message("Servidor detenido; el trabajo " + id_ +
-                                            " continuará al reiniciar"),
-                               MessageClass::Control, id_, JobMoment::End);
+        context_.hub.broadcast(
+            info_message("Servidor detenido; el trabajo " + id_ + " continuará al reiniciar"),
+            MessageClass::Control, id_, JobMoment::End);
         return;
     }
     if (!result) return finish_failed(result.message());
@@ -129,7 +133,8 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     count_earlier_work(summary);
     if (!started_) announce_start(summary.images - summary.skipped);
     if (summary.cancelled) {
-        context_.hub.broadcast(cancelado_message(id_, processed_, total_), MessageClass::Control, id_);
+        context_.hub.broadcast(cancelado_message(id_, processed_, total_), MessageClass::Control,
+                               id_);
     } else if (!reached_100_) {
         // Nothing was left to do (all up to date): the bar still has to reach 100 once.
         ProgressEvent done;

@@ -20,7 +20,7 @@ namespace lote::server {
 struct ServerContext;
 
 class JobRun {
-public:
+  public:
     using DoneOutputs = std::map<std::string, std::set<std::string>>;  // filter -> images
 
     JobRun(ServerContext& context, std::string id, const JobRequest& request, DoneOutputs before);
@@ -33,7 +33,7 @@ public:
     // on the next start.
     void finish(const Result<BatchSummary>& result, bool interrupted);
 
-private:
+  private:
     void announce_start(std::uint64_t to_process);
     void send_progress(ProgressEvent event);
     void flush_held_progress();

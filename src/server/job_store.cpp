@@ -1,7 +1,8 @@
 #include "server/job_store.hpp"
 
-#include <chrono>
 #include <sqlite3.h>
+
+#include <chrono>
 
 namespace lote::server {
 
@@ -34,7 +35,7 @@ CREATE TABLE IF NOT EXISTS job_images (
 
 // A prepared statement that finalises itself.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
@@ -62,7 +63,7 @@ public:
     double real(int col) const { return sqlite3_column_double(stmt_, col); }
     std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 
-private:
+  private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -108,7 +109,8 @@ double JobStore::now() {
 
 Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& file) {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc =
+        sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db ? sqlite3_errmsg(db) : "out of memory";
         sqlite3_close(db);
@@ -124,7 +126,9 @@ Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& fi
     return store;
 }
 
-JobStore::~JobStore() { sqlite3_close(db_); }
+JobStore::~JobStore() {
+    sqlite3_close(db_);
+}
 
 Status JobStore::exec(const char* sql) const {
     char* error = nullptr;
@@ -231,7 +235,8 @@ std::vector<ImageRecord> JobStore::images(const std::string& id) const {
     return rows;
 }
 
-std::map<std::string, std::set<std::string>> JobStore::succeeded_outputs(const std::string& id) const {
+std::map<std::string, std::set<std::string>> JobStore::succeeded_outputs(
+    const std::string& id) const {
     std::map<std::string, std::set<std::string>> done;
     for (const auto& row : images(id)) {
         if (row.ok) done[row.filter].insert(row.image);

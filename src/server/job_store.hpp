@@ -22,10 +22,10 @@ namespace lote::server {
 
 struct JobRecord {
     std::string id;
-    std::string state;  // queued | running | done | cancelled | failed | interrupted
-    double created = 0;   // seconds since the epoch
-    double started = 0;   // 0: not yet
-    double finished = 0;  // 0: not yet
+    std::string state;        // queued | running | done | cancelled | failed | interrupted
+    double created = 0;       // seconds since the epoch
+    double started = 0;       // 0: not yet
+    double finished = 0;      // 0: not yet
     nlohmann::json settings;  // the normalised `procesar` request
     std::uint64_t total = 0;
     std::uint64_t processed = 0;
@@ -43,7 +43,7 @@ struct ImageRecord {
 };
 
 class JobStore {
-public:
+  public:
     static Result<std::unique_ptr<JobStore>> open(const std::filesystem::path& file);
     ~JobStore();
     JobStore(const JobStore&) = delete;
@@ -70,7 +70,7 @@ public:
     // Seconds since the epoch, as stored.
     static double now();
 
-private:
+  private:
     explicit JobStore(sqlite3* db) : db_(db) {}
     Status exec(const char* sql) const;
 

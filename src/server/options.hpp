@@ -11,16 +11,16 @@ namespace lote::server {
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 8765;          // 0: the system picks a free port (printed at start)
+    std::uint16_t port = 8765;  // 0: the system picks a free port (printed at start)
     std::filesystem::path input = "input_images";
     std::filesystem::path output = "output_images";
-    std::filesystem::path web;          // static files of the page
-    std::filesystem::path state;        // SQLite job store; empty: <output>/.lote-server.sqlite
-    std::string token;                  // empty: none (only allowed on loopback)
+    std::filesystem::path web;    // static files of the page
+    std::filesystem::path state;  // SQLite job store; empty: <output>/.lote-server.sqlite
+    std::string token;            // empty: none (only allowed on loopback)
     std::vector<std::string> allowed_origins;
     unsigned parallel_jobs = 1;
     unsigned io_threads = 2;
-    bool samples = true;                // fill an empty input folder with generated images
+    bool samples = true;  // fill an empty input folder with generated images
     // Limits against careless or hostile clients.
     std::size_t ws_message_limit = 64 * 1024;
     std::size_t http_header_limit = 16 * 1024;
@@ -29,8 +29,8 @@ struct ServerOptions {
     double ws_idle_timeout_seconds = 120;  // silent WebSocket peers are pinged, then dropped
     double ws_write_timeout_seconds = 15;  // a client that stops reading is dropped after it
     std::size_t client_queue_bytes = 4 * 1024 * 1024;  // queued-but-unsent bytes per client
-    double max_upload_mb = 100;           // per uploaded file (POST /api/uploads)
-    double max_upload_request_mb = 1000;  // per upload request, all files together
+    double max_upload_mb = 100;                        // per uploaded file (POST /api/uploads)
+    double max_upload_request_mb = 1000;               // per upload request, all files together
 };
 
 // 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.

@@ -18,7 +18,8 @@ bool Outbox::replace_waiting_progress(OutMessage& message) {
 }
 
 Outbox::Push Outbox::push(OutMessage message) {
-    if (message.kind == MessageClass::Progress && falling_behind() && replace_waiting_progress(message)) {
+    if (message.kind == MessageClass::Progress && falling_behind() &&
+        replace_waiting_progress(message)) {
         return Push::Coalesced;
     }
     if (message.kind == MessageClass::Droppable && under_pressure()) return Push::Dropped;

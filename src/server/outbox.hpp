@@ -25,7 +25,7 @@ struct OutMessage {
 };
 
 class Outbox {
-public:
+  public:
     enum class Push { Queued, Coalesced, Dropped, Overflow };
 
     explicit Outbox(std::size_t max_bytes) : max_bytes_(max_bytes) {}
@@ -40,7 +40,7 @@ public:
     std::size_t queued_bytes() const { return bytes_; }
     std::size_t size() const { return queue_.size(); }
 
-private:
+  private:
     bool replace_waiting_progress(OutMessage& message);
     bool under_pressure() const { return bytes_ * 2 > max_bytes_; }
     bool falling_behind() const { return bytes_ * 8 > max_bytes_; }

@@ -15,7 +15,8 @@ int utf8_sequence_length(unsigned char lead) {
     return 0;
 }
 
-// The allowed range of the second byte depends on the lead byte (overlongs, surrogates, > U+10FFFF).
+// The allowed range of the second byte depends on the lead byte (overlongs, surrogates, >
+// U+10FFFF).
 bool second_byte_ok(unsigned char lead, unsigned char second) {
     if (lead == 0xE0) return second >= 0xA0 && second <= 0xBF;
     if (lead == 0xED) return second >= 0x80 && second <= 0x9F;
@@ -24,7 +25,9 @@ bool second_byte_ok(unsigned char lead, unsigned char second) {
     return second >= 0x80 && second <= 0xBF;
 }
 
-bool is_continuation(unsigned char c) { return c >= 0x80 && c <= 0xBF; }
+bool is_continuation(unsigned char c) {
+    return c >= 0x80 && c <= 0xBF;
+}
 
 bool has_parent_component(const fs::path& p) {
     for (const auto& part : p) {

@@ -36,9 +36,11 @@ Result<std::vector<const FilterSpec*>> requested_filters(const json& message) {
 Result<json> parameters_object(const json& message) {
     if (!message.contains("parametros")) return json::object();
     const json& p = message["parametros"];
-    if (!p.is_object()) return fail("'parametros' debe ser un objeto: filtro -> {parámetro: valor}");
+    if (!p.is_object())
+        return fail("'parametros' debe ser un objeto: filtro -> {parámetro: valor}");
     for (const auto& [id, values] : p.items()) {
-        if (!Registry::instance().find(id)) return fail("Filtro desconocido en 'parametros': " + id);
+        if (!Registry::instance().find(id))
+            return fail("Filtro desconocido en 'parametros': " + id);
         if (!values.is_object()) return fail("'parametros." + id + "' debe ser un objeto");
     }
     return p;
@@ -53,7 +55,8 @@ json given_parameters(const json& parameters, const FilterSpec& f) {
 }
 
 Status check_chain_name(const std::string& name) {
-    if (name.empty() || name.size() > 100) return fail("el nombre de una cadena debe tener 1 a 100 caracteres");
+    if (name.empty() || name.size() > 100)
+        return fail("el nombre de una cadena debe tener 1 a 100 caracteres");
     if (!is_valid_utf8(name)) return fail("el nombre de una cadena no es UTF-8 válido");
     if (name.front() == '.' || name.find_first_of("/\\:") != std::string::npos ||
         name.find('\0') != std::string::npos) {
@@ -89,7 +92,8 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
         if (!c.is_object()) return fail("cada cadena debe ser un objeto {nombre, pasos}");
         auto chain = chain_from_json(c);
         if (!chain) return fail("Cadena inválida: " + chain.message());
-        if (auto named = check_chain_name(chain->name); !named) return fail("Cadena inválida: " + named.message());
+        if (auto named = check_chain_name(chain->name); !named)
+            return fail("Cadena inválida: " + named.message());
         for (const auto& existing : out.names) {
             if (existing == chain->name) return fail("Nombre de salida repetido: " + chain->name);
         }
@@ -112,12 +116,13 @@ Result<std::string> mode_of(const json& message) {
 
 Result<bool> flag(const json& message, const char* name, bool fallback = false) {
     if (!message.contains(name)) return fallback;
-    if (!message[name].is_boolean()) return fail(std::string("'") + name + "' debe ser true o false");
+    if (!message[name].is_boolean())
+        return fail(std::string("'") + name + "' debe ser true o false");
     return message[name].get<bool>();
 }
 
-Result<long long> bounded_integer(const json& message, const char* name, long long lo,
-                                  long long hi, long long fallback) {
+Result<long long> bounded_integer(const json& message, const char* name, long long lo, long long hi,
+                                  long long fallback) {
     if (!message.contains(name)) return fallback;
     const json& v = message[name];
     if (!v.is_number_integer()) return fail(std::string("'") + name + "' debe ser un entero");
@@ -210,7 +215,8 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.images = images->size();
 
     json filter_names = json::array();
-    for (std::size_t i = 0; i < out.names.size() - chains.size(); ++i) filter_names.push_back(out.names[i]);
+    for (std::size_t i = 0; i < out.names.size() - chains.size(); ++i)
+        filter_names.push_back(out.names[i]);
     out.settings["filtros"] = filter_names;
     out.settings["parametros"] = params;
     if (!chains.empty()) out.settings["cadenas"] = chains;

@@ -20,7 +20,7 @@ struct Roots {
 };
 
 struct JobRequest {
-    nlohmann::json settings;         // normalised request, stored with the job
+    nlohmann::json settings;  // normalised request, stored with the job
     JobSpec spec;
     std::vector<std::string> names;  // filters then chains, in request order
     std::string mode;                // "procesos" | "threads"

@@ -6,7 +6,9 @@
 
 namespace lote::server {
 
-double round2(double value) { return std::round(value * 100.0) / 100.0; }
+double round2(double value) {
+    return std::round(value * 100.0) / 100.0;
+}
 
 json conexion_message() {
     return {{"tipo", "conexion"},
@@ -14,9 +16,13 @@ json conexion_message() {
             {"estado", "conectado"}};
 }
 
-json error_message(const std::string& text) { return {{"tipo", "error"}, {"mensaje", text}}; }
+json error_message(const std::string& text) {
+    return {{"tipo", "error"}, {"mensaje", text}};
+}
 
-json info_message(const std::string& text) { return {{"tipo", "info"}, {"mensaje", text}}; }
+json info_message(const std::string& text) {
+    return {{"tipo", "info"}, {"mensaje", text}};
+}
 
 json filtros_message() {
     json ids = json::array();
@@ -37,8 +43,11 @@ json imagenes_message(const std::vector<std::string>& names) {
 json aceptado_message(const std::string& job, bool queued, std::size_t position) {
     std::string text = queued ? "Trabajo en cola (posición " + std::to_string(position) + ")"
                               : "Procesamiento iniciado";
-    return {{"tipo", "aceptado"}, {"mensaje", text},   {"trabajo", job},
-            {"en_cola", queued},  {"posicion", position}};
+    return {{"tipo", "aceptado"},
+            {"mensaje", text},
+            {"trabajo", job},
+            {"en_cola", queued},
+            {"posicion", position}};
 }
 
 json inicio_message(const JobHeader& h) {

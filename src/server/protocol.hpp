@@ -26,9 +26,9 @@ json aceptado_message(const std::string& job, bool queued, std::size_t position)
 
 struct JobHeader {
     std::string job;
-    std::uint64_t images = 0;   // inputs found
-    std::uint64_t total = 0;    // to process (up-to-date ones excluded)
-    std::uint64_t skipped = 0;  // up to date
+    std::uint64_t images = 0;        // inputs found
+    std::uint64_t total = 0;         // to process (up-to-date ones excluded)
+    std::uint64_t skipped = 0;       // up to date
     std::vector<std::string> names;  // filters and chains, in request order
     std::string mode;
     unsigned cores = 0;

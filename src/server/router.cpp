@@ -45,7 +45,9 @@ bool matches(const std::string& pattern, const std::string& path,
 
 }  // namespace
 
-void Router::add(Route route) { routes_.push_back(std::move(route)); }
+void Router::add(Route route) {
+    routes_.push_back(std::move(route));
+}
 
 const Route* Router::match(http::verb method, const std::string& path,
                            std::map<std::string, std::string>& captures) const {

@@ -30,9 +30,9 @@ using HttpReply = std::variant<StringResponse, FileResponse, HeadResponse, Strea
 
 struct RequestContext {
     const Request& request;
-    std::string path;                               // percent-decoded path of the target
-    std::map<std::string, std::string> query;       // decoded query parameters
-    std::map<std::string, std::string> captures;    // {name} segments; "*" for the rest
+    std::string path;                             // percent-decoded path of the target
+    std::map<std::string, std::string> query;     // decoded query parameters
+    std::map<std::string, std::string> captures;  // {name} segments; "*" for the rest
     ServerContext& server;
 
     unsigned version() const { return request.version(); }
@@ -61,12 +61,12 @@ struct Route {
     http::verb method;
     std::string pattern;
     Handler handler;
-    std::size_t body_limit = 0;  // 0: the server's default limit
+    std::size_t body_limit = 0;                     // 0: the server's default limit
     StreamingBodyHandler streaming_body = nullptr;  // set: used instead of `handler`
 };
 
 class Router {
-public:
+  public:
     void add(Route route);
     void get(std::string pattern, Handler handler) {
         add({http::verb::get, std::move(pattern), std::move(handler)});
@@ -77,7 +77,7 @@ public:
     // Whether some route has this path under another method (then the answer is 405).
     bool path_known(const std::string& path) const;
 
-private:
+  private:
     std::vector<Route> routes_;
 };
 

@@ -1,7 +1,8 @@
 #include "server/server.hpp"
 
-#include <csignal>
 #include <spdlog/spdlog.h>
+
+#include <csignal>
 #include <thread>
 
 #include "server/http_session.hpp"
@@ -35,8 +36,8 @@ net::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerContext& context
 Result<tcp::endpoint> resolve_endpoint(net::io_context& ioc, const ServerOptions& options) {
     beast::error_code ec;
     tcp::resolver resolver(ioc);
-    auto results = resolver.resolve(options.host, std::to_string(options.port),
-                                    tcp::resolver::passive, ec);
+    auto results =
+        resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::passive, ec);
     if (ec || results.empty()) return fail("cannot resolve " + options.host + ": " + ec.message());
     return results.begin()->endpoint();
 }
@@ -47,8 +48,9 @@ Status open_acceptor(tcp::acceptor& acceptor, const tcp::endpoint& endpoint) {
     if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) acceptor.bind(endpoint, ec);
     if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) return fail("cannot listen on " + endpoint.address().to_string() + ":" +
-                        std::to_string(endpoint.port()) + ": " + ec.message());
+    if (ec)
+        return fail("cannot listen on " + endpoint.address().to_string() + ":" +
+                    std::to_string(endpoint.port()) + ": " + ec.message());
     return {};
 }
 
@@ -72,7 +74,9 @@ void print_banner(std::ostream& out, const ServerContext& context, const tcp::en
     out << std::flush;
 }
 
-unsigned core_count() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned core_count() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // Stops accepting, stops the jobs (marked to resume), then lets the io threads end.
 // The job threads are joined on a thread of its own: they may still post to the io threads.
@@ -99,8 +103,11 @@ int run_server(ServerOptions options, std::ostream& out) {
     }
     if (options.samples) {
         auto made = fill_with_samples_if_empty(roots->input);
-        if (!made) spdlog::warn("no sample images: {}", made.message());
-        else if (*made > 0) out << "lote serve: wrote " << *made << " sample images to " << roots->input.string() << "\n";
+        if (!made)
+            spdlog::warn("no sample images: {}", made.message());
+        else if (*made > 0)
+            out << "lote serve: wrote " << *made << " sample images to " << roots->input.string()
+                << "\n";
     }
     auto state_file = options.state.empty() ? roots->output / ".lote-server.sqlite" : options.state;
     auto store = JobStore::open(state_file);

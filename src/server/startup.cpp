@@ -41,11 +41,14 @@ Result<PreparedRoots> prepare_roots(const ServerOptions& options) {
 Result<unsigned> fill_with_samples_if_empty(const fs::path& input) {
     std::error_code ec;
     if (fs::directory_iterator(input, ec) != fs::directory_iterator{}) return 0u;
-    auto made = generate_samples(input.string(), kSampleCount, kSampleWidth, kSampleHeight, kSampleSeed);
+    auto made =
+        generate_samples(input.string(), kSampleCount, kSampleWidth, kSampleHeight, kSampleSeed);
     if (!made) return fail(made.message());
     return static_cast<unsigned>(kSampleCount);
 }
 
-bool token_required(const ServerOptions& options) { return !is_default_loopback(options.host); }
+bool token_required(const ServerOptions& options) {
+    return !is_default_loopback(options.host);
+}
 
 }  // namespace lote::server

@@ -38,16 +38,18 @@ void set_common_headers(Response& res, const RequestContext& ctx, const fs::path
     // Opening the page once with ?token= lets the browser carry it for every later request.
     const auto& token = ctx.server.options.token;
     if (!token.empty() && ctx.query.count("token")) {
-        res.set(http::field::set_cookie, "lote_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+        res.set(http::field::set_cookie,
+                "lote_token=" + token + "; Path=/; HttpOnly; SameSite=Strict");
     }
 }
 
 HttpReply serve_static(RequestContext& ctx) {
     auto file = find_static_file(ctx.server, ctx.captures["*"]);
     if (!file) {
-        auto status = file.message() == "no encontrado" || file.message().rfind("la interfaz", 0) == 0
-                          ? http::status::not_found
-                          : http::status::bad_request;
+        auto status =
+            file.message() == "no encontrado" || file.message().rfind("la interfaz", 0) == 0
+                ? http::status::not_found
+                : http::status::bad_request;
         return ctx.error(status, file.message());
     }
     http::file_body::value_type body;

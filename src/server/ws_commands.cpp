@@ -1,8 +1,9 @@
 #include "server/ws_commands.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <exception>
 #include <map>
-#include <spdlog/spdlog.h>
 
 #include "server/job_manager.hpp"
 #include "server/job_store.hpp"
@@ -22,14 +23,18 @@ Roots roots_of(const ServerContext& context) {
     return {context.input_root, context.output_root};
 }
 
-void listar_filtros(ServerContext&, const json&, const Reply& reply) { reply(filtros_message()); }
+void listar_filtros(ServerContext&, const json&, const Reply& reply) {
+    reply(filtros_message());
+}
 
 void listar_imagenes(ServerContext& context, const json& message, const Reply& reply) {
     std::filesystem::path folder = context.input_root;
     if (message.contains("entrada")) {
-        if (!message["entrada"].is_string()) return reply(error_message("'entrada' debe ser un texto"));
+        if (!message["entrada"].is_string())
+            return reply(error_message("'entrada' debe ser un texto"));
         auto confined = confine(context.input_root, message["entrada"].get<std::string>());
-        if (!confined) return reply(error_message("Carpeta de entrada inválida: " + confined.message()));
+        if (!confined)
+            return reply(error_message("Carpeta de entrada inválida: " + confined.message()));
         folder = *confined;
     }
     auto names = list_input_images(folder, roots_of(context), false);
@@ -58,9 +63,11 @@ void estado(ServerContext& context, const json&, const Reply& reply) {
 
 void cancelar(ServerContext& context, const json& message, const Reply& reply) {
     if (message.contains("trabajo")) {
-        if (!message["trabajo"].is_string()) return reply(error_message("'trabajo' debe ser un texto"));
+        if (!message["trabajo"].is_string())
+            return reply(error_message("'trabajo' debe ser un texto"));
         std::string id = message["trabajo"].get<std::string>();
-        if (!context.jobs->cancel(id)) return reply(info_message("No hay ningún trabajo " + id + " en curso ni en cola"));
+        if (!context.jobs->cancel(id))
+            return reply(info_message("No hay ningún trabajo " + id + " en curso ni en cola"));
         return reply(info_message("Cancelando el trabajo " + id));
     }
     auto ids = context.jobs->cancel_running();
@@ -80,9 +87,12 @@ void listar_trabajos(ServerContext& context, const json& message, const Reply& r
 
 const std::map<std::string, Command, std::less<>>& commands() {
     static const std::map<std::string, Command, std::less<>> table{
-        {"listar_filtros", listar_filtros}, {"listar_imagenes", listar_imagenes},
-        {"procesar", procesar},             {"estado", estado},
-        {"cancelar", cancelar},             {"listar_trabajos", listar_trabajos},
+        {"listar_filtros", listar_filtros},
+        {"listar_imagenes", listar_imagenes},
+        {"procesar", procesar},
+        {"estado", estado},
+        {"cancelar", cancelar},
+        {"listar_trabajos", listar_trabajos},
     };
     return table;
 }

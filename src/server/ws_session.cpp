@@ -1,7 +1,8 @@
 #include "server/ws_session.hpp"
 
-#include <chrono>
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "server/protocol.hpp"
 #include "server/server_context.hpp"
@@ -23,7 +24,9 @@ WsSession::WsSession(beast::tcp_stream&& stream, ServerContext& context)
       write_deadline_(ws_.get_executor()),
       context_(context) {}
 
-WsSession::~WsSession() { leave_hub(); }
+WsSession::~WsSession() {
+    leave_hub();
+}
 
 void WsSession::leave_hub() {
     if (!joined_) return;
@@ -40,9 +43,8 @@ void WsSession::start(http::request<http::string_body> request) {
     timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
     ws_.read_message_max(context_.options.ws_message_limit);
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-        res.set(http::field::server, "lote");
-    }));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::server, "lote"); }));
     ws_.async_accept(request, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
 }
 

@@ -16,7 +16,7 @@ namespace lote::server {
 struct ServerContext;
 
 class WsSession : public Client, public std::enable_shared_from_this<WsSession> {
-public:
+  public:
     WsSession(beast::tcp_stream&& stream, ServerContext& context);
     ~WsSession() override;
 
@@ -28,7 +28,7 @@ public:
     // An answer to this client alone.
     void reply(const nlohmann::json& message);
 
-private:
+  private:
     void on_accept(beast::error_code ec);
     void read_next();
     void on_read(beast::error_code ec, std::size_t bytes);

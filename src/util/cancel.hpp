@@ -6,12 +6,12 @@ namespace lote {
 
 // Shared by whoever may cancel (Ctrl-C, the server's `cancelar`) and whoever must stop.
 class CancelToken {
-public:
+  public:
     CancelToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
     void cancel() const { flag_->store(true); }
     bool cancelled() const { return flag_->load(); }
 
-private:
+  private:
     std::shared_ptr<std::atomic<bool>> flag_;
 };
 

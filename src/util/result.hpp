@@ -14,7 +14,7 @@ struct Error {
 
 template <class T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : state_(std::move(value)) {}
     Result(Error error) : state_(std::move(error)) {}
 
@@ -32,13 +32,13 @@ public:
     const Error& error() const { return std::get<Error>(state_); }
     const std::string& message() const { return error().message; }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 
 // A Result with nothing to return but success.
 class [[nodiscard]] Status {
-public:
+  public:
     Status() = default;
     Status(Error error) : error_(std::move(error.message)), failed_(true) {}
     static Status success() { return {}; }
@@ -47,11 +47,13 @@ public:
     explicit operator bool() const { return ok(); }
     const std::string& message() const { return error_; }
 
-private:
+  private:
     std::string error_;
     bool failed_ = false;
 };
 
-inline Error fail(std::string message) { return Error{std::move(message)}; }
+inline Error fail(std::string message) {
+    return Error{std::move(message)};
+}
 
 }  // namespace lote

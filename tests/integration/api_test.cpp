@@ -5,8 +5,8 @@
 #include <regex>
 #include <vips/vips8>
 
-#include "support/zip_reader.hpp"
 #include "integration/server_support.hpp"
+#include "support/zip_reader.hpp"
 
 namespace lote::testing {
 namespace {
@@ -16,15 +16,17 @@ const std::string kBoundary = "lote-test-boundary-1234";
 std::string multipart(const std::vector<std::pair<std::string, std::string>>& files) {
     std::string body;
     for (const auto& [name, bytes] : files) {
-        body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" +
-                name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n";
+        body += "--" + kBoundary +
+                "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + name +
+                "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n";
     }
     return body + "--" + kBoundary + "--\r\n";
 }
 
 HttpResult post(std::uint16_t port, const std::string& target, const std::string& body,
                 const std::string& type) {
-    return http_request("127.0.0.1", port, http::verb::post, target, {{"Content-Type", type}}, body);
+    return http_request("127.0.0.1", port, http::verb::post, target, {{"Content-Type", type}},
+                        body);
 }
 
 std::string png_bytes(int w, int h, int bands = 3) {
@@ -91,7 +93,8 @@ TEST(ApiUploads, SeveralFilesEachAnsweredAndTheFolderChecked) {
     EXPECT_EQ(files[4]["saved"], "good.png");
     EXPECT_FALSE(files[4]["renamed"]);
     std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(s.dir / "in")) names.insert(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(s.dir / "in"))
+        names.insert(e.path().filename().string());
     EXPECT_EQ(names, (std::set<std::string>{"clash.png", "clash-1.png", "escape.png", "good.png"}));
     EXPECT_FALSE(fs::exists(s.dir.path() / "escape.png"));
     EXPECT_EQ(read_file(s.dir / "in/clash-1.png"), small);
@@ -101,8 +104,14 @@ TEST(ApiUploads, RefusesWrongTypesFoldersAndMalformedBodies) {
     Served s(0);
     EXPECT_EQ(post(s.port(), "/api/uploads", "{}", "application/json").status, 415);
     auto body = multipart({{"a.png", png_bytes(4, 4)}});
-    EXPECT_EQ(post(s.port(), "/api/uploads?folder=../x", body, "multipart/form-data; boundary=" + kBoundary).status, 403);
-    EXPECT_EQ(post(s.port(), "/api/uploads?folder=nope", body, "multipart/form-data; boundary=" + kBoundary).status, 404);
+    EXPECT_EQ(post(s.port(), "/api/uploads?folder=../x", body,
+                   "multipart/form-data; boundary=" + kBoundary)
+                  .status,
+              403);
+    EXPECT_EQ(post(s.port(), "/api/uploads?folder=nope", body,
+                   "multipart/form-data; boundary=" + kBoundary)
+                  .status,
+              404);
     auto cut = body.substr(0, body.size() - 10);
     auto res = post(s.port(), "/api/uploads", cut, "multipart/form-data; boundary=" + kBoundary);
     EXPECT_EQ(res.status, 400);
@@ -115,7 +124,8 @@ TEST(ApiImages, PagesFoldersAndRefusedFiles) {
     for (int i = 0; i < 25; ++i) {
         char name[32];
         std::snprintf(name, sizeof name, "img%02d.png", i);
-        std::ofstream(s.dir / ("in/" + std::string(name)), std::ios::binary) << png_bytes(30 + i, 20);
+        std::ofstream(s.dir / ("in/" + std::string(name)), std::ios::binary)
+            << png_bytes(30 + i, 20);
     }
     std::ofstream(s.dir / "in/fake.jpg") << "text";
     fs::create_directories(s.dir / "in/sub/deeper");
@@ -141,18 +151,22 @@ TEST(ApiImages, PagesFoldersAndRefusedFiles) {
 TEST(ApiThumbnails, EveryInputKindComesOutUprightSrgbAndCached) {
     Served s(0);
     auto in = s.dir / "in";
-    auto colour = vips::VImage::black(60, 30, vips::VImage::option()->set("bands", 3)) + std::vector<double>{200, 60, 20};
+    auto colour = vips::VImage::black(60, 30, vips::VImage::option()->set("bands", 3)) +
+                  std::vector<double>{200, 60, 20};
     colour = colour.cast(VIPS_FORMAT_UCHAR);
     save(colour.colourspace(VIPS_INTERPRETATION_B_W), in / "gray.png");
     save(colour, in / "palette.png", "[palette]");
-    save(colour.bandjoin(vips::VImage::black(60, 30) + 128).cast(VIPS_FORMAT_UCHAR), in / "alpha.png");
+    save(colour.bandjoin(vips::VImage::black(60, 30) + 128).cast(VIPS_FORMAT_UCHAR),
+         in / "alpha.png");
     auto deep = (colour.cast(VIPS_FORMAT_USHORT) * 256).cast(VIPS_FORMAT_USHORT);
-    save(deep.copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_RGB16)), in / "deep.png");
+    save(deep.copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_RGB16)),
+         in / "deep.png");
     save(colour.colourspace(VIPS_INTERPRETATION_CMYK), in / "cmyk.jpg");
     auto rotated = colour.copy();
     rotated.set("orientation", 6);
     save(rotated, in / "rotated.jpg");
-    for (std::string name : {"gray.png", "palette.png", "alpha.png", "deep.png", "cmyk.jpg", "rotated.jpg"}) {
+    for (std::string name :
+         {"gray.png", "palette.png", "alpha.png", "deep.png", "cmyk.jpg", "rotated.jpg"}) {
         auto res = http_get(s.port(), "/api/thumbnail?path=" + name + "&size=40");
         ASSERT_EQ(res.status, 200) << name << " " << res.body;
         EXPECT_EQ(res.headers["Content-Type"], "image/jpeg");
@@ -172,7 +186,10 @@ TEST(ApiThumbnails, EveryInputKindComesOutUprightSrgbAndCached) {
         }
         auto etag = res.headers["ETag"];
         ASSERT_FALSE(etag.empty());
-        EXPECT_EQ(http_get(s.port(), "/api/thumbnail?path=" + name + "&size=40", {{"If-None-Match", etag}}).status, 304);
+        EXPECT_EQ(http_get(s.port(), "/api/thumbnail?path=" + name + "&size=40",
+                           {{"If-None-Match", etag}})
+                      .status,
+                  304);
         auto again = http_get(s.port(), "/api/thumbnail?path=" + name + "&size=40");
         EXPECT_EQ(again.body, res.body);
     }
@@ -184,7 +201,8 @@ TEST(ApiThumbnails, EveryInputKindComesOutUprightSrgbAndCached) {
 
 TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
     Served s(3);
-    std::string id = run_job(s.port(), {{"tipo", "procesar"}, {"filtros", {"grises", "brillo"}}, {"modo", "threads"}});
+    std::string id = run_job(
+        s.port(), {{"tipo", "procesar"}, {"filtros", {"grises", "brillo"}}, {"modo", "threads"}});
     auto list = http_get(s.port(), "/api/jobs").body_json();
     ASSERT_EQ(list["total"], 1);
     EXPECT_EQ(list["jobs"][0]["id"], id);
@@ -207,7 +225,8 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
     EXPECT_EQ(zip.headers.count("Content-Length"), 0u);
     EXPECT_NE(zip.headers["Content-Disposition"].find("attachment; filename="), std::string::npos);
     EXPECT_EQ(lote::testing::read_zip(zip.body), outputs);
-    auto grey_only = lote::testing::read_zip(http_get(s.port(), "/api/jobs/" + id + "/zip?filter=grises").body);
+    auto grey_only =
+        lote::testing::read_zip(http_get(s.port(), "/api/jobs/" + id + "/zip?filter=grises").body);
     EXPECT_EQ(grey_only.size(), 3u);
     for (const auto& [name, bytes] : grey_only) EXPECT_EQ(name.rfind("grises/", 0), 0u) << name;
     EXPECT_EQ(http_get(s.port(), "/api/jobs/" + id + "/zip?filter=nope").status, 404);
@@ -216,16 +235,27 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
     std::string first_input = job["images"][0]["image"];
     std::string grey_output;
     for (const auto& image : job["images"]) {
-        if (image["image"] == first_input && image["filter"] == "grises") grey_output = image["output"];
+        if (image["image"] == first_input && image["filter"] == "grises")
+            grey_output = image["output"];
     }
     auto preview = post(s.port(), "/api/preview",
-                        json{{"image", first_input}, {"filters", {"grises"}}, {"size", 64}}.dump(), "application/json");
+                        json{{"image", first_input}, {"filters", {"grises"}}, {"size", 64}}.dump(),
+                        "application/json");
     ASSERT_EQ(preview.status, 200) << preview.body;
     auto a = decode(preview.body);
     auto b = vips::VImage::new_from_file((s.dir / ("out/" + grey_output)).c_str());
     ASSERT_EQ(a.width(), b.width());
-    EXPECT_LT((a.extract_band(0).cast(VIPS_FORMAT_FLOAT) - b.extract_band(0).cast(VIPS_FORMAT_FLOAT)).abs().avg(), 4.0);
-    auto bad = post(s.port(), "/api/preview", json{{"image", first_input}, {"filters", {"blur"}}, {"parameters", {{"blur", {{"radio", -1}}}}}}.dump(), "application/json");
+    EXPECT_LT(
+        (a.extract_band(0).cast(VIPS_FORMAT_FLOAT) - b.extract_band(0).cast(VIPS_FORMAT_FLOAT))
+            .abs()
+            .avg(),
+        4.0);
+    auto bad = post(s.port(), "/api/preview",
+                    json{{"image", first_input},
+                         {"filters", {"blur"}},
+                         {"parameters", {{"blur", {{"radio", -1}}}}}}
+                        .dump(),
+                    "application/json");
     EXPECT_EQ(bad.status, 400);
     EXPECT_NE(bad.body.find("radio"), std::string::npos);
 
@@ -240,13 +270,17 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
             EXPECT_TRUE(std::regex_match(l, line)) << l;
         }
     }
-    EXPECT_NE(metrics.body.find("lote_images_processed_total{filter=\"grises\"} 3\n"), std::string::npos) << metrics.body;
-    EXPECT_NE(metrics.body.find("lote_images_processed_total{filter=\"brillo\"} 3\n"), std::string::npos);
+    EXPECT_NE(metrics.body.find("lote_images_processed_total{filter=\"grises\"} 3\n"),
+              std::string::npos)
+        << metrics.body;
+    EXPECT_NE(metrics.body.find("lote_images_processed_total{filter=\"brillo\"} 3\n"),
+              std::string::npos);
     EXPECT_NE(metrics.body.find("lote_jobs{state=\"done\"} 1\n"), std::string::npos);
 
     // Re-run: a new job with the same settings.
     auto c = connect_client(s.port());
-    auto rerun = http_request("127.0.0.1", s.port(), http::verb::post, "/api/jobs/" + id + "/rerun");
+    auto rerun =
+        http_request("127.0.0.1", s.port(), http::verb::post, "/api/jobs/" + id + "/rerun");
     ASSERT_EQ(rerun.status, 202) << rerun.body;
     std::string second = rerun.body_json()["job"];
     EXPECT_NE(second, id);
@@ -258,22 +292,28 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
 
     // Delete with outputs: only the files recorded for the job go.
     std::ofstream(s.dir / "out/grises/keep-me.txt") << "not the job's";
-    auto del = http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/jobs/" + id + "?outputs=true");
+    auto del = http_request("127.0.0.1", s.port(), http::verb::delete_,
+                            "/api/jobs/" + id + "?outputs=true");
     ASSERT_EQ(del.status, 200) << del.body;
     EXPECT_EQ(del.body_json()["outputs_removed"], 6);
-    for (const auto& [name, bytes] : outputs) EXPECT_FALSE(fs::exists(s.dir / ("out/" + name))) << name;
+    for (const auto& [name, bytes] : outputs)
+        EXPECT_FALSE(fs::exists(s.dir / ("out/" + name))) << name;
     EXPECT_TRUE(fs::exists(s.dir / "out/grises/keep-me.txt"));
     EXPECT_EQ(http_get(s.port(), "/api/jobs/" + id).status, 404);
-    EXPECT_EQ(http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/jobs/" + id).status, 404);
+    EXPECT_EQ(http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/jobs/" + id).status,
+              404);
 }
 
 TEST(ApiJobs, RunningJobCannotBeDeleted) {
     Served s(4, {}, {"LOTE_TEST_DELAY_MS=300"});
     auto c = connect_client(s.port());
-    auto accepted = c->ask({{"tipo", "procesar"}, {"filtros", {"grises"}}, {"modo", "threads"}, {"trabajadores", 1}}, "aceptado");
+    auto accepted = c->ask(
+        {{"tipo", "procesar"}, {"filtros", {"grises"}}, {"modo", "threads"}, {"trabajadores", 1}},
+        "aceptado");
     ASSERT_TRUE(accepted);
     std::string id = (*accepted)["trabajo"];
-    EXPECT_EQ(http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/jobs/" + id).status, 409);
+    EXPECT_EQ(http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/jobs/" + id).status,
+              409);
     c->send({{"tipo", "cancelar"}});
     ASSERT_TRUE(c->wait_for("finalizado", 30s) || true);
 }

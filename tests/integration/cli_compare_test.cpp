@@ -11,7 +11,8 @@ TEST(CliCompare, ShowsBothModesAndAWinner) {
     for (int i = 0; i < 3; ++i) {
         write_image(dir.path() / "in" / ("i" + std::to_string(i) + ".png"), i);
     }
-    Finished done = run_lote({"compare", (dir.path() / "in").string(), "-f", "blur:radio=2", "--runs", "1"}, dir.path());
+    Finished done = run_lote(
+        {"compare", (dir.path() / "in").string(), "-f", "blur:radio=2", "--runs", "1"}, dir.path());
     ASSERT_EQ(done.status, 0) << done.err;
     EXPECT_NE(done.out.find("threads"), std::string::npos);
     EXPECT_NE(done.out.find("procesos"), std::string::npos);

@@ -18,7 +18,7 @@ nlohmann::json summary_of(const Finished& done) {
 }
 
 class CliIncremental : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         for (int i = 0; i < 3; ++i) {
             write_image(in() / ("img" + std::to_string(i) + ".png"), i * 30);
@@ -27,7 +27,8 @@ protected:
     fs::path in() const { return dir_.path() / "in"; }
     fs::path out() const { return dir_.path() / "out"; }
     Finished run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"run", in().string(), "-o", out().string(), "--mode", "threads"});
+        args.insert(args.begin(),
+                    {"run", in().string(), "-o", out().string(), "--mode", "threads"});
         return run_lote(args, dir_.path());
     }
     TempDir dir_;
@@ -37,7 +38,8 @@ TEST_F(CliIncremental, ASecondRunSkipsEverythingAndSaysSo) {
     ASSERT_EQ(run({"-f", "grises", "-f", "sepia"}).status, 0);
     Finished again = run({"-f", "grises", "-f", "sepia"});
     EXPECT_EQ(again.status, 0);
-    EXPECT_NE(again.out.find("skipped: 3 images already up to date"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("skipped: 3 images already up to date"), std::string::npos)
+        << again.out;
     auto summary = summary_of(run({"-f", "grises", "-f", "sepia", "--json"}));
     EXPECT_EQ(summary["skipped"], 3);
     EXPECT_EQ(summary["processed"], 0);

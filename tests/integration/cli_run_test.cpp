@@ -11,7 +11,7 @@ namespace lote::cli_testing {
 namespace {
 
 class CliRun : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         for (int i = 0; i < 3; ++i) {
             write_image(in() / ("img" + std::to_string(i) + ".jpg"), i * 40);
@@ -51,8 +51,9 @@ TEST_F(CliRun, UsageErrorsExit2NamingTheProblemBeforeAnyWork) {
     Finished format = run({"-f", "grises", "--format", "bmpx"});
     EXPECT_EQ(format.status, 2);
     EXPECT_NE(format.err.find("bmpx"), std::string::npos);
-    Finished missing = run_lote({"run", (dir_.path() / "nowhere").string(), "-o", out().string(), "-f", "grises"},
-                                dir_.path());
+    Finished missing =
+        run_lote({"run", (dir_.path() / "nowhere").string(), "-o", out().string(), "-f", "grises"},
+                 dir_.path());
     EXPECT_EQ(missing.status, 2);
     EXPECT_NE(missing.err.find("nowhere"), std::string::npos);
     Finished chain = run({"--chain", "grises | blur:radio=-1"});
@@ -62,7 +63,8 @@ TEST_F(CliRun, UsageErrorsExit2NamingTheProblemBeforeAnyWork) {
 }
 
 TEST_F(CliRun, ACorruptFileFailsAloneWithExit1) {
-    std::ofstream(in() / "broken.jpg", std::ios::binary) << std::string("\xFF\xD8\xFF\xE0", 4) << "truncated";
+    std::ofstream(in() / "broken.jpg", std::ios::binary)
+        << std::string("\xFF\xD8\xFF\xE0", 4) << "truncated";
     Finished done = run({"-f", "grises", "--workers", "2"});
     EXPECT_EQ(done.status, 1) << done.err;
     EXPECT_NE(done.out.find("broken.jpg"), std::string::npos);
@@ -81,12 +83,14 @@ TEST_F(CliRun, AFileNamedLikeAnImageButNotOneFailsWithItsReason) {
         std::istringstream lines(done.out);
         for (std::string line; std::getline(lines, line);) {
             auto e = nlohmann::json::parse(line, nullptr, false);
-            if (e.is_object() && e.value("event", "") == "image" && e.value("state", "") == "error") {
+            if (e.is_object() && e.value("event", "") == "image" &&
+                e.value("state", "") == "error") {
                 failed[e["image"].get<std::string>()] = e.value("message", "");
             }
         }
         ASSERT_EQ(failed.size(), 2u) << mode << done.out;
-        EXPECT_NE(failed["notes.jpg"].find("not an image"), std::string::npos) << failed["notes.jpg"];
+        EXPECT_NE(failed["notes.jpg"].find("not an image"), std::string::npos)
+            << failed["notes.jpg"];
         EXPECT_NE(failed["empty.png"].find("empty"), std::string::npos) << failed["empty.png"];
         EXPECT_EQ(count_outputs(out() / "grises"), 4u) << mode;
         EXPECT_FALSE(fs::exists(out() / "grises" / "notes_grises.jpg"));
@@ -154,11 +158,11 @@ TEST_F(CliRun, JsonEventsParseAndCount) {
 }
 
 TEST_F(CliRun, BothExecutorsWriteIdenticalBytes) {
-    Finished threads = run_lote({"run", in().string(), "-o", (dir_.path() / "t").string(), "-f", "blur:radio=2",
-                                 "-f", "sepia", "--mode", "threads"},
+    Finished threads = run_lote({"run", in().string(), "-o", (dir_.path() / "t").string(), "-f",
+                                 "blur:radio=2", "-f", "sepia", "--mode", "threads"},
                                 dir_.path());
-    Finished processes = run_lote({"run", in().string(), "-o", (dir_.path() / "p").string(), "-f", "blur:radio=2",
-                                   "-f", "sepia", "--mode", "processes"},
+    Finished processes = run_lote({"run", in().string(), "-o", (dir_.path() / "p").string(), "-f",
+                                   "blur:radio=2", "-f", "sepia", "--mode", "processes"},
                                   dir_.path());
     ASSERT_EQ(threads.status, 0) << threads.err;
     ASSERT_EQ(processes.status, 0) << processes.err;

@@ -26,7 +26,7 @@ namespace lote::cli_testing {
 namespace fs = std::filesystem;
 
 class TempDir {
-public:
+  public:
     TempDir() {
         static std::atomic<int> counter{0};
         path_ = fs::temp_directory_path() /
@@ -42,7 +42,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const fs::path& path() const { return path_; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -61,9 +61,11 @@ struct Finished {
 
 // A running `lote` with its output captured in `dir`.
 class Lote {
-public:
-    Lote(const std::vector<std::string>& args, const fs::path& dir, const std::vector<std::string>& extra_env = {})
-        : out_(dir / ("stdout-" + std::to_string(counter()))), err_(dir / ("stderr-" + std::to_string(counter()))) {
+  public:
+    Lote(const std::vector<std::string>& args, const fs::path& dir,
+         const std::vector<std::string>& extra_env = {})
+        : out_(dir / ("stdout-" + std::to_string(counter()))),
+          err_(dir / ("stderr-" + std::to_string(counter()))) {
         std::vector<std::string> argv_text = {LOTE_BINARY};
         argv_text.insert(argv_text.end(), args.begin(), args.end());
         std::vector<char*> argv;
@@ -86,8 +88,10 @@ public:
         envp.push_back(nullptr);
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
             pid_ = -1;
         }
@@ -127,7 +131,7 @@ public:
         return done;
     }
 
-private:
+  private:
     static int counter() {
         static std::atomic<int> n{0};
         return n++;

@@ -35,7 +35,7 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string pattern = (fs::temp_directory_path() / "lote-server-XXXXXX").string();
         if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -48,7 +48,7 @@ public:
     const fs::path& path() const { return path_; }
     fs::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -61,7 +61,7 @@ inline std::string read_file(const fs::path& p) {
 
 // `lote serve` as a child process; the port is read from what it prints.
 class ServerProcess {
-public:
+  public:
     ServerProcess(const fs::path& dir, std::vector<std::string> extra_args = {},
                   std::vector<std::string> extra_env = {})
         : dir_(dir) {
@@ -85,7 +85,8 @@ public:
         log_ = dir_ / ("server-" + std::to_string(++starts_) + ".log");
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
         posix_spawn_file_actions_adddup2(&actions, 1, 2);
         std::vector<char*> argv;
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -140,7 +141,7 @@ public:
         if (signal_and_wait(SIGTERM, 10s) == -1) signal_and_wait(SIGKILL, 5s);
     }
 
-private:
+  private:
     void wait_for_port() {
         std::regex pattern(R"(listening on http://([^/]+):(\d+)/)");
         auto deadline = std::chrono::steady_clock::now() + 30s;
@@ -149,7 +150,8 @@ private:
             std::string text = read_file(log_);
             if (std::regex_search(text, m, pattern)) {
                 host_ = m[1];
-                if (!host_.empty() && host_.front() == '[') host_ = host_.substr(1, host_.size() - 2);
+                if (!host_.empty() && host_.front() == '[')
+                    host_ = host_.substr(1, host_.size() - 2);
                 port_ = static_cast<std::uint16_t>(std::stoi(m[2]));
                 return;
             }
@@ -198,7 +200,8 @@ inline HttpResult http_request(const std::string& host, std::uint16_t port, http
     HttpResult result;
     result.status = parser.get().result_int();
     result.body = parser.get().body();
-    for (const auto& field : parser.get()) result.headers[std::string(field.name_string())] = std::string(field.value());
+    for (const auto& field : parser.get())
+        result.headers[std::string(field.name_string())] = std::string(field.value());
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
     return result;
@@ -216,8 +219,8 @@ inline std::string chunked(const std::string& body, std::size_t piece) {
     return out + "0\r\n\r\n";
 }
 
-// Sends `raw` bytes as they are (a write the server cuts short is not an error: it may refuse early),
-// then reads one response; status 0 when none could be read.
+// Sends `raw` bytes as they are (a write the server cuts short is not an error: it may refuse
+// early), then reads one response; status 0 when none could be read.
 inline HttpResult send_raw(std::uint16_t port, const std::string& raw) {
     net::io_context ioc;
     beast::tcp_stream stream(ioc);
@@ -232,7 +235,8 @@ inline HttpResult send_raw(std::uint16_t port, const std::string& raw) {
     if (!parser.is_header_done()) return result;
     result.status = parser.get().result_int();
     result.body = parser.get().body();
-    for (const auto& field : parser.get()) result.headers[std::string(field.name_string())] = std::string(field.value());
+    for (const auto& field : parser.get())
+        result.headers[std::string(field.name_string())] = std::string(field.value());
     return result;
 }
 
@@ -267,7 +271,7 @@ inline int upgrade_status(std::uint16_t port, const std::string& target,
 
 // A WebSocket client with a background read loop driven only inside its own calls.
 class WsClient {
-public:
+  public:
     // Connects and completes the handshake; check `ok()` and `handshake_status()`.
     WsClient(std::uint16_t port, const std::string& target = "/",
              const std::map<std::string, std::string>& headers = {},
@@ -360,7 +364,7 @@ public:
         return closed_;
     }
 
-private:
+  private:
     void read_loop() {
         ws_.async_read(buffer_, [this](beast::error_code ec, std::size_t) {
             if (ec) {

@@ -13,7 +13,8 @@ namespace {
 const std::vector<std::string> kSlow = {"LOTE_TEST_DELAY_MS=250"};
 
 json slow_job() {
-    return {{"tipo", "procesar"}, {"filtros", {"grises"}}, {"modo", "threads"}, {"trabajadores", 1}};
+    return {
+        {"tipo", "procesar"}, {"filtros", {"grises"}}, {"modo", "threads"}, {"trabajadores", 1}};
 }
 
 // Waits for a `progreso` line saying an image was completed.
@@ -22,7 +23,9 @@ bool wait_completed(WsClient& c, int count, std::chrono::milliseconds timeout = 
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         auto m = c.next(100ms);
-        if (m && (*m)["tipo"] == "progreso" && (*m)["datos"]["estado"] == "completado" && ++seen >= count) return true;
+        if (m && (*m)["tipo"] == "progreso" && (*m)["datos"]["estado"] == "completado" &&
+            ++seen >= count)
+            return true;
     }
     return false;
 }

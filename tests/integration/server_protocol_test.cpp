@@ -4,7 +4,6 @@
 
 #include <map>
 #include <set>
-
 #include <vips/vips8>
 
 #include "integration/server_support.hpp"
@@ -12,9 +11,13 @@
 namespace lote::testing {
 namespace {
 
-std::unique_ptr<WsClient> connect(std::uint16_t port) { return connect_client(port); }
+std::unique_ptr<WsClient> connect(std::uint16_t port) {
+    return connect_client(port);
+}
 
-std::size_t count_files(const fs::path& folder) { return files_in(folder).size(); }
+std::size_t count_files(const fs::path& folder) {
+    return files_in(folder).size();
+}
 
 TEST(ServerProtocol, GreetsWithConexion) {
     Served s(1);
@@ -44,9 +47,9 @@ TEST(ServerProtocol, ListsFiltersSeedOnesFirst) {
     ASSERT_GE(ids.size(), 12u);
     std::set<std::string> first12;
     for (std::size_t i = 0; i < 12; ++i) first12.insert(ids[i].get<std::string>());
-    for (const char* seed : {"invertir", "grises", "blur", "nitidez", "brillo", "contraste",
-                             "sepia", "bordes", "relieve", "posterizar", "redimensionar",
-                             "marca_agua"}) {
+    for (const char* seed :
+         {"invertir", "grises", "blur", "nitidez", "brillo", "contraste", "sepia", "bordes",
+          "relieve", "posterizar", "redimensionar", "marca_agua"}) {
         EXPECT_TRUE(first12.count(seed)) << seed;
     }
 }
@@ -88,7 +91,7 @@ TEST(ServerProtocol, BadInputGetsErrorsAndTheConnectionStays) {
     EXPECT_EQ((*c->wait_for("error"))["mensaje"], "Comando desconocido: ");
     c->send_binary(std::string("\x00\x01\x02", 3));
     EXPECT_EQ((*c->wait_for("error"))["mensaje"], "Formato de mensaje inválido");
-    c->send_text(std::string(20000, '[') );
+    c->send_text(std::string(20000, '['));
     EXPECT_TRUE(c->wait_for("error"));
     EXPECT_TRUE(c->ask({{"tipo", "estado"}}, "estado"));
 }
@@ -100,15 +103,21 @@ TEST(ServerProtocol, BadProcesarStartsNothing) {
         {{{"tipo", "procesar"}, {"filtros", "grises"}}, "'filtros' debe ser una lista"},
         {{{"tipo", "procesar"}, {"filtros", {1, 2}}}, "'filtros' debe ser una lista"},
         {{{"tipo", "procesar"}, {"filtros", {"nope"}}}, "Filtro desconocido: nope"},
-        {{{"tipo", "procesar"}, {"filtros", {"blur"}}, {"parametros", {{"blur", {{"radio", -5}}}}}}, "radio"},
-        {{{"tipo", "procesar"}, {"filtros", {"blur"}}, {"parametros", {{"blur", {{"zzz", 1}}}}}}, "zzz"},
+        {{{"tipo", "procesar"}, {"filtros", {"blur"}}, {"parametros", {{"blur", {{"radio", -5}}}}}},
+         "radio"},
+        {{{"tipo", "procesar"}, {"filtros", {"blur"}}, {"parametros", {{"blur", {{"zzz", 1}}}}}},
+         "zzz"},
         {{{"tipo", "procesar"}, {"parametros", "x"}}, "'parametros'"},
-        {{{"tipo", "procesar"}, {"cadenas", {{{"nombre", "a"}, {"pasos", "x"}}}}}, "Cadena inválida"},
-        {{{"tipo", "procesar"}, {"cadenas", {{{"nombre", "../x"}, {"pasos", {{{"filtro", "grises"}}}}}}}}, "Cadena inválida"},
+        {{{"tipo", "procesar"}, {"cadenas", {{{"nombre", "a"}, {"pasos", "x"}}}}},
+         "Cadena inválida"},
+        {{{"tipo", "procesar"},
+          {"cadenas", {{{"nombre", "../x"}, {"pasos", {{{"filtro", "grises"}}}}}}}},
+         "Cadena inválida"},
         {{{"tipo", "procesar"}, {"modo", "magia"}}, "Modo desconocido: magia"},
         {{{"tipo", "procesar"}, {"entrada", "../"}}, "Carpeta de entrada inválida"},
         {{{"tipo", "procesar"}, {"entrada", "/etc"}}, "Carpeta de entrada inválida"},
-        {{{"tipo", "procesar"}, {"entrada", std::string("a\0b", 3)}}, "Carpeta de entrada inválida"},
+        {{{"tipo", "procesar"}, {"entrada", std::string("a\0b", 3)}},
+         "Carpeta de entrada inválida"},
         {{{"tipo", "procesar"}, {"calidad", 500}}, "'calidad'"},
         {{{"tipo", "procesar"}, {"formato", "bmp9"}}, "Formato desconocido"},
         {{{"tipo", "procesar"}, {"forzar", "si"}}, "'forzar'"},
@@ -136,7 +145,8 @@ TEST(ServerProtocol, NoImagesIsAnError) {
 void expect_progress_fields(const json& p) {
     const json& d = p["datos"];
     EXPECT_TRUE(d["imagen"].is_string());
-    EXPECT_TRUE(d["estado"] == "procesando" || d["estado"] == "completado" || d["estado"] == "error");
+    EXPECT_TRUE(d["estado"] == "procesando" || d["estado"] == "completado" ||
+                d["estado"] == "error");
     EXPECT_TRUE(d["mensaje"].is_string());
     EXPECT_TRUE(d["procesadas"].is_number_integer());
     EXPECT_TRUE(d["total"].is_number_integer());
@@ -205,14 +215,17 @@ TEST(ServerProtocol, ProcesarRunsAndEveryClientSeesIt) {
 TEST(ServerProtocol, BadFilesFailAloneWithTheirReason) {
     Served s(2);
     std::ofstream(s.dir / "in" / "rota.jpg") << "esto no es una imagen";
-    std::ofstream(s.dir / "in" / "cortada.jpg", std::ios::binary) << std::string("\xFF\xD8\xFF\xE0", 4) << "corte";
+    std::ofstream(s.dir / "in" / "cortada.jpg", std::ios::binary)
+        << std::string("\xFF\xD8\xFF\xE0", 4) << "corte";
     std::ofstream(s.dir / "in" / "notas.txt") << "apuntes";
     auto c = connect(s.port());
     auto listing = c->ask({{"tipo", "listar_imagenes"}}, "imagenes");
     ASSERT_TRUE(listing);
     EXPECT_EQ((*listing)["datos"]["cantidad"], 4);
-    std::set<std::string> listed((*listing)["datos"]["imagenes"].begin(), (*listing)["datos"]["imagenes"].end());
-    EXPECT_TRUE(listed.count("rota.jpg") && listed.count("cortada.jpg") && !listed.count("notas.txt"));
+    std::set<std::string> listed((*listing)["datos"]["imagenes"].begin(),
+                                 (*listing)["datos"]["imagenes"].end());
+    EXPECT_TRUE(listed.count("rota.jpg") && listed.count("cortada.jpg") &&
+                !listed.count("notas.txt"));
 
     c->send({{"tipo", "procesar"}, {"filtros", {"grises", "sepia"}}});
     auto fin = c->wait_for("finalizado", 60s);
@@ -238,8 +251,10 @@ TEST(ServerProtocol, BadFilesFailAloneWithTheirReason) {
 TEST(ServerProtocol, ParametersAndChainsProduceTheirOutputs) {
     Served s(2);
     auto c = connect(s.port());
-    json chain = {{"nombre", "web"},
-                  {"pasos", {{{"filtro", "grises"}}, {{"filtro", "rotar"}, {"parametros", {{"grados", "90"}}}}}}};
+    json chain = {
+        {"nombre", "web"},
+        {"pasos",
+         {{{"filtro", "grises"}}, {{"filtro", "rotar"}, {"parametros", {{"grados", "90"}}}}}}};
     c->send({{"tipo", "procesar"},
              {"filtros", {"redimensionar"}},
              {"parametros", {{"redimensionar", {{"porcentaje", 50}}}}},

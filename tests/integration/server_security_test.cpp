@@ -63,7 +63,8 @@ TEST(ServerHttp, EntradaCannotLeaveTheInputRoot) {
     for (const char* entrada : {"escape", "escape/", "../", "/tmp", "in/../../"}) {
         auto m = c->ask({{"tipo", "procesar"}, {"entrada", entrada}}, "error");
         ASSERT_TRUE(m) << entrada;
-        EXPECT_NE((*m)["mensaje"].get<std::string>().find("Carpeta de entrada inválida"), std::string::npos)
+        EXPECT_NE((*m)["mensaje"].get<std::string>().find("Carpeta de entrada inválida"),
+                  std::string::npos)
             << entrada;
     }
     auto listing = c->ask({{"tipo", "listar_imagenes"}, {"entrada", "escape"}}, "error");
@@ -152,33 +153,41 @@ TEST(ServerSecurity, OversizedHttpRequestsAreRefused) {
     // Far over the 1 MiB limit and sent whole: the refusal comes before the body is read, and the
     // server keeps reading (and dropping) the rest so the client still gets the answer.
     std::string declared = "POST /api/filters HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
-                           std::to_string(8 * 1024 * 1024) + "\r\n\r\n" + std::string(8 * 1024 * 1024, 'x');
+                           std::to_string(8 * 1024 * 1024) + "\r\n\r\n" +
+                           std::string(8 * 1024 * 1024, 'x');
     auto big_body = send_raw(s.port(), declared);
     EXPECT_EQ(big_body.status, 413);
     EXPECT_TRUE(big_body.body_json()["error"].is_string()) << big_body.body;
     // Without a length (chunked), the limit is found while reading.
-    std::string unsized = "POST /api/filters HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
-    EXPECT_EQ(send_raw(s.port(), unsized + chunked(std::string(40 * 0x10000, 'y'), 0x10000)).status, 413);
+    std::string unsized =
+        "POST /api/filters HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    EXPECT_EQ(send_raw(s.port(), unsized + chunked(std::string(40 * 0x10000, 'y'), 0x10000)).status,
+              413);
     EXPECT_EQ(http_get(s.port(), "/healthz").status, 200);  // and the server goes on
 }
 
 TEST(ServerSecurity, OversizedUploadIsRefusedAndLeavesNothing) {
     Served s(0, {"--max-request-mb", "1"});
     std::string boundary = "lote-boundary";
-    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n" +
-                       "Content-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n" + std::string(3 * 1024 * 1024, 'z') +
-                       "\r\n--" + boundary + "--\r\n";
+    std::string body =
+        "--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n" +
+        "Content-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n" + std::string(3 * 1024 * 1024, 'z') +
+        "\r\n--" + boundary + "--\r\n";
     auto head = [&](const std::string& framing) {
-        return "POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=" +
+        return "POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+               "multipart/form-data; boundary=" +
                boundary + "\r\n" + framing + "\r\n\r\n";
     };
-    auto declared = send_raw(s.port(), head("Content-Length: " + std::to_string(body.size())) + body);
+    auto declared =
+        send_raw(s.port(), head("Content-Length: " + std::to_string(body.size())) + body);
     EXPECT_EQ(declared.status, 413);
     EXPECT_NE(declared.body.find("upload limit"), std::string::npos) << declared.body;
     auto streamed = send_raw(s.port(), head("Transfer-Encoding: chunked") + chunked(body, 0x8000));
     EXPECT_EQ(streamed.status, 413);
     EXPECT_NE(streamed.body.find("upload limit"), std::string::npos) << streamed.body;
-    for (const auto& e : fs::directory_iterator(s.dir / "in")) ADD_FAILURE() << "left behind: " << e.path();
+    for (const auto& e : fs::directory_iterator(s.dir / "in"))
+        ADD_FAILURE() << "left behind: " << e.path();
     EXPECT_EQ(http_get(s.port(), "/healthz").status, 200);
 }
 
@@ -187,7 +196,8 @@ TEST(ServerSecurity, AClientThatStopsReadingIsDroppedOthersAreNot) {
     fs::create_directories(dir / "in");
     // Files that look like JPEGs to the scanner: a listing of them is a large answer.
     for (int i = 0; i < 400; ++i) {
-        std::ofstream(dir / "in" / (std::string(120, 'n') + std::to_string(i) + ".jpg")) << "\xFF\xD8\xFF\xE0";
+        std::ofstream(dir / "in" / (std::string(120, 'n') + std::to_string(i) + ".jpg"))
+            << "\xFF\xD8\xFF\xE0";
     }
     ServerProcess server(dir.path());
     auto reader = connect_client(server.port());

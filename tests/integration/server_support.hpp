@@ -8,7 +8,8 @@
 namespace lote::testing {
 
 struct Served {
-    explicit Served(int images, std::vector<std::string> args = {}, std::vector<std::string> env = {}) {
+    explicit Served(int images, std::vector<std::string> args = {},
+                    std::vector<std::string> env = {}) {
         fs::create_directories(dir / "in");
         if (images > 0) {
             auto made = generate_samples((dir / "in").string(), images, 64, 48, 7);

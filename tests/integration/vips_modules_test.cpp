@@ -62,17 +62,21 @@ TEST(VipsModules, AvifInputsStillDecodeInWorkers) {
     fs::create_directories(dir.path() / "in");
     const fs::path avif = dir.path() / "in" / "photo.avif";
     try {
-        vips::VImage picture = vips::VImage::black(64, 48, vips::VImage::option()->set("bands", 3)) + 90;
+        vips::VImage picture =
+            vips::VImage::black(64, 48, vips::VImage::option()->set("bands", 3)) + 90;
         picture.cast(VIPS_FORMAT_UCHAR)
-            .heifsave(avif.c_str(), vips::VImage::option()->set("compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1));
+            .heifsave(avif.c_str(), vips::VImage::option()->set("compression",
+                                                                VIPS_FOREIGN_HEIF_COMPRESSION_AV1));
     } catch (const vips::VError&) {
         GTEST_SKIP() << "this libvips has no AVIF encoder";
     }
-    Finished run = run_lote({"run", (dir.path() / "in").string(), "-o", (dir.path() / "out").string(), "-f",
-                             "invertir", "--format", "png", "--mode", "procesos", "--workers", "1"},
-                            dir.path());
+    Finished run =
+        run_lote({"run", (dir.path() / "in").string(), "-o", (dir.path() / "out").string(), "-f",
+                  "invertir", "--format", "png", "--mode", "procesos", "--workers", "1"},
+                 dir.path());
     ASSERT_EQ(run.status, 0) << run.out << run.err;
-    vips::VImage out = vips::VImage::new_from_file((dir.path() / "out" / "invertir" / "photo_invertir.png").c_str());
+    vips::VImage out = vips::VImage::new_from_file(
+        (dir.path() / "out" / "invertir" / "photo_invertir.png").c_str());
     EXPECT_EQ(out.width(), 64);
     EXPECT_NEAR(out.avg(), 255 - 90, 3);
 }

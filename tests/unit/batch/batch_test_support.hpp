@@ -12,7 +12,7 @@
 namespace lote::testing {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path() /
@@ -28,7 +28,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -38,7 +38,11 @@ inline void write_file(const std::filesystem::path& path, const std::string& byt
 }
 
 // Enough of a JPEG header for the scanner's signature check (not decodable).
-inline std::string jpeg_magic() { return std::string("\xFF\xD8\xFF\xE0", 4) + "0000JFIF"; }
-inline std::string png_magic() { return std::string("\x89PNG\r\n\x1A\n", 8) + "0000IHDR"; }
+inline std::string jpeg_magic() {
+    return std::string("\xFF\xD8\xFF\xE0", 4) + "0000JFIF";
+}
+inline std::string png_magic() {
+    return std::string("\x89PNG\r\n\x1A\n", 8) + "0000IHDR";
+}
 
 }  // namespace lote::testing

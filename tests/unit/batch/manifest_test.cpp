@@ -82,7 +82,7 @@ TEST(Manifest, UnwritableFolderFailsWithAMessage) {
 // make_task_list decides what to redo from the manifest; these tests stand in for the worker by
 // writing the output files themselves.
 class TaskListTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         write_file(in_.path() / "a.jpg", testing::jpeg_magic() + "first");
         write_file(in_.path() / "b.jpg", testing::jpeg_magic() + "second");
@@ -92,7 +92,8 @@ protected:
     }
 
     TaskList plan(bool force = false) {
-        std::vector<InputFile> files = {{in_.path() / "a.jpg", "a.jpg"}, {in_.path() / "b.jpg", "b.jpg"}};
+        std::vector<InputFile> files = {{in_.path() / "a.jpg", "a.jpg"},
+                                        {in_.path() / "b.jpg", "b.jpg"}};
         auto images = plan_outputs(files, {"g", "s"}, out_.path(),
                                    [](const fs::path& p) { return p.extension().string(); });
         return make_task_list(images, {&chains_, &settings_, {}, {}, force}, *manifest_);
@@ -107,8 +108,8 @@ protected:
                 write_file(request.path, "output of " + request.chain.name);
                 auto stat = stat_file(request.path);
                 const OutputNote& output = note.outputs.at(request.chain.name);
-                written.push_back({output.relative, note.input_key, note.stamp.hash, output.settings, stat->size,
-                                   stat->mtime_ns});
+                written.push_back({output.relative, note.input_key, note.stamp.hash,
+                                   output.settings, stat->size, stat->mtime_ns});
             }
             ASSERT_TRUE(manifest_->record_image(note.input_key, note.stamp, written, {}).ok());
         }
@@ -203,7 +204,8 @@ TEST_F(TaskListTest, ChangedInputRedoesOnlyThatImage) {
 
 TEST_F(TaskListTest, TouchedButIdenticalInputIsStillUpToDate) {
     complete(plan());
-    fs::last_write_time(in_.path() / "a.jpg", fs::last_write_time(in_.path() / "a.jpg") + std::chrono::hours(1));
+    fs::last_write_time(in_.path() / "a.jpg",
+                        fs::last_write_time(in_.path() / "a.jpg") + std::chrono::hours(1));
     EXPECT_TRUE(plan().tasks.empty());
 }
 
@@ -221,9 +223,10 @@ TEST_F(TaskListTest, MissingOrResizedOutputIsRedone) {
 
 TEST_F(TaskListTest, AnInterruptedBatchResumesWhereItStopped) {
     TaskList first = plan();
-    std::erase_if(first.tasks, [&](const ImageTask& task) {  // the batch died before b.jpg's result arrived
-        return first.notes[task.id].image == "b.jpg";
-    });
+    std::erase_if(first.tasks,
+                  [&](const ImageTask& task) {  // the batch died before b.jpg's result arrived
+                      return first.notes[task.id].image == "b.jpg";
+                  });
     complete(first);
     TaskList resumed = plan();
     ASSERT_EQ(resumed.tasks.size(), 1u);

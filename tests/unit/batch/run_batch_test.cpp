@@ -16,7 +16,8 @@ using testing::TempDir;
 
 void write_test_image(const fs::path& path, double seed) {
     fs::create_directories(path.parent_path());
-    vips::VImage image = vips::VImage::black(24, 16, vips::VImage::option()->set("bands", 3)) + seed;
+    vips::VImage image =
+        vips::VImage::black(24, 16, vips::VImage::option()->set("bands", 3)) + seed;
     image.cast(VIPS_FORMAT_UCHAR).write_to_file(path.string().c_str());
 }
 
@@ -27,7 +28,7 @@ Chain filter(const std::string& text) {
 }
 
 class RunBatchTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         write_test_image(in_.path() / "a.png", 10);
         write_test_image(in_.path() / "b.jpg", 200);

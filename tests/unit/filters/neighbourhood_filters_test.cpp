@@ -97,7 +97,8 @@ TEST(Blur, AlphaIsKeptAndColourBlurred) {
     for (int y = 0; y < in.height; ++y) {
         for (int x = 0; x < in.width; ++x) {
             ASSERT_EQ(out.at(y, x, 3), in.at(y, x, 3));
-            for (int c = 0; c < 3; ++c) ASSERT_EQ(out.at(y, x, c), expected.at(y, x, c)) << y << "," << x;
+            for (int c = 0; c < 3; ++c)
+                ASSERT_EQ(out.at(y, x, c), expected.at(y, x, c)) << y << "," << x;
         }
     }
 }

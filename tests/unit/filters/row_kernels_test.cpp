@@ -62,7 +62,8 @@ TEST(RowKernels, SmoothMatchesPillowsKernel) {
             Bytes out(n);
             kernels::smooth_run(nb.a(), nb.h(), nb.b(), stride, n, out.data());
             for (std::size_t i = 0; i < n; ++i) {
-                ASSERT_EQ(out[i], (nb.eight(i) + 5 * nb.h()[i] + 6) / 13) << "n=" << n << " i=" << i;
+                ASSERT_EQ(out[i], (nb.eight(i) + 5 * nb.h()[i] + 6) / 13)
+                    << "n=" << n << " i=" << i;
             }
         }
     }
@@ -139,7 +140,8 @@ TEST(RowKernels, BoxStepIsOneExtendedBoxOutputAndMovesTheWindow) {
                               fraction, out.data());
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t bulk = std::uint64_t{start[i]} * weight +
-                                       (std::uint64_t{before[i]} + after[i]) * fraction + (1u << 23);
+                                       (std::uint64_t{before[i]} + after[i]) * fraction +
+                                       (1u << 23);
             ASSERT_EQ(out[i], static_cast<std::uint8_t>(bulk >> 24)) << i;
             ASSERT_EQ(sums[i], start[i] + after[i] - leaving[i]) << i;
         }
@@ -167,7 +169,8 @@ TEST(RowKernels, BoxWindowIsTheDifferenceOfPrefixSums) {
                                 fraction, out.data());
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t bulk = std::uint64_t{upper[i] - lower[i]} * weight +
-                                       (std::uint64_t{before[i]} + after[i]) * fraction + (1u << 23);
+                                       (std::uint64_t{before[i]} + after[i]) * fraction +
+                                       (1u << 23);
             ASSERT_EQ(out[i], static_cast<std::uint8_t>(bulk >> 24)) << i;
         }
     }
@@ -180,7 +183,8 @@ TEST(RowKernels, LumaAndItsSum) {
         kernels::luma_rgb_run(rgb.data(), pixels, out.data());
         std::uint64_t sum = 0;
         for (std::size_t i = 0; i < pixels; ++i) {
-            const int l = (rgb[3 * i] * 19595 + rgb[3 * i + 1] * 38470 + rgb[3 * i + 2] * 7471 + 32768) >> 16;
+            const int l =
+                (rgb[3 * i] * 19595 + rgb[3 * i + 1] * 38470 + rgb[3 * i + 2] * 7471 + 32768) >> 16;
             ASSERT_EQ(out[i], l);
             sum += l;
         }
@@ -207,7 +211,8 @@ TEST(RowKernels, SepiaMatchesTheMatrix) {
         for (std::size_t i = 0; i < pixels; ++i) {
             for (int c = 0; c < 3; ++c) {
                 const int v = (matrix[c][0] * rgb[3 * i] + matrix[c][1] * rgb[3 * i + 1] +
-                               matrix[c][2] * rgb[3 * i + 2]) / 1000;
+                               matrix[c][2] * rgb[3 * i + 2]) /
+                              1000;
                 ASSERT_EQ(out[3 * i + c], std::min(v, 255)) << i << "," << c;
             }
         }

@@ -18,8 +18,8 @@ TEST(MemoryPolicy, SeveralOutputsReuseBuffersOneOutputReturnsThem) {
 // Switching back and forth between tasks of both shapes leaves a working allocator: big and
 // small blocks are allocated, written and freed under each policy.
 TEST(MemoryPolicy, AllocationsWorkUnderBothPolicies) {
-    for (MemoryPolicy policy : {MemoryPolicy::reuse_buffers, MemoryPolicy::return_buffers,
-                                MemoryPolicy::reuse_buffers}) {
+    for (MemoryPolicy policy :
+         {MemoryPolicy::reuse_buffers, MemoryPolicy::return_buffers, MemoryPolicy::reuse_buffers}) {
         apply_memory_policy(policy);
         for (std::size_t size : {std::size_t{64}, std::size_t{2} << 20, std::size_t{40} << 20}) {
             std::unique_ptr<char[]> block(new char[size]);

@@ -152,7 +152,9 @@ TEST_F(StreamedDecodeTest, TheWholeDecodedImageIsNeverHeld) {
     const Size target{300, 3000};
 
     MemoryProbe streamed;
-    auto step = [&](const VImage& image) { return probed(resize_exactly(image, target), &streamed); };
+    auto step = [&](const VImage& image) {
+        return probed(resize_exactly(image, target), &streamed);
+    };
     auto decoded = decode_streamed(path("big.jpg"), *header, {}, 1, step);
     ASSERT_TRUE(decoded.ok()) << decoded.message();
     EXPECT_GT(streamed.peak, 0u);
@@ -167,8 +169,7 @@ TEST_F(StreamedDecodeTest, TheWholeDecodedImageIsNeverHeld) {
 }
 
 TEST_F(StreamedDecodeTest, SamePixelsAsTheMaterialisedDecode) {
-    rgb_picture(1601, 1199).jpegsave(path("photo.jpg").c_str(),
-                                     VImage::option()->set("Q", 90));
+    rgb_picture(1601, 1199).jpegsave(path("photo.jpg").c_str(), VImage::option()->set("Q", 90));
     expect_same_as_materialised("photo.jpg", "ajustar:ancho=333 | nitidez | marca_agua");  // 1/4
     expect_same_as_materialised("photo.jpg", "ajustar:ancho=1000 | nitidez");  // no shrink
     expect_same_as_materialised("photo.jpg", "redimensionar:porcentaje=37 | sepia");

@@ -12,7 +12,7 @@ namespace {
 
 // Runs each test with VIPSHOME as the test sets it and puts the process's value back after.
 class VipsModulesTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         if (const char* v = std::getenv("VIPSHOME")) {
             saved_ = v;

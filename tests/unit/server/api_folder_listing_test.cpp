@@ -1,6 +1,4 @@
 #include "server/api_folder_listing.hpp"
-#include "pipeline/init_image_io.hpp"
-#include "server/api_header_cache.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,6 +6,9 @@
 #include <chrono>
 #include <fstream>
 #include <vips/vips8>
+
+#include "pipeline/init_image_io.hpp"
+#include "server/api_header_cache.hpp"
 
 using namespace lote::server;
 namespace fs = std::filesystem;
@@ -31,7 +32,8 @@ struct Folder {
 
 TEST(FolderListing, ListsImageNamesSortedWithoutHiddenOrOtherFiles) {
     Folder f;
-    for (auto name : {"b.jpg", "a.PNG", ".hidden.jpg", "notes.txt", "c.tiff", "sub/d.jpg"}) f.touch(name);
+    for (auto name : {"b.jpg", "a.PNG", ".hidden.jpg", "notes.txt", "c.tiff", "sub/d.jpg"})
+        f.touch(name);
     auto names = list_image_names(f.path);
     ASSERT_TRUE(names);
     EXPECT_EQ(*names, (std::vector<std::string>{"a.PNG", "b.jpg", "c.tiff"}));

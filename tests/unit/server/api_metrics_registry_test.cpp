@@ -26,7 +26,8 @@ lote::ImageResult result_with(std::vector<std::tuple<std::string, bool, double>>
 
 // Every line is a comment or `name{labels} value` (the text exposition format).
 bool is_exposition_text(const std::string& text) {
-    std::regex sample(R"(^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*"(,[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*")*\})? [-+0-9.eEInfa]+$)");
+    std::regex sample(
+        R"(^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*"(,[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*")*\})? [-+0-9.eEInfa]+$)");
     std::istringstream in(text);
     std::string line;
     while (std::getline(in, line)) {
@@ -84,9 +85,12 @@ TEST(MetricsRegistry, RendersValidPrometheusTextWithCumulativeBuckets) {
     EXPECT_TRUE(is_exposition_text(text)) << text;
     EXPECT_NE(text.find("lote_images_processed_total{filter=\"blur\"} 1\n"), std::string::npos);
     EXPECT_NE(text.find("filter=\"we\\\"ird\""), std::string::npos);
-    EXPECT_NE(text.find("lote_filter_seconds_bucket{filter=\"blur\",le=\"0.005\"} 1\n"), std::string::npos);
-    EXPECT_NE(text.find("lote_filter_seconds_bucket{filter=\"blur\",le=\"10\"} 1\n"), std::string::npos);
-    EXPECT_NE(text.find("lote_filter_seconds_bucket{filter=\"blur\",le=\"+Inf\"} 1\n"), std::string::npos);
+    EXPECT_NE(text.find("lote_filter_seconds_bucket{filter=\"blur\",le=\"0.005\"} 1\n"),
+              std::string::npos);
+    EXPECT_NE(text.find("lote_filter_seconds_bucket{filter=\"blur\",le=\"10\"} 1\n"),
+              std::string::npos);
+    EXPECT_NE(text.find("lote_filter_seconds_bucket{filter=\"blur\",le=\"+Inf\"} 1\n"),
+              std::string::npos);
     EXPECT_NE(text.find("lote_queue_length 2\n"), std::string::npos);
     EXPECT_NE(text.find("lote_jobs{state=\"done\"} 3\n"), std::string::npos);
     EXPECT_NE(text.find("lote_connected_clients 5\n"), std::string::npos);

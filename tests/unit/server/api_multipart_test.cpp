@@ -65,7 +65,8 @@ Status feed_in_pieces(MultipartParser& parser, const std::string& body, std::siz
 
 TEST(MultipartBoundary, ReadsPlainAndQuotedBoundaries) {
     EXPECT_EQ(*multipart_boundary("multipart/form-data; boundary=abc"), "abc");
-    EXPECT_EQ(*multipart_boundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b;c\""), "a b;c");
+    EXPECT_EQ(*multipart_boundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b;c\""),
+              "a b;c");
 }
 
 TEST(MultipartBoundary, RefusesOtherTypesAndMissingOrLongBoundaries) {
@@ -162,7 +163,8 @@ TEST(MultipartParser, FailsOnABadBoundaryLineOrMissingDisposition) {
     MultipartParser no_disposition(kBoundary);
     EXPECT_FALSE(no_disposition.feed("--" + kBoundary + "\r\nContent-Type: a/b\r\n\r\nx", sink));
     MultipartParser not_form(kBoundary);
-    EXPECT_FALSE(not_form.feed("--" + kBoundary + "\r\nContent-Disposition: attachment\r\n\r\nx", sink));
+    EXPECT_FALSE(
+        not_form.feed("--" + kBoundary + "\r\nContent-Disposition: attachment\r\n\r\nx", sink));
     MultipartParser unterminated(kBoundary);
     EXPECT_FALSE(unterminated.feed(
         "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"a\r\n\r\nx", sink));
@@ -171,8 +173,8 @@ TEST(MultipartParser, FailsOnABadBoundaryLineOrMissingDisposition) {
 TEST(MultipartParser, FailsOnHugeHeaders) {
     MultipartParser parser(kBoundary);
     Recorder sink;
-    std::string body = "--" + kBoundary + "\r\nX-Pad: " +
-                       std::string(MultipartParser::kMaxPartHeaderBytes + 10, 'p');
+    std::string body = "--" + kBoundary +
+                       "\r\nX-Pad: " + std::string(MultipartParser::kMaxPartHeaderBytes + 10, 'p');
     auto s = parser.feed(body, sink);
     EXPECT_FALSE(s);
     EXPECT_NE(s.message().find("too large"), std::string::npos);

@@ -25,7 +25,10 @@ TEST(UploadNames, RefusesEmptyAndInvalidUtf8Names) {
 }
 
 TEST(UploadNames, KeepsUtf8AndCutsLongNamesKeepingTheExtension) {
-    EXPECT_EQ(*sanitize_upload_name("fotograf\xc3\xad" "a.jpg"), "fotograf\xc3\xad" "a.jpg");
+    EXPECT_EQ(*sanitize_upload_name("fotograf\xc3\xad"
+                                    "a.jpg"),
+              "fotograf\xc3\xad"
+              "a.jpg");
     std::string longname;
     for (int i = 0; i < 150; ++i) longname += "\xc3\xa9";  // 300 bytes of 'é'
     auto clean = sanitize_upload_name(longname + ".jpeg");

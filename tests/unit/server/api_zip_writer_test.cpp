@@ -26,7 +26,8 @@ TEST(ZipWriter, EntriesReadBackIdenticalStoredOrDeflated) {
                                              {"gris/b.tiff", std::string(50000, 'z')},
                                              {"empty.png", ""}};
     for (const auto& [name, bytes] : files) {
-        ASSERT_TRUE(zip.begin_entry(name, bytes.size(), 1700000000, ZipWriter::worth_compressing(name)));
+        ASSERT_TRUE(
+            zip.begin_entry(name, bytes.size(), 1700000000, ZipWriter::worth_compressing(name)));
         for (std::size_t i = 0; i < bytes.size(); i += 7000) {
             ASSERT_TRUE(zip.write(std::string_view(bytes).substr(i, 7000)));
             out += zip.take();  // drained as it goes, like the HTTP sender

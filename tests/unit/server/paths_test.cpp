@@ -1,15 +1,15 @@
 #include "server/paths.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
-#include <unistd.h>
 
 namespace lote::server {
 namespace {
 
 class ConfineTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         std::string pattern = (fs::temp_directory_path() / "lote-paths-XXXXXX").string();
         ASSERT_TRUE(mkdtemp(pattern.data()));
@@ -34,9 +34,10 @@ TEST_F(ConfineTest, AcceptsPathsInsideTheRoot) {
 }
 
 TEST_F(ConfineTest, RefusesEveryWayOut) {
-    for (const std::string& bad : std::vector<std::string>{"..", "../root2", "sub/../..", "/etc/passwd", "sub/../../outside",
-                            "sub\\..\\..", std::string("a\0b", 3), std::string("\xff\xfe"),
-                            std::string("\xc0\xaf"), std::string("\xed\xa0\x80")}) {
+    for (const std::string& bad :
+         std::vector<std::string>{"..", "../root2", "sub/../..", "/etc/passwd", "sub/../../outside",
+                                  "sub\\..\\..", std::string("a\0b", 3), std::string("\xff\xfe"),
+                                  std::string("\xc0\xaf"), std::string("\xed\xa0\x80")}) {
         auto r = confine(root_, bad);
         EXPECT_FALSE(r.ok()) << bad;
         if (!r.ok()) {
@@ -64,9 +65,9 @@ TEST(Utf8, ChecksWellFormedness) {
     EXPECT_TRUE(is_valid_utf8("imágenes ñ 日本 😀"));
     EXPECT_TRUE(is_valid_utf8(""));
     EXPECT_FALSE(is_valid_utf8("\x80"));
-    EXPECT_FALSE(is_valid_utf8("\xe2\x82"));        // truncated
+    EXPECT_FALSE(is_valid_utf8("\xe2\x82"));          // truncated
     EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
-    EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));    // overlong
+    EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong
 }
 
 }  // namespace

@@ -5,7 +5,9 @@
 namespace lote::server {
 namespace {
 
-HttpReply dummy(RequestContext& ctx) { return ctx.json(http::status::ok, {}); }
+HttpReply dummy(RequestContext& ctx) {
+    return ctx.json(http::status::ok, {});
+}
 
 TEST(Router, MatchesMethodPathAndCaptures) {
     Router r;

@@ -7,7 +7,8 @@
 namespace lote::server {
 namespace {
 
-http::request_header<> request(std::string target, std::vector<std::pair<std::string, std::string>> fields) {
+http::request_header<> request(std::string target,
+                               std::vector<std::pair<std::string, std::string>> fields) {
     http::request_header<> req;
     req.method(http::verb::get);
     req.target(target);
@@ -43,9 +44,12 @@ TEST(Token, ReadFromEveryPlace) {
 TEST(Origin, OwnAllowedOrNone) {
     OriginPolicy policy{{"http://ok.example"}};
     EXPECT_TRUE(origin_allowed(request("/", {}), policy));
-    EXPECT_TRUE(origin_allowed(request("/", {{"Host", "127.0.0.1:9"}, {"Origin", "http://127.0.0.1:9"}}), policy));
-    EXPECT_TRUE(origin_allowed(request("/", {{"Host", "h"}, {"Origin", "http://ok.example"}}), policy));
-    EXPECT_FALSE(origin_allowed(request("/", {{"Host", "127.0.0.1:9"}, {"Origin", "http://evil"}}), policy));
+    EXPECT_TRUE(origin_allowed(
+        request("/", {{"Host", "127.0.0.1:9"}, {"Origin", "http://127.0.0.1:9"}}), policy));
+    EXPECT_TRUE(
+        origin_allowed(request("/", {{"Host", "h"}, {"Origin", "http://ok.example"}}), policy));
+    EXPECT_FALSE(
+        origin_allowed(request("/", {{"Host", "127.0.0.1:9"}, {"Origin", "http://evil"}}), policy));
     EXPECT_FALSE(origin_allowed(request("/", {{"Host", "h"}, {"Origin", "null"}}), policy));
     EXPECT_TRUE(origin_allowed(request("/", {{"Origin", "null"}}), OriginPolicy{{"null"}}));
 }
