@@ -1,15 +1,59 @@
 #pragma once
 // Expected failures (a corrupt file, a bad parameter, a path outside the roots) travel as values
-// carrying a message for the user; exceptions are kept for programming errors.
+// carrying a kind and a message for the user; exceptions are kept for programming errors.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
 namespace lote {
 
+// What sort of failure it is: the server maps a kind to an HTTP status and to the protocol's
+// error, the CLI to its exit status, so each kind must mean one thing to a caller.
+enum class ErrorKind {
+    invalid,      // a bad parameter, flag or request: the caller can fix it
+    not_found,    // a file, folder, job or preset that does not exist
+    refused,      // not allowed: a path outside the roots, a symlink out, a foreign origin
+    conflict,     // the state forbids it now: a running job, a name taken
+    too_large,    // over a limit: pixels, bytes, memory
+    unsupported,  // a format or feature lote does not handle
+    corrupt,      // the data itself is damaged: a truncated scan, a malformed block
+    io,           // the file system or a device failed: permissions, disk full
+    unavailable,  // a peer or resource is down or busy: a broker, a full pool
+    internal,     // lote's own fault; reported rather than crashing
+};
+
+// The stable name of a kind ("not_found"), for logs, JSON and translations.
+constexpr std::string_view error_kind_name(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::invalid:
+            return "invalid";
+        case ErrorKind::not_found:
+            return "not_found";
+        case ErrorKind::refused:
+            return "refused";
+        case ErrorKind::conflict:
+            return "conflict";
+        case ErrorKind::too_large:
+            return "too_large";
+        case ErrorKind::unsupported:
+            return "unsupported";
+        case ErrorKind::corrupt:
+            return "corrupt";
+        case ErrorKind::io:
+            return "io";
+        case ErrorKind::unavailable:
+            return "unavailable";
+        case ErrorKind::internal:
+            return "internal";
+    }
+    return "internal";
+}
+
 struct Error {
     std::string message;
+    ErrorKind kind = ErrorKind::invalid;
 };
 
 template <class T>
@@ -31,6 +75,7 @@ class [[nodiscard]] Result {
 
     const Error& error() const { return std::get<Error>(state_); }
     const std::string& message() const { return error().message; }
+    ErrorKind kind() const { return error().kind; }
 
   private:
     std::variant<T, Error> state_;
@@ -40,20 +85,27 @@ class [[nodiscard]] Result {
 class [[nodiscard]] Status {
   public:
     Status() = default;
-    Status(Error error) : error_(std::move(error.message)), failed_(true) {}
+    Status(Error error) : error_(std::move(error)), failed_(true) {}
     static Status success() { return {}; }
 
     bool ok() const { return !failed_; }
     explicit operator bool() const { return ok(); }
-    const std::string& message() const { return error_; }
+    const Error& error() const { return error_; }
+    const std::string& message() const { return error_.message; }
+    ErrorKind kind() const { return error_.kind; }
 
   private:
-    std::string error_;
+    Error error_;
     bool failed_ = false;
 };
 
+// An invalid-input failure: the common case (a bad parameter, a bad flag).
 inline Error fail(std::string message) {
-    return Error{std::move(message)};
+    return Error{std::move(message), ErrorKind::invalid};
+}
+
+inline Error fail(ErrorKind kind, std::string message) {
+    return Error{std::move(message), kind};
 }
 
 }  // namespace lote
