@@ -4,9 +4,9 @@
 #include <system_error>
 
 #include "filters/registry.hpp"
-#include "server/paths.hpp"
-#include "server/procesar_request.hpp"
-#include "server/router.hpp"
+#include "server/net/paths.hpp"
+#include "server/net/router.hpp"
+#include "server/protocol/procesar_request.hpp"
 #include "server/server_context.hpp"
 
 namespace lote::server {

@@ -1,6 +1,7 @@
 // Every HTTP route of the server, in matching order: specific endpoints first, the page last.
-#include "server/api_routes.hpp"
-#include "server/router.hpp"
+#include "server/api/routes.hpp"
+
+#include "server/net/router.hpp"
 
 namespace lote::server {
 

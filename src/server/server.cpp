@@ -5,11 +5,11 @@
 #include <csignal>
 #include <thread>
 
-#include "server/http_session.hpp"
-#include "server/job_manager.hpp"
-#include "server/job_store.hpp"
-#include "server/router.hpp"
-#include "server/security.hpp"
+#include "server/jobs/job_manager.hpp"
+#include "server/jobs/job_store.hpp"
+#include "server/net/http_session.hpp"
+#include "server/net/router.hpp"
+#include "server/net/security.hpp"
 #include "server/server_context.hpp"
 #include "server/startup.hpp"
 

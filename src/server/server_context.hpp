@@ -5,9 +5,9 @@
 #include <atomic>
 #include <filesystem>
 
-#include "server/hub.hpp"
+#include "server/net/hub.hpp"
+#include "server/net/security.hpp"
 #include "server/options.hpp"
-#include "server/security.hpp"
 
 namespace lote::server {
 

@@ -1,0 +1,83 @@
+#include "pipeline/thumbnail_maker.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <vips/vips8>
+
+#include "pipeline/load_image.hpp"
+#include "pipeline/normal_form.hpp"
+
+namespace lote {
+
+namespace {
+
+constexpr int kJpegQuality = 80;
+constexpr const char* kKeyVersion = "thumb-v1";
+
+std::uint64_t fnv1a(const std::string& text) {
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+// Upright, 8-bit, 3-band sRGB without alpha: what every browser shows the same way.
+vips::VImage to_display_srgb(const vips::VImage& image) {
+    vips::VImage out = lote::to_normal_form(image);
+    if (out.has_alpha()) {
+        out = out.flatten(vips::VImage::option()->set("background", std::vector<double>{255.0}));
+    }
+    if (out.bands() == 1) out = out.colourspace(VIPS_INTERPRETATION_sRGB);
+    return out.cast(VIPS_FORMAT_UCHAR);
+}
+
+// Formats libvips' thumbnail cannot open from a file (BMP is read by the pipeline's own reader).
+vips::VImage thumbnail_through_pipeline(const std::string& path, int size) {
+    auto decoded = decode_image(path, LoadOptions{});
+    if (!decoded) throw vips::VError(decoded.message());
+    return decoded->image.thumbnail_image(size, vips::VImage::option()->set("height", size));
+}
+
+}  // namespace
+
+Result<std::string> make_thumbnail_jpeg(const std::string& path, int size) {
+    auto header = read_image_header(path, LoadOptions{});
+    if (!header) return fail(header.message());
+    try {
+        vips::VImage thumb;
+        if (header->format.loader.empty()) {
+            thumb = thumbnail_through_pipeline(path, size);
+        } else {
+            thumb = vips::VImage::thumbnail(
+                path.c_str(), size,
+                vips::VImage::option()->set("height", size)->set("size", VIPS_SIZE_DOWN));
+        }
+        vips::VImage display = to_display_srgb(thumb);
+        void* buffer = nullptr;
+        size_t length = 0;
+        display.write_to_buffer(".jpg", &buffer, &length,
+                                vips::VImage::option()->set("Q", kJpegQuality)->set("strip", true));
+        std::string bytes(static_cast<const char*>(buffer), length);
+        g_free(buffer);
+        return bytes;
+    } catch (const vips::VError& e) {
+        return fail(std::string("cannot make a thumbnail: ") + e.what());
+    }
+}
+
+Result<std::string> thumbnail_key(const std::string& source, const std::string& path, int size) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return fail("no such file");
+    char text[96];
+    std::snprintf(text, sizeof text, "|%lld|%lld.%09ld|%d|", static_cast<long long>(st.st_size),
+                  static_cast<long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec, size);
+    std::uint64_t hash = fnv1a(std::string(kKeyVersion) + "|" + source + "|" + path + text);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return std::string(hex);
+}
+
+}  // namespace lote

@@ -1,0 +1,62 @@
+// GET /api/images (a page of input images with header facts) and GET /api/folders.
+#include "server/api/folder_listing.hpp"
+#include "server/api/header_cache.hpp"
+#include "server/api/params.hpp"
+#include "server/api/routes.hpp"
+#include "server/net/paths.hpp"
+#include "server/server_context.hpp"
+
+namespace lote::server {
+
+namespace {
+
+constexpr int kFolderDepth = 3;
+constexpr std::size_t kMaxFolders = 2000;
+
+nlohmann::json image_json(const std::string& name, const HeaderInfo& info) {
+    return {{"name", name},          {"bytes", info.bytes},   {"width", info.width},
+            {"height", info.height}, {"format", info.format}, {"refused", info.refused},
+            {"reason", info.reason}};
+}
+
+HttpReply images(RequestContext& ctx) {
+    auto offset = int_param(ctx, "offset", 0, 0, 1'000'000'000);
+    if (!offset) return ctx.error(http::status::bad_request, offset.message());
+    auto limit = int_param(ctx, "limit", 200, 1, 1000);
+    if (!limit) return ctx.error(http::status::bad_request, limit.message());
+    std::string folder_name = text_param(ctx, "folder");
+    auto folder = confine(ctx.server.input_root, folder_name);
+    if (!folder) return ctx.error(http::status::forbidden, folder.message());
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*folder, ec)) {
+        return ctx.error(http::status::not_found, "no such input folder: " + folder_name);
+    }
+    auto names = list_image_names(*folder);
+    if (!names) return ctx.error(http::status::not_found, names.message());
+    auto first = std::min<std::size_t>(static_cast<std::size_t>(*offset), names->size());
+    auto end = std::min<std::size_t>(first + static_cast<std::size_t>(*limit), names->size());
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = first; i < end; ++i) {
+        list.push_back(image_json((*names)[i], header_cache().info(*folder / (*names)[i])));
+    }
+    return ctx.json(http::status::ok, {{"folder", folder_name},
+                                       {"total", names->size()},
+                                       {"offset", *offset},
+                                       {"limit", *limit},
+                                       {"images", list}});
+}
+
+HttpReply folders(RequestContext& ctx) {
+    auto list =
+        list_folders(ctx.server.input_root, ctx.server.output_root, kFolderDepth, kMaxFolders);
+    return ctx.json(http::status::ok, {{"root", "input"}, {"folders", list}});
+}
+
+}  // namespace
+
+void add_image_routes(Router& router) {
+    router.get("/api/images", images);
+    router.get("/api/folders", folders);
+}
+
+}  // namespace lote::server

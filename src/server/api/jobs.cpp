@@ -1,0 +1,165 @@
+// The job history: list, one job in detail, re-run with the same settings, delete (record and,
+// if asked, the outputs recorded for it), and single output files.
+#include <filesystem>
+
+#include "server/api/params.hpp"
+#include "server/api/replies.hpp"
+#include "server/api/routes.hpp"
+#include "server/jobs/job_manager.hpp"
+#include "server/jobs/job_store.hpp"
+#include "server/jobs/jobs_json.hpp"
+#include "server/net/paths.hpp"
+#include "server/server_context.hpp"
+
+namespace lote::server {
+
+namespace {
+
+using nlohmann::json;
+
+bool is_active(const ServerContext& server, const std::string& id) {
+    if (!server.jobs) return false;
+    for (const auto& running : server.jobs->running()) {
+        if (running == id) return true;
+    }
+    for (const auto& queued : server.jobs->queued()) {
+        if (queued == id) return true;
+    }
+    return false;
+}
+
+HttpReply list_jobs(RequestContext& ctx) {
+    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
+    auto offset = int_param(ctx, "offset", 0, 0, 1'000'000'000);
+    if (!offset) return ctx.error(http::status::bad_request, offset.message());
+    auto limit = int_param(ctx, "limit", 20, 1, 200);
+    if (!limit) return ctx.error(http::status::bad_request, limit.message());
+    json jobs = json::array();
+    for (const auto& job : ctx.server.store->list(*offset, *limit))
+        jobs.push_back(job_summary_json(job));
+    return ctx.json(http::status::ok, {{"total", ctx.server.store->count()},
+                                       {"offset", *offset},
+                                       {"limit", *limit},
+                                       {"jobs", jobs}});
+}
+
+// Counts per filter from the image rows; times from the final summary when there is one.
+json per_filter(const JobRecord& job, const std::vector<ImageRecord>& images) {
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> counts;
+    for (const auto& image : images) {
+        auto& [ok, bad] = counts[image.filter];
+        (image.ok ? ok : bad) += 1;
+    }
+    std::map<std::string, double> seconds;
+    if (job.summary.is_object() && job.summary.contains("resultados")) {
+        for (const auto& r : job.summary["resultados"]) {
+            seconds[r.value("filtro", std::string())] = r.value("tiempo_total", 0.0);
+        }
+    }
+    json list = json::array();
+    for (const auto& [name, c] : counts) {
+        std::uint64_t done = c.first + c.second;
+        double secs = seconds.count(name) ? seconds[name] : 0.0;
+        list.push_back({{"filter", name},
+                        {"succeeded", c.first},
+                        {"failed", c.second},
+                        {"seconds", secs},
+                        {"seconds_per_image", done ? secs / static_cast<double>(done) : 0.0}});
+    }
+    return list;
+}
+
+HttpReply one_job(RequestContext& ctx) {
+    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
+    auto job = ctx.server.store->get(ctx.captures["id"]);
+    if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
+    auto images = ctx.server.store->images(job->id);
+    json answer = job_summary_json(*job);
+    answer["settings"] = job->settings;
+    answer["per_filter"] = per_filter(*job, images);
+    json list = json::array();
+    for (const auto& image : images) {
+        list.push_back({{"image", image.image},
+                        {"filter", image.filter},
+                        {"ok", image.ok},
+                        {"message", image.message},
+                        {"output", image.output}});
+    }
+    answer["images"] = list;
+    return ctx.json(http::status::ok, answer);
+}
+
+HttpReply rerun_job(RequestContext& ctx) {
+    if (!ctx.server.store || !ctx.server.jobs)
+        return ctx.error(http::status::service_unavailable, "no job manager");
+    auto job = ctx.server.store->get(ctx.captures["id"]);
+    if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
+    Roots roots{ctx.server.input_root, ctx.server.output_root};
+    // Stored settings say 0 workers for "one per core", which the request check refuses.
+    auto settings = job->settings;
+    if (settings.is_object() && settings.value("trabajadores", 0) == 0)
+        settings.erase("trabajadores");
+    auto request = parse_procesar(settings, roots, ctx.server.cores);
+    if (!request)
+        return ctx.error(http::status::bad_request,
+                         "the job cannot run again: " + request.message());
+    auto accepted = ctx.server.jobs->submit(std::move(*request));
+    if (!accepted) return ctx.error(http::status::service_unavailable, accepted.message());
+    return ctx.json(
+        http::status::accepted,
+        {{"job", accepted->job}, {"queued", accepted->queued}, {"position", accepted->position}});
+}
+
+// Removes the outputs recorded for the job, each confined to the output root.
+std::size_t remove_outputs(const ServerContext& server, const std::vector<ImageRecord>& images) {
+    std::size_t removed = 0;
+    for (const auto& image : images) {
+        if (image.output.empty()) continue;
+        auto file = confine(server.output_root, image.output);
+        std::error_code ec;
+        if (file && std::filesystem::is_regular_file(*file, ec) &&
+            std::filesystem::remove(*file, ec))
+            ++removed;
+    }
+    return removed;
+}
+
+HttpReply delete_job(RequestContext& ctx) {
+    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
+    const std::string& id = ctx.captures["id"];
+    auto outputs = bool_param(ctx, "outputs", false);
+    if (!outputs) return ctx.error(http::status::bad_request, outputs.message());
+    if (!ctx.server.store->get(id)) return ctx.error(http::status::not_found, "no such job: " + id);
+    if (is_active(ctx.server, id))
+        return ctx.error(http::status::conflict, "the job is queued or running; cancel it first");
+    std::size_t removed = *outputs ? remove_outputs(ctx.server, ctx.server.store->images(id)) : 0;
+    if (auto s = ctx.server.store->remove(id); !s)
+        return ctx.error(http::status::internal_server_error, s.message());
+    return ctx.json(http::status::ok, {{"deleted", true}, {"outputs_removed", removed}});
+}
+
+HttpReply output_file(RequestContext& ctx) {
+    std::string rel = text_param(ctx, "path");
+    if (rel.empty()) return ctx.error(http::status::bad_request, "parameter 'path' is required");
+    auto file = confine(ctx.server.output_root, rel);
+    if (!file) return ctx.error(http::status::forbidden, file.message());
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*file, ec))
+        return ctx.error(http::status::not_found, "no such output: " + rel);
+    auto res = file_response(ctx.request, file->string(), std::string(mime_type(file->string())),
+                             "", "no-cache");
+    if (!res) return ctx.error(http::status::not_found, "cannot open the output: " + rel);
+    return std::move(*res);
+}
+
+}  // namespace
+
+void add_job_routes(Router& router) {
+    router.get("/api/jobs", list_jobs);
+    router.get("/api/jobs/{id}", one_job);
+    router.add({http::verb::post, "/api/jobs/{id}/rerun", rerun_job});
+    router.add({http::verb::delete_, "/api/jobs/{id}", delete_job});
+    router.get("/api/output", output_file);
+}
+
+}  // namespace lote::server

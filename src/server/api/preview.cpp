@@ -1,0 +1,82 @@
+// POST /api/preview: one image through a filter or chain at preview size, on the bounded preview
+// pool (429 when it is full), so previews never take more than their share from a batch.
+#include <vips/vips8>
+
+#include "pipeline/preview_render.hpp"
+#include "server/api/replies.hpp"
+#include "server/api/routes.hpp"
+#include "server/api/work_pool.hpp"
+#include "server/net/paths.hpp"
+#include "server/server_context.hpp"
+
+namespace lote::server {
+
+namespace {
+
+constexpr std::size_t kPreviewBodyLimit = 64 * 1024;
+
+Result<std::string> image_path(const RequestContext& ctx, const nlohmann::json& body) {
+    if (!body.contains("image") || !body["image"].is_string()) return fail("'image' is required");
+    std::string folder = body.value("folder", std::string());
+    std::string image = body["image"].get<std::string>();
+    auto file = confine(ctx.server.input_root, folder.empty() ? image : folder + "/" + image);
+    if (!file) return fail(file.message());
+    return file->string();
+}
+
+// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
+net::awaitable<void> render_and_send(beast::tcp_stream& stream, const Request& request,
+                                     std::shared_ptr<WorkPool::Reservation> place, std::string file,
+                                     Chain chain, int size) {
+    std::function<Result<std::string>()> work = [&file, &chain, size] {
+        // Previews use one libvips thread each: the pool's size is their whole share.
+        vips_concurrency_set(1);
+        return render_preview_jpeg(file, chain, size);
+    };
+    auto bytes = co_await preview_pool().run(std::move(work));
+    place->release();
+    StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), "", "no-store")
+                               : error_response(http::status::unprocessable_entity, bytes.message(),
+                                                request.version(), false);
+    co_await write_whole(stream, res);
+}
+
+HttpReply preview(RequestContext& ctx) {
+    auto body = nlohmann::json::parse(ctx.request.body(), nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+        return ctx.error(http::status::bad_request, "the body must be a JSON object");
+    if (body.contains("folder") && !body["folder"].is_string())
+        return ctx.error(http::status::bad_request, "'folder' must be a string");
+    int size = kDefaultPreviewSize;
+    if (body.contains("size")) {
+        if (!body["size"].is_number_integer() || body["size"].get<long long>() < 16 ||
+            body["size"].get<long long>() > kMaxPreviewSize) {
+            return ctx.error(http::status::bad_request,
+                             "'size' must be an integer from 16 to 2048");
+        }
+        size = body["size"].get<int>();
+    }
+    auto chain = preview_chain(body);
+    if (!chain) return ctx.error(http::status::bad_request, chain.message());
+    auto path = image_path(ctx, body);
+    if (!path) return ctx.error(http::status::forbidden, path.message());
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*path, ec))
+        return ctx.error(http::status::not_found, "no such image");
+    auto place = std::make_shared<WorkPool::Reservation>(preview_pool().reserve());
+    if (!*place)
+        return ctx.error(http::status::too_many_requests, "too many previews at once; try again");
+    const Request* request = &ctx.request;
+    return StreamHandler(
+        [request, place, file = *path, chain = std::move(*chain), size](beast::tcp_stream& stream) {
+            return render_and_send(stream, *request, place, file, chain, size);
+        });
+}
+
+}  // namespace
+
+void add_preview_routes(Router& router) {
+    router.add({http::verb::post, "/api/preview", preview, kPreviewBodyLimit});
+}
+
+}  // namespace lote::server

@@ -1,0 +1,72 @@
+#pragma once
+// Jobs: a `procesar` becomes a job with an id, stored at once, queued, and run on the manager's
+// own threads (never on the io_context's): `parallel_jobs` at a time, the rest wait in order.
+// On start the jobs a crash left unfinished are queued again with their stored settings.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/protocol/procesar_request.hpp"
+#include "util/cancel.hpp"
+
+namespace lote::server {
+
+struct ServerContext;
+
+struct Accepted {
+    std::string job;
+    bool queued = false;
+    std::size_t position = 0;  // 1 = next to start; 0 when it starts at once
+};
+
+class JobManager {
+  public:
+    explicit JobManager(ServerContext& context);
+    ~JobManager();
+
+    void start();
+    // Stores and queues the job. `announce` runs before the job can start (under the lock), so
+    // the requester's `aceptado` is queued before any broadcast about the job.
+    Result<Accepted> submit(JobRequest request,
+                            const std::function<void(const Accepted&)>& announce = {});
+    // Queues the jobs a previous run left queued, running or interrupted; returns how many.
+    std::size_t resume_unfinished();
+    // Cancels the running jobs; returns their ids.
+    std::vector<std::string> cancel_running();
+    // Cancels one job, running or queued; false if it is neither.
+    bool cancel(const std::string& id);
+    std::vector<std::string> running() const;
+    std::vector<std::string> queued() const;
+    // Stops every job within a few seconds; unfinished ones are marked to resume next start.
+    void shutdown();
+
+    static std::string new_job_id();
+
+  private:
+    struct Job {
+        std::string id;
+        JobRequest request;
+        CancelToken cancel;
+        bool interrupted = false;
+    };
+
+    void worker_loop();
+    void run(Job& job);
+    void cancel_queued(const std::shared_ptr<Job>& job);
+
+    ServerContext& context_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::shared_ptr<Job>> queue_;
+    std::vector<std::shared_ptr<Job>> running_;
+    std::vector<std::thread> threads_;
+    bool stopping_ = false;
+};
+
+}  // namespace lote::server

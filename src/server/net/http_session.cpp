@@ -1,0 +1,252 @@
+#include "server/net/http_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <chrono>
+#include <limits>
+#include <memory>
+#include <optional>
+
+#include "server/net/router.hpp"
+#include "server/net/security.hpp"
+#include "server/net/ws_session.hpp"
+#include "server/server_context.hpp"
+
+namespace lote::server {
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kWriteTimeout = 60s;
+constexpr auto kDrainTime = 3s;
+constexpr std::size_t kDrainBytes = 64 * 1024 * 1024;
+
+std::chrono::milliseconds to_ms(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+std::string_view header_value(const Request& req, http::field field) {
+    auto it = req.find(field);
+    if (it == req.end()) return {};
+    return {it->value().data(), it->value().size()};
+}
+
+// Host and token rules shared by plain requests and upgrades; an answer means "refused".
+std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, const Request& req) {
+    const std::string& token = ctx.options.token;
+    if (token.empty() && !host_is_loopback_name(header_value(req, http::field::host))) {
+        return error_response(http::status::forbidden, "Host no permitido", req.version(), false);
+    }
+    if (!token_accepted(req, token)) {
+        return error_response(http::status::unauthorized, "token ausente o incorrecto",
+                              req.version(), false);
+    }
+    return std::nullopt;
+}
+
+std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Request& req,
+                                             const std::string& path) {
+    if (path != "/" && path != "/ws") {
+        return error_response(http::status::not_found, "WebSocket solo en / y /ws", req.version(),
+                              false);
+    }
+    if (auto refused = refuse_unless_trusted(ctx, req)) return refused;
+    if (!origin_allowed(req, ctx.origins)) {
+        return error_response(http::status::forbidden, "Origin no permitido", req.version(), false);
+    }
+    return std::nullopt;
+}
+
+HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& path) {
+    if (auto refused = refuse_unless_trusted(ctx, req)) return std::move(*refused);
+    RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
+    const Route* route = ctx.router->match(req.method(), path, rc.captures);
+    if (!route) {
+        if (ctx.router->path_known(path))
+            return rc.error(http::status::method_not_allowed, "método no permitido");
+        return rc.error(http::status::not_found, "no encontrado");
+    }
+    try {
+        return route->handler(rc);
+    } catch (const std::exception& e) {
+        spdlog::warn("handler for {} failed: {}", path, e.what());
+        return rc.error(http::status::internal_server_error, e.what());
+    }
+}
+
+// A route that reads its own body (uploads) gets the connection once the header passed the checks.
+net::awaitable<HttpReply> dispatch_streaming(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                             ServerContext& ctx, const Route& route,
+                                             const Request& req,
+                                             http::request_parser<http::buffer_body>& body,
+                                             const std::string& path) {
+    if (auto refused = refuse_unless_trusted(ctx, req)) co_return HttpReply{std::move(*refused)};
+    RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
+    ctx.router->match(req.method(), path, rc.captures);
+    BodyReader reader{stream, buffer, body};
+    HttpReply reply = rc.error(http::status::internal_server_error, "error interno");
+    try {
+        reply = co_await route.streaming_body(rc, reader);
+    } catch (const std::exception& e) {
+        spdlog::warn("handler for {} failed: {}", path, e.what());
+        reply = rc.error(http::status::internal_server_error, e.what());
+    }
+    // Unread body bytes would be taken for the next request: close after answering.
+    if (auto* r = std::get_if<StringResponse>(&reply); r && !body.is_done()) r->keep_alive(false);
+    co_return reply;
+}
+
+template <class Response>
+net::awaitable<bool> write_response(beast::tcp_stream& stream, Response& res) {
+    stream.expires_after(kWriteTimeout);
+    co_await http::async_write(stream, res, net::use_awaitable);
+    co_return res.keep_alive();
+}
+
+// Returns whether the connection may carry another request.
+net::awaitable<bool> write_reply(beast::tcp_stream& stream, HttpReply& reply) {
+    if (auto* r = std::get_if<StringResponse>(&reply))
+        co_return co_await write_response(stream, *r);
+    if (auto* r = std::get_if<FileResponse>(&reply)) co_return co_await write_response(stream, *r);
+    if (auto* r = std::get_if<HeadResponse>(&reply)) co_return co_await write_response(stream, *r);
+    stream.expires_never();
+    co_await std::get<StreamHandler>(reply)(stream);
+    co_return false;
+}
+
+// After refusing a request whose body is still arriving, stops sending and reads (and drops) what
+// the client still sends, for a bounded time and amount: closing with unread bytes makes the kernel
+// reset the connection, and a reset can discard the refusal before the client has read it.
+net::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::array<char, 16 * 1024> sink;
+    std::size_t drained = 0;
+    stream.expires_after(kDrainTime);
+    while (!ec && drained < kDrainBytes) {
+        drained += co_await stream.async_read_some(net::buffer(sink),
+                                                   net::redirect_error(net::use_awaitable, ec));
+    }
+}
+
+// Answers a request that could not be read (too large, malformed) and says to close.
+net::awaitable<void> answer_unreadable(beast::tcp_stream& stream, beast::error_code ec) {
+    http::status status = http::status::bad_request;
+    if (ec == http::error::header_limit) status = http::status::request_header_fields_too_large;
+    if (ec == http::error::body_limit) status = http::status::payload_too_large;
+    auto res = error_response(status, ec.message(), 11, false);
+    beast::error_code ignored;
+    stream.expires_after(5s);
+    co_await http::async_write(stream, res, net::redirect_error(net::use_awaitable, ignored));
+    if (!ignored) co_await drain_before_close(stream);
+}
+
+bool is_quiet_end(const beast::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == beast::error::timeout ||
+           ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == net::error::operation_aborted;
+}
+
+// A request as read: whole, or only its header when its route reads the body itself.
+struct Incoming {
+    Request request;
+    const Route* route = nullptr;
+    std::unique_ptr<http::request_parser<http::buffer_body>> body;  // set: body not yet read
+};
+
+// Reads one request; the body limit depends on the route the header asks for.
+net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
+                                                     beast::flat_buffer& buffer,
+                                                     ServerContext& ctx) {
+    beast::error_code ec;
+    http::request_parser<http::empty_body> head;
+    head.header_limit(static_cast<std::uint32_t>(ctx.options.http_header_limit));
+    // The route's limit is applied once the route is known (boost::none would refuse every body).
+    head.body_limit(std::numeric_limits<std::uint64_t>::max());
+    stream.expires_after(to_ms(ctx.options.request_timeout_seconds));
+    co_await http::async_read_header(stream, buffer, head,
+                                     net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+        if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
+        co_return std::nullopt;
+    }
+    auto path = target_path({head.get().target().data(), head.get().target().size()});
+    std::map<std::string, std::string> ignored;
+    const Route* route = path ? ctx.router->match(head.get().method(), *path, ignored) : nullptr;
+    if (route && route->streaming_body && !websocket::is_upgrade(head.get())) {
+        auto body = std::make_unique<http::request_parser<http::buffer_body>>(std::move(head));
+        Request header_only(body->get().base());
+        co_return Incoming{std::move(header_only), route, std::move(body)};
+    }
+    http::request_parser<http::string_body> parser(std::move(head));
+    std::uint64_t limit =
+        route && route->body_limit ? route->body_limit : ctx.options.http_body_limit;
+    parser.body_limit(limit);
+    if (auto length = parser.content_length(); length && *length > limit) {
+        ec = http::error::body_limit;  // refused before reading any of it
+    } else {
+        co_await http::async_read(stream, buffer, parser,
+                                  net::redirect_error(net::use_awaitable, ec));
+    }
+    if (ec) {
+        if (!is_quiet_end(ec)) co_await answer_unreadable(stream, ec);
+        co_return std::nullopt;
+    }
+    co_return Incoming{parser.release(), route, nullptr};
+}
+
+// Returns false once the connection was handed to a WebSocket session (the stream is moved).
+net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ctx) {
+    beast::flat_buffer buffer;
+    for (;;) {
+        auto incoming = co_await read_request(stream, buffer, ctx);
+        if (!incoming || ctx.stopping) co_return true;
+        Request* req = &incoming->request;
+        auto path = target_path({req->target().data(), req->target().size()});
+        if (!path) {
+            auto res = error_response(http::status::bad_request, "ruta mal formada", req->version(),
+                                      false);
+            co_await write_response(stream, res);
+            co_return true;
+        }
+        if (websocket::is_upgrade(*req)) {
+            if (auto refused = refuse_upgrade(ctx, *req, *path)) {
+                co_await write_response(stream, *refused);
+                co_return true;
+            }
+            std::make_shared<WsSession>(std::move(stream), ctx)->start(std::move(*req));
+            co_return false;
+        }
+        // Not a conditional expression: g++ 12 miscompiles co_await inside one.
+        std::optional<HttpReply> reply;
+        if (incoming->body) {
+            reply.emplace(co_await dispatch_streaming(stream, buffer, ctx, *incoming->route, *req,
+                                                      *incoming->body, *path));
+        } else {
+            reply.emplace(dispatch(ctx, *req, *path));
+        }
+        bool unread_body = incoming->body && !incoming->body->is_done();
+        bool keep_alive = co_await write_reply(stream, *reply);
+        if (unread_body) co_await drain_before_close(stream);
+        if (!keep_alive || unread_body) co_return true;
+    }
+}
+
+}  // namespace
+
+net::awaitable<void> run_http_session(beast::tcp_stream stream, ServerContext& context) {
+    bool still_ours = true;
+    try {
+        still_ours = co_await serve_requests(stream, context);
+    } catch (const std::exception& e) {
+        // A peer that vanished mid-write, a timeout: this connection ends, nothing else does.
+        spdlog::debug("HTTP connection ended: {}", e.what());
+    }
+    if (still_ours && stream.socket().is_open()) {
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+}
+
+}  // namespace lote::server
