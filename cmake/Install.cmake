@@ -31,11 +31,13 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${LOTE_INSTALL_DOC_DIR}
 # The man page, made from the real `lote --help-all` and `lote --version` after each build of
 # the binary, so it cannot drift from the program (cmake/man-help.sh marks the subcommands as
 # sub-sections; cmake/lote.h2m adds what --help does not say).
+# (-DLOTE_MAN_PAGE=OFF skips it, e.g. in a sanitizer build whose binary should not run here.)
+option(LOTE_MAN_PAGE "Make and install the man page (needs help2man)" ON)
 find_program(LOTE_HELP2MAN help2man)
-if(LOTE_HELP2MAN)
+if(LOTE_MAN_PAGE AND LOTE_HELP2MAN)
   set(lote_man ${CMAKE_BINARY_DIR}/lote.1)
   add_custom_command(OUTPUT ${lote_man}.gz
-    COMMAND ${LOTE_HELP2MAN} --no-info --section=1 --help-option=--help-all
+    COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0 ${LOTE_HELP2MAN} --no-info --section=1 --help-option=--help-all
             "--name=multicore batch image processor with a web page"
             --include=${CMAKE_SOURCE_DIR}/cmake/lote.h2m --output=${lote_man}
             "${CMAKE_SOURCE_DIR}/cmake/man-help.sh $<TARGET_FILE:lote>"
@@ -45,6 +47,6 @@ if(LOTE_HELP2MAN)
     VERBATIM)
   add_custom_target(lote_man_page ALL DEPENDS ${lote_man}.gz)
   install(FILES ${lote_man}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-else()
+elseif(LOTE_MAN_PAGE)
   message(WARNING "help2man not found (apt-get install help2man): no man page is installed")
 endif()
