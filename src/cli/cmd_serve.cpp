@@ -62,6 +62,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         }
         options->web = web->empty() ? default_web_dir() : fs::path(*web);
         std::cout << "lote serve: page from " << options->web.string() << "\n";
+        std::error_code ec;
+        if (!fs::is_regular_file(options->web / "index.html", ec)) {
+            std::cerr << "lote serve: warning: no index.html in " << options->web.string()
+                      << "; the API works, the page will not (give --web FOLDER)\n";
+        }
         options->samples = !*no_samples;
         exit_code = server::run_server(*options, std::cout);
     });

@@ -248,6 +248,23 @@ TEST_F(Installed, AModuleLinkLeadingNowhereLetsLibvipsLoadTheSystemModules) {
     EXPECT_EQ(modules, "/usr\n");
 }
 
+TEST_F(Installed, ABinaryCopiedAwayFromItsPageSaysSoAndStillServesTheApi) {
+    TempDir alone;
+    fs::create_directories(alone / "bin");
+    fs::copy_file(binary(), alone / "bin/lote");
+    Child server({(alone / "bin/lote").string(), "serve", "--port", "0", "--no-samples", "--input",
+                  (alone / "in").string(), "--output", (alone / "out").string()},
+                 alone.path());
+    const auto port = server.wait_for_port();
+    EXPECT_EQ(http_get(port, "/healthz").status, 200);
+    EXPECT_EQ(http_get(port, "/").status, 404);
+    EXPECT_EQ(server.stop(), 0);
+    EXPECT_NE(server.err().find("warning: no index.html in " +
+                                fs::weakly_canonical(alone / "share/lote/web").string()),
+              std::string::npos)
+        << server.err();
+}
+
 TEST(BuildTree, TheBuiltBinaryStillFindsTheSourcePageAndBuildModules) {
     ::unsetenv("LOTE_WEB_DIR");
     TempDir work;
