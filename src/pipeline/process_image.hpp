@@ -38,6 +38,7 @@ struct ImageResult {
     std::uint64_t id = 0;
     std::string input;
     std::vector<OutputResult> outputs;
+    std::string node;  // the machine that did it (distributed executor); empty otherwise
 };
 
 ImageResult process_image(const ImageTask& task);
