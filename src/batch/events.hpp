@@ -3,8 +3,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "exec/node_status.hpp"
 
 namespace lote {
 
@@ -23,7 +26,8 @@ struct Failure {
     std::string message;
 };
 
-enum class EventKind { Started, ImageStarted, ImageDone, Finished };
+// Nodes: the machines working for a distributed batch changed (or what it waits for did).
+enum class EventKind { Started, ImageStarted, ImageDone, Finished, Nodes };
 
 struct ProgressEvent {
     EventKind kind = EventKind::ImageDone;
@@ -42,6 +46,9 @@ struct ProgressEvent {
     double throughput = 0;  // images per second
     double eta = 0;         // seconds
     unsigned cores = 0;
+    std::string node;               // ImageDone of a distributed batch: the machine that did it
+    std::vector<NodeStatus> nodes;  // Nodes: every node connected to the broker
+    bool broker_reachable = true;   // Nodes
 };
 
 struct BatchSummary {
@@ -56,6 +63,7 @@ struct BatchSummary {
     bool cancelled = false;
     std::string executor;
     unsigned workers = 0;
+    std::map<std::string, std::uint64_t> images_by_node;  // distributed batches
 };
 
 using EventSink = std::function<void(const ProgressEvent&)>;

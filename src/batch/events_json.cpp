@@ -12,6 +12,8 @@ const char* event_kind_name(EventKind kind) {
             return "image";
         case EventKind::Finished:
             return "finished";
+        case EventKind::Nodes:
+            return "nodes";
     }
     return "unknown";
 }
@@ -38,6 +40,20 @@ nlohmann::json to_json(const ProgressEvent& event) {
     }
     if (!event.filter.empty()) {
         j["filter"] = event.filter;
+    }
+    if (!event.node.empty()) {
+        j["node"] = event.node;
+    }
+    if (event.kind == EventKind::Nodes) {
+        nlohmann::json nodes = nlohmann::json::array();
+        for (const NodeStatus& node : event.nodes) {
+            nodes.push_back({{"name", node.name},
+                             {"slots", node.slots},
+                             {"done", node.done},
+                             {"seen", node.seen_seconds}});
+        }
+        j["nodes"] = nodes;
+        j["broker_reachable"] = event.broker_reachable;
     }
     return j;
 }
@@ -67,17 +83,21 @@ nlohmann::json to_json(const BatchSummary& summary) {
         failures.push_back(
             {{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
     }
-    return {{"images", summary.images},
-            {"processed", summary.processed},
-            {"skipped", summary.skipped},
-            {"failed_images", summary.failed_images},
-            {"ignored_files", summary.ignored_files},
-            {"cancelled", summary.cancelled},
-            {"wall_seconds", summary.wall_seconds},
-            {"executor", summary.executor},
-            {"workers", summary.workers},
-            {"filters", filters},
-            {"failures", failures}};
+    nlohmann::json j = {{"images", summary.images},
+                        {"processed", summary.processed},
+                        {"skipped", summary.skipped},
+                        {"failed_images", summary.failed_images},
+                        {"ignored_files", summary.ignored_files},
+                        {"cancelled", summary.cancelled},
+                        {"wall_seconds", summary.wall_seconds},
+                        {"executor", summary.executor},
+                        {"workers", summary.workers},
+                        {"filters", filters},
+                        {"failures", failures}};
+    if (!summary.images_by_node.empty()) {
+        j["nodes"] = summary.images_by_node;
+    }
+    return j;
 }
 
 }  // namespace lote

@@ -30,11 +30,18 @@ Result<std::vector<Chain>> chains_from_json(const nlohmann::json& list) {
 }  // namespace
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
-    return {{"input", spec.input.string()}, {"output", spec.output.string()},
-            {"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
-            {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
-            {"executor", spec.executor},    {"workers", spec.workers},
-            {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
+    return {{"input", spec.input.string()},
+            {"output", spec.output.string()},
+            {"recursive", spec.recursive},
+            {"chains", chains_to_json(spec.chains)},
+            {"load", to_json(spec.load)},
+            {"save", to_json(spec.save)},
+            {"executor", spec.executor},
+            {"workers", spec.workers},
+            {"force", spec.force},
+            {"task_timeout_seconds", spec.task_timeout_seconds},
+            {"claim_timeout_seconds", spec.claim_timeout_seconds},
+            {"max_deliveries", spec.max_deliveries}};
 }
 
 Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
@@ -57,6 +64,8 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
         spec.workers = j.value("workers", 0u);
         spec.force = j.value("force", false);
         spec.task_timeout_seconds = j.value("task_timeout_seconds", spec.task_timeout_seconds);
+        spec.claim_timeout_seconds = j.value("claim_timeout_seconds", spec.claim_timeout_seconds);
+        spec.max_deliveries = j.value("max_deliveries", spec.max_deliveries);
         return spec;
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("bad job description: ") + e.what());

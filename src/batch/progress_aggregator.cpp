@@ -130,7 +130,8 @@ void ProgressAggregator::count_outputs(const std::string& image,
 }
 
 void ProgressAggregator::image_done(const std::string& image,
-                                    const std::vector<OutputResult>& outputs) {
+                                    const std::vector<OutputResult>& outputs,
+                                    const std::string& node) {
     std::lock_guard lock(mutex_);
     if (processed_ >= setup_.total) {
         return;  // more results than tasks: never let the counts run past the total
@@ -141,10 +142,21 @@ void ProgressAggregator::image_done(const std::string& image,
         ++summary_.failed_images;
     }
     ++processed_;
+    if (!node.empty()) ++summary_.images_by_node[node];
     ProgressEvent event = progress_event(EventKind::ImageDone);
     event.image = image;
+    event.node = node;
     event.state = ok ? kStateDone : kStateError;
     event.message = ok ? kMessageDone : failure_text(outputs);
+    publish(event);
+}
+
+void ProgressAggregator::cluster_changed(const ClusterStatus& status) {
+    std::lock_guard lock(mutex_);
+    ProgressEvent event = progress_event(EventKind::Nodes);
+    event.nodes = status.nodes;
+    event.broker_reachable = status.broker_reachable;
+    event.message = status.message;
     publish(event);
 }
 

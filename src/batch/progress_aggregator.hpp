@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch/events.hpp"
+#include "exec/node_status.hpp"
 #include "pipeline/process_image.hpp"
 
 namespace lote {
@@ -33,7 +34,10 @@ class ProgressAggregator {
 
     void start();
     void image_started(const std::string& image);
-    void image_done(const std::string& image, const std::vector<OutputResult>& outputs);
+    void image_done(const std::string& image, const std::vector<OutputResult>& outputs,
+                    const std::string& node = {});
+    // A distributed batch's machines changed, or what it waits for did.
+    void cluster_changed(const ClusterStatus& status);
     // Publishes Finished and returns the summary; call once, after the last result.
     BatchSummary finish(bool cancelled);
 

@@ -9,9 +9,11 @@
 #include "batch/operation_settings.hpp"
 #include "batch/plan_outputs.hpp"
 #include "batch/progress_aggregator.hpp"
+#include "batch/run_ledger.hpp"
 #include "batch/scan_inputs.hpp"
 #include "batch/stale_temporaries.hpp"
 #include "batch/task_list.hpp"
+#include "batch/task_note_json.hpp"
 #include "exec/executor.hpp"
 
 namespace lote {
@@ -127,11 +129,67 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     return setup;
 }
 
+bool uses_broker(const Executor& executor) {
+    return executor.name() == "distribuido";
+}
+
+// The folders nodes must find: the input's (a single file's own folder) and the output.
+std::vector<std::string> shared_folders(const JobSpec& spec) {
+    std::error_code ec;
+    fs::path input = fs::is_directory(spec.input, ec) ? spec.input : spec.input.parent_path();
+    return {(input.empty() ? fs::path(".") : input).string(), spec.output.string()};
+}
+
+ExecutorOptions executor_options(const JobSpec& spec) {
+    ExecutorOptions options;
+    options.workers = spec.workers;
+    options.task_timeout_seconds = spec.task_timeout_seconds;
+    options.worker_program = spec.worker_program;
+    options.broker = spec.broker;
+    options.claim_timeout_seconds = spec.claim_timeout_seconds;
+    options.max_deliveries = spec.max_deliveries;
+    options.shared_folders = shared_folders(spec);
+    return options;
+}
+
+std::vector<std::string> notes_of(const TaskList& list) {
+    std::vector<std::string> notes;
+    notes.reserve(list.notes.size());
+    for (const TaskNote& note : list.notes) {
+        notes.push_back(task_note_to_text(note));
+    }
+    return notes;
+}
+
+// A result a crashed earlier run left on the broker: recorded like any other, with the output
+// paths the note gives (the node's own paths are not trusted for where the outputs are).
+void record_leftover(const JobSpec& spec, Manifest& manifest, const std::string& note_text,
+                     const ImageResult& result, const ImageResultSink& on_image) {
+    auto note = task_note_from_text(note_text);
+    if (!note) {
+        return;
+    }
+    ImageResult placed = result;
+    for (OutputResult& output : placed.outputs) {
+        auto found = note->outputs.find(output.chain);
+        output.path = found != note->outputs.end() && output.ok
+                          ? (spec.output / found->second.relative).string()
+                          : std::string();
+        output.ok = output.ok && !output.path.empty();
+    }
+    record_result(manifest, *note, placed);
+    if (on_image && !placed.outputs.empty()) {
+        on_image(note->image, placed);
+    }
+}
+
 BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList& list,
                      Executor& executor, Manifest& manifest, const EventSink& on_event,
                      const CancelToken& cancel, const ImageResultSink& on_image) {
     ProgressAggregator aggregator(aggregator_setup(spec, scan, list, executor), on_event);
     aggregator.start();
+    executor.watch_cluster(
+        [&](const ClusterStatus& status) { aggregator.cluster_changed(status); });
     auto on_start = [&](const ImageTask& task) {
         aggregator.image_started(list.notes.at(task.id).image);
     };
@@ -141,7 +199,7 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
         }
         const TaskNote& note = list.notes[result.id];
         record_result(manifest, note, result);
-        aggregator.image_done(note.image, result.outputs);
+        aggregator.image_done(note.image, result.outputs, result.node);
         if (on_image) {
             on_image(note.image, result);
         }
@@ -159,6 +217,11 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
     if (Status valid = check_spec(spec); !valid) {
         return fail(valid.message());
     }
+    // First: an unreachable broker or refused credentials must fail before anything is touched.
+    auto executor = make_executor(spec.executor, executor_options(spec));
+    if (!executor) {
+        return executor.error();
+    }
     auto scan = scan_inputs(spec.input, scan_options(spec));
     if (!scan) {
         return scan.error();
@@ -170,19 +233,28 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
     if (!manifest) {
         return manifest.error();
     }
+    std::unique_ptr<RunLedger> ledger;
+    if (uses_broker(**executor)) {
+        auto opened = RunLedger::open(spec.output);
+        if (!opened) {
+            return opened.error();
+        }
+        ledger = std::move(*opened);
+        auto leftovers = [&](const std::string& note, const ImageResult& result) {
+            record_leftover(spec, **manifest, note, result, on_image);
+        };
+        if (Status prepared = (*executor)->prepare(*ledger, leftovers); !prepared) {
+            return prepared.error();
+        }
+    }
     std::vector<fs::path> chain_folders;
     for (const Chain& chain : spec.chains) {
         chain_folders.push_back(spec.output / chain.name);
     }
     remove_stale_temporaries(chain_folders);
     TaskList list = plan_tasks(spec, *scan, **manifest);
-    ExecutorOptions options;
-    options.workers = spec.workers;
-    options.task_timeout_seconds = spec.task_timeout_seconds;
-    options.worker_program = spec.worker_program;
-    auto executor = make_executor(spec.executor, options);
-    if (!executor) {
-        return executor.error();
+    if (ledger) {
+        (*executor)->attach_notes(notes_of(list));
     }
     BatchSummary summary =
         execute(spec, *scan, list, **executor, **manifest, on_event, cancel, on_image);
