@@ -63,8 +63,10 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
         ->required();
     add_filter_options(cmd, args.job);
     add_image_options(cmd, args.job);
-    cmd.add_option("--mode", args.job.mode, "executor: threads or procesos/processes")
+    cmd.add_option("--mode", args.job.mode,
+                   "executor: threads, procesos/processes, or distribuido (with --broker)")
         ->check(CLI::IsMember(executor_names()));
+    add_broker_options(cmd, args.job);
     add_workers_option(cmd, args.job);
     cmd.add_flag("--force", args.job.force, "redo outputs that are already up to date");
     cmd.add_flag("--json", args.json, "one JSON event per line on stdout");
@@ -78,7 +80,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("run", "process every image of a folder with filters or chains");
     auto args = std::make_shared<RunArgs>();
     add_run_options(*cmd, *args);
-    cmd->callback([args, &exit_code] { exit_code = run_command(*args); });
+    cmd->callback([cmd, args, &exit_code] {
+        args->job.mode_given = cmd->count("--mode") > 0;
+        exit_code = run_command(*args);
+    });
 }
 
 }  // namespace lote::cli

@@ -27,6 +27,10 @@ struct JobArgs {
     unsigned workers = 0;
     bool force = false;
     double timeout = JobSpec{}.task_timeout_seconds;
+    bool mode_given = false;  // --mode was on the command line
+    std::string broker;       // --broker: send the images to `lote node`s through Redis
+    double claim_timeout = JobSpec{}.claim_timeout_seconds;
+    unsigned max_deliveries = JobSpec{}.max_deliveries;
 };
 
 // -f/--filter, --chain, --chain-name (the -f help lists the registry's filters).
@@ -35,6 +39,8 @@ void add_filter_options(CLI::App& cmd, JobArgs& args);
 void add_image_options(CLI::App& cmd, JobArgs& args);
 // --workers.
 void add_workers_option(CLI::App& cmd, JobArgs& args);
+// --broker, --claim-timeout, --max-deliveries.
+void add_broker_options(CLI::App& cmd, JobArgs& args);
 
 // Parses every filter and chain (messages name the filter, parameter and range), expands
 // `-f all`, and checks the input folder.

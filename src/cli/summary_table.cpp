@@ -29,6 +29,19 @@ void print_filter_rows(std::ostream& out, const BatchSummary& summary) {
     }
 }
 
+// Which machine did how many images (distributed batches).
+void print_nodes(std::ostream& out, const BatchSummary& summary) {
+    if (summary.images_by_node.empty()) {
+        return;
+    }
+    std::string text;
+    for (const auto& [node, images] : summary.images_by_node) {
+        text += fmt::format("{}{} {} image{}", text.empty() ? "" : ", ", node, images,
+                            images == 1 ? "" : "s");
+    }
+    out << "nodes: " << text << "\n";
+}
+
 void print_totals(std::ostream& out, const BatchSummary& summary) {
     out << fmt::format(
         "total: {} images found, {} processed, {} failed, in {:.2f} s ({}, {} workers)\n",
@@ -49,6 +62,7 @@ void print_totals(std::ostream& out, const BatchSummary& summary) {
     if (summary.cancelled) {
         out << "cancelled: the images not started were left for the next run\n";
     }
+    print_nodes(out, summary);
 }
 
 void print_failures(std::ostream& out, const BatchSummary& summary) {
