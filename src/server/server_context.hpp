@@ -15,6 +15,14 @@ class JobStore;
 class JobManager;
 class Router;
 
+}  // namespace lote::server
+
+namespace lote {
+class NodeWatch;
+}  // namespace lote
+
+namespace lote::server {
+
 struct ServerContext {
     ServerOptions options;
     std::filesystem::path input_root;   // canonical
@@ -25,6 +33,7 @@ struct ServerContext {
     JobStore* store = nullptr;
     JobManager* jobs = nullptr;
     const Router* router = nullptr;
+    NodeWatch* nodes = nullptr;  // with a broker: the nodes connected to it
     unsigned cores = 1;
     std::atomic<bool> stopping{false};
 };

@@ -83,7 +83,8 @@ HttpReply one_job(RequestContext& ctx) {
                         {"filter", image.filter},
                         {"ok", image.ok},
                         {"message", image.message},
-                        {"output", image.output}});
+                        {"output", image.output},
+                        {"node", image.node}});
     }
     answer["images"] = list;
     return ctx.json(http::status::ok, answer);
@@ -99,7 +100,8 @@ HttpReply rerun_job(RequestContext& ctx) {
     auto settings = job->settings;
     if (settings.is_object() && settings.value("trabajadores", 0) == 0)
         settings.erase("trabajadores");
-    auto request = parse_procesar(settings, roots, ctx.server.cores);
+    auto request =
+        parse_procesar(settings, roots, ctx.server.cores, !ctx.server.options.broker.empty());
     if (!request)
         return ctx.error(http::status::bad_request,
                          "the job cannot run again: " + request.message());

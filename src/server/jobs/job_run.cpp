@@ -54,7 +54,7 @@ void JobRun::on_image(const std::string& image, const ImageResult& result) {
         std::string written =
             output.path.empty() ? std::string() : relative_name(context_.output_root, output.path);
         (void)context_.store->record_image(
-            id_, {image, output.chain, output.ok, output.message, written});
+            id_, {image, output.chain, output.ok, output.message, written, result.node});
     }
     flush_held_progress();
 }
@@ -85,6 +85,8 @@ void JobRun::send_progress(ProgressEvent e) {
 }
 
 void JobRun::on_event(const ProgressEvent& event) {
+    // The nodes of a distributed job are the server's to show (`estado`), not a job's progress.
+    if (event.kind == EventKind::Nodes) return;
     std::lock_guard lock(mutex_);
     if (event.kind == EventKind::Finished) return flush_held_progress();
     if (!started_) announce_start(event.total);

@@ -123,6 +123,8 @@ Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& fi
         return fail(s.message());
     }
     if (auto s = store->exec(kSchema); !s) return fail(s.message());
+    // Stores made before distributed jobs lack the column; adding it twice fails harmlessly.
+    (void)store->exec("ALTER TABLE job_images ADD COLUMN node TEXT NOT NULL DEFAULT ''");
     return store;
 }
 
@@ -166,10 +168,11 @@ Status JobStore::mark_started(const std::string& id) {
 Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
     std::lock_guard lock(mutex_);
     Statement s(db_,
-                "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output) "
-                "VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output, node) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, id).bind(2, image.image).bind(3, image.filter);
     s.bind(4, std::int64_t{image.ok ? 1 : 0}).bind(5, image.message).bind(6, image.output);
+    s.bind(7, image.node);
     return step_done(s, db_);
 }
 
@@ -225,12 +228,12 @@ std::vector<JobRecord> JobStore::unfinished() const {
 std::vector<ImageRecord> JobStore::images(const std::string& id) const {
     std::lock_guard lock(mutex_);
     Statement s(db_,
-                "SELECT image, filter, ok, message, output FROM job_images WHERE job = ? "
+                "SELECT image, filter, ok, message, output, node FROM job_images WHERE job = ? "
                 "ORDER BY image, filter");
     s.bind(1, id);
     std::vector<ImageRecord> rows;
     while (s.step_row()) {
-        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4)});
+        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4), s.text(5)});
     }
     return rows;
 }

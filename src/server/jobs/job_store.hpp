@@ -40,6 +40,7 @@ struct ImageRecord {
     bool ok = false;
     std::string message;
     std::string output;
+    std::string node;  // the machine that did it (distributed jobs); empty otherwise
 };
 
 class JobStore {

@@ -77,6 +77,7 @@ json progreso_message(const std::string& job, const ProgressEvent& e) {
                   {"eta", round2(e.eta)},
                   {"fallidas", e.failed}};
     if (!e.filter.empty()) datos["filtro"] = e.filter;
+    if (!e.node.empty()) datos["nodo"] = e.node;
     return {{"tipo", "progreso"}, {"trabajo", job}, {"datos", datos}};
 }
 
@@ -134,14 +135,25 @@ json finalizado_message(const std::string& job, const BatchSummary& s) {
 
 json estado_message(const ServerState& st) {
     json running = st.running.empty() ? json(nullptr) : json(st.running.front());
-    return {{"tipo", "estado"},
-            {"datos",
-             {{"procesando", st.processing},
-              {"clientes_conectados", st.clients},
-              {"trabajo", running},
-              {"trabajos_en_curso", st.running},
-              {"cola", st.queued},
-              {"nucleos", st.cores}}}};
+    json message = {{"tipo", "estado"},
+                    {"datos",
+                     {{"procesando", st.processing},
+                      {"clientes_conectados", st.clients},
+                      {"trabajo", running},
+                      {"trabajos_en_curso", st.running},
+                      {"cola", st.queued},
+                      {"nucleos", st.cores}}}};
+    if (st.distributed) {
+        json nodos = json::array();
+        for (const auto& node : st.nodes) {
+            nodos.push_back({{"nombre", node.name},
+                             {"slots", node.slots},
+                             {"hechas", node.done},
+                             {"visto", round2(node.seen_seconds)}});
+        }
+        message["datos"]["nodos"] = nodos;
+    }
+    return message;
 }
 
 }  // namespace lote::server

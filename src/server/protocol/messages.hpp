@@ -44,6 +44,9 @@ struct ServerState {
     std::vector<std::string> running;
     std::vector<std::string> queued;
     unsigned cores = 0;
+    // A server with a broker (`lote serve --broker`): the nodes connected to it.
+    bool distributed = false;
+    std::vector<NodeStatus> nodes;
 };
 json estado_message(const ServerState& state);
 

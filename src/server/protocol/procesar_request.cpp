@@ -104,13 +104,23 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
     return {};
 }
 
-Result<std::string> mode_of(const json& message) {
-    if (!message.contains("modo")) return std::string("procesos");
+Result<std::string> mode_of(const json& message, bool has_broker) {
+    if (!message.contains("modo")) return std::string(has_broker ? "distribuido" : "procesos");
     const json& m = message["modo"];
-    if (!m.is_string()) return fail("'modo' debe ser \"procesos\" o \"threads\"");
+    if (!m.is_string()) {
+        return fail("'modo' debe ser \"procesos\", \"threads\" o \"distribuido\"");
+    }
     std::string mode = m.get<std::string>();
     if (mode == "processes") mode = "procesos";
-    if (mode != "procesos" && mode != "threads") return fail("Modo desconocido: " + mode);
+    if (mode == "distributed") mode = "distribuido";
+    if (mode == "distribuido" && !has_broker) {
+        return fail(ErrorKind::unavailable,
+                    "Modo distribuido no disponible: el servidor no tiene broker (lote serve "
+                    "--broker redis://...)");
+    }
+    if (mode != "procesos" && mode != "threads" && mode != "distribuido") {
+        return fail("Modo desconocido: " + mode);
+    }
     return mode;
 }
 
@@ -183,14 +193,15 @@ Result<std::vector<std::string>> list_input_images(const std::filesystem::path& 
     return names;
 }
 
-Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsigned cores) {
+Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsigned cores,
+                                  bool has_broker) {
     JobRequest out;
     json params = json::object();
     json chains = json::array();
     if (auto s = add_filter_chains(message, out, params); !s) return fail(s.message());
     if (auto s = add_chains(message, out, chains); !s) return fail(s.message());
     if (out.spec.chains.empty()) return fail("No se ha pedido ningún filtro");
-    auto mode = mode_of(message);
+    auto mode = mode_of(message, has_broker);
     if (!mode) return mode.error();
     out.mode = *mode;
     auto recursive = flag(message, "recursivo");
