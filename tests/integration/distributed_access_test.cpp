@@ -14,8 +14,9 @@ constexpr const char* kLoteUser =
 
 RedisConfig locked_down() {
     return {.append_only = true,
-            .extra = std::string("user default off\n") + kLoteUser + "\n",
-            .cli_auth = "--user lote --pass s3cret"};
+            .extra = std::string("user default off\n") + kLoteUser +
+                     "\nuser checker on >look ~* &* +@all\n",
+            .cli_auth = "--user checker --pass look"};  // the test's own checks use KEYS
 }
 
 std::string with_user(const std::string& url, const std::string& credentials) {

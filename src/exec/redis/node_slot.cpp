@@ -210,7 +210,16 @@ void NodeSlot::complete(const TaskEntry& entry, const ImageResult& result) {
                                {keys::kTasks, keys::run(entry.run), keys::results(entry.run)},
                                {entry.id, consumer_, shared_.name, entry.task, body});
         if (reply) {
-            if (first_text(*reply) == "done") ++shared_.counters.done;
+            std::string verdict = first_text(*reply);
+            if (verdict == "done") ++shared_.counters.done;
+            if (verdict == "lost") {
+                // Paused past the lease (a suspended machine, a long stall): another node has
+                // the task, and only its result counts.
+                spdlog::warn(
+                    "{}: lost the lease on task {} of run {} (another node took it over): "
+                    "this result is dropped",
+                    consumer_, entry.task, entry.run);
+            }
             return;
         }
         std::this_thread::sleep_for(backoff.next());

@@ -23,9 +23,9 @@ Result<fs::path> checked_side(std::string_view text, const char* side) {
     if (text.empty()) return fail(std::string("the ") + side + " side is empty");
     if (!path.is_absolute())
         return fail(std::string("the ") + side + " side must be an absolute path");
-    fs::path normal = normal_absolute(path);
-    if (has_dot_dot(normal)) return fail(std::string("the ") + side + " side must not use \"..\"");
-    return normal;
+    // Checked before normalising: "/a/../b" would otherwise quietly become "/b".
+    if (has_dot_dot(path)) return fail(std::string("the ") + side + " side must not use \"..\"");
+    return normal_absolute(path);
 }
 
 // The deepest existing folder at or above `path`, resolved through symbolic links.
