@@ -101,6 +101,21 @@ TEST_F(CliStudio, ALogoOnEveryImageInBothModesAndTheLogoIsNoInput) {
     }
 }
 
+TEST_F(CliStudio, AChangedLogoRedoesTheOutputsMadeWithIt) {
+    const std::string chain = "logo:archivo=" + (in() / "logo.png").string();
+    Finished first = run({"--chain", chain});
+    ASSERT_EQ(first.status, 0) << first.err;
+    Finished again = run({"--chain", chain});
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_NE(again.out.find("skipped: 3 images already up to date"), std::string::npos)
+        << again.out;
+    write_logo(in() / "logo.png", 300, 100);  // a new logo under the same name
+    Finished changed = run({"--chain", chain});
+    ASSERT_EQ(changed.status, 0) << changed.err;
+    EXPECT_EQ(changed.out.find("already up to date"), std::string::npos) << changed.out;
+    EXPECT_NE(changed.out.find("3 processed"), std::string::npos) << changed.out;
+}
+
 TEST_F(CliStudio, FramingGivesExactSizesOnRotatedPhotos) {
     fs::remove_all(in());
     const std::pair<int, std::pair<int, int>> photos[] = {
