@@ -101,6 +101,13 @@ void refuse_outside(const vips::VImage& image, std::int64_t left, std::int64_t t
     }
 }
 
+void refuse_larger(const vips::VImage& image, std::int64_t width, std::int64_t height) {
+    if (width > image.width() || height > image.height()) {
+        throw vips::VError(fmt::format("recortar: a {}x{} crop is larger than the {}x{} image",
+                                       width, height, image.width(), image.height()));
+    }
+}
+
 }  // namespace
 
 vips::VImage filters::recortar(const vips::VImage& image, const Params& params) {
@@ -118,7 +125,7 @@ vips::VImage filters::recortar(const vips::VImage& image, const Params& params) 
         refuse_outside(image, left, top, kept.width, kept.height);
         return image.crop(static_cast<int>(left), static_cast<int>(top), kept.width, kept.height);
     }
-    refuse_outside(image, 0, 0, kept.width, kept.height);
+    refuse_larger(image, kept.width, kept.height);
     return crop_window(image, kept.width, kept.height, focus);
 }
 
