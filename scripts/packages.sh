@@ -8,6 +8,7 @@ LOTE_BUILD_PACKAGES=(
   libsqlite3-dev libspdlog-dev libfmt-dev libarchive-dev
   libgtest-dev googletest python3-pil
   help2man dpkg-dev debootstrap
+  libfontconfig-dev
 )
 
 install_missing_packages() {

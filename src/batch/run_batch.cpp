@@ -13,6 +13,7 @@
 #include "batch/stale_temporaries.hpp"
 #include "batch/task_list.hpp"
 #include "exec/executor.hpp"
+#include "filters/chain_resources.hpp"
 
 namespace lote {
 
@@ -39,7 +40,11 @@ Status check_spec(const JobSpec& spec) {
     if (spec.output.empty()) {
         return fail("no output folder given");
     }
-    return check_executor_name(spec.executor);
+    if (Status executor = check_executor_name(spec.executor); !executor) {
+        return executor;
+    }
+    // What the steps read besides the images (a logo), loaded once for the whole job.
+    return prepare_chain_resources(spec.chains);
 }
 
 Status make_output_root(const fs::path& output) {
@@ -61,6 +66,10 @@ ScanOptions scan_options(const JobSpec& spec) {
     }
     for (const Chain& chain : spec.chains) {
         options.skip_dirs.push_back(spec.output / chain.name);
+    }
+    // A logo kept beside the photos is not one of them.
+    for (const std::string& file : files_read_by(spec.chains)) {
+        options.skip_files.push_back(file);
     }
     return options;
 }

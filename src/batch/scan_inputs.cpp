@@ -37,6 +37,9 @@ class Walker {
         for (const auto& dir : options.skip_dirs) {
             skip_.insert(resolved(dir));
         }
+        for (const auto& file : options.skip_files) {
+            skip_files_.insert(resolved(file));
+        }
     }
 
     InputScan walk(const fs::path& root) {
@@ -86,6 +89,9 @@ class Walker {
     }
 
     void visit_file(const fs::path& path, const std::string& relative) {
+        if (!skip_files_.empty() && skip_files_.count(resolved(path)) != 0) {
+            return;
+        }
         if (is_image_candidate(path)) {
             scan_.images.push_back({path, relative});
         } else {
@@ -96,6 +102,7 @@ class Walker {
     fs::path root_;
     const ScanOptions& options_;
     std::set<fs::path> skip_;
+    std::set<fs::path> skip_files_;
     std::set<fs::path> visited_;
     InputScan scan_;
 };

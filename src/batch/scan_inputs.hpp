@@ -26,6 +26,8 @@ struct ScanOptions {
     // Folders never entered (the output tree when it lies inside the input), compared after
     // resolving symlinks.
     std::vector<std::filesystem::path> skip_dirs;
+    // Files never taken as inputs (a logo kept among the photos), compared the same way.
+    std::vector<std::filesystem::path> skip_files;
 };
 
 // `root` may be a folder or one file. Regular files only; symlinks to files are followed,

@@ -7,6 +7,7 @@
 #include "server/api/routes.hpp"
 #include "server/api/work_pool.hpp"
 #include "server/net/paths.hpp"
+#include "server/protocol/step_files.hpp"
 #include "server/server_context.hpp"
 
 namespace lote::server {
@@ -14,6 +15,19 @@ namespace lote::server {
 namespace {
 
 constexpr std::size_t kPreviewBodyLimit = 64 * 1024;
+
+// A logo outside the input folder is forbidden, a missing one not found, any other bad one a
+// bad request.
+http::status status_for_step_files(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::refused:
+            return http::status::forbidden;
+        case ErrorKind::not_found:
+            return http::status::not_found;
+        default:
+            return http::status::bad_request;
+    }
+}
 
 Result<std::string> image_path(const RequestContext& ctx, const nlohmann::json& body) {
     if (!body.contains("image") || !body["image"].is_string()) return fail("'image' is required");
@@ -58,6 +72,10 @@ HttpReply preview(RequestContext& ctx) {
     }
     auto chain = preview_chain(body);
     if (!chain) return ctx.error(http::status::bad_request, chain.message());
+    std::vector<Chain> chains{std::move(*chain)};
+    if (auto files = confine_step_files(chains, ctx.server.input_root); !files)
+        return ctx.error(status_for_step_files(files.kind()), files.message());
+    *chain = std::move(chains.front());
     auto path = image_path(ctx, body);
     if (!path) return ctx.error(http::status::forbidden, path.message());
     std::error_code ec;

@@ -4,8 +4,10 @@
 
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
+#include "filters/chain_resources.hpp"
 #include "filters/registry.hpp"
 #include "server/net/paths.hpp"
+#include "server/protocol/step_files.hpp"
 
 namespace lote::server {
 
@@ -171,10 +173,12 @@ Status apply_output_options(const json& message, JobRequest& out, unsigned cores
 }  // namespace
 
 Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,
-                                                   const Roots& roots, bool recursive) {
+                                                   const Roots& roots, bool recursive,
+                                                   const std::vector<std::string>& skip_files) {
     ScanOptions options;
     options.recursive = recursive;
     options.skip_dirs.push_back(roots.output);
+    options.skip_files.assign(skip_files.begin(), skip_files.end());
     auto scan = scan_inputs(folder, options);
     if (!scan) return scan.error();
     std::vector<std::string> names;
@@ -190,6 +194,9 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (auto s = add_filter_chains(message, out, params); !s) return fail(s.message());
     if (auto s = add_chains(message, out, chains); !s) return fail(s.message());
     if (out.spec.chains.empty()) return fail("No se ha pedido ningún filtro");
+    // After the settings are normalised: they keep the paths as the client gave them.
+    if (auto s = confine_step_files(out.spec.chains, roots.input); !s)
+        return fail(s.kind(), "Parámetro inválido: " + s.message());
     auto mode = mode_of(message);
     if (!mode) return mode.error();
     out.mode = *mode;
@@ -209,7 +216,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.spec.recursive = *recursive;
     out.spec.force = *force;
     out.spec.executor = out.mode;
-    auto images = list_input_images(*folder, roots, *recursive);
+    auto images = list_input_images(*folder, roots, *recursive, files_read_by(out.spec.chains));
     if (!images) return fail("Carpeta de entrada inválida: " + images.message());
     if (images->empty()) return fail("No se encontraron imágenes para procesar");
     out.images = images->size();
