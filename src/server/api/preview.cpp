@@ -38,7 +38,7 @@ net::awaitable<void> render_and_send(beast::tcp_stream& stream, const Request& r
     StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), "", "no-store")
                                : error_response(http::status::unprocessable_entity, bytes.message(),
                                                 request.version(), false);
-    co_await write_whole(stream, res);
+    co_await write_whole(stream, res, request);
 }
 
 HttpReply preview(RequestContext& ctx) {

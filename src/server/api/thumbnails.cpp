@@ -53,7 +53,7 @@ net::awaitable<void> make_and_send_now(beast::tcp_stream& stream, const Request&
     StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), etag, kCacheControl)
                                : error_response(http::status::unsupported_media_type,
                                                 bytes.message(), request.version(), false);
-    co_await write_whole(stream, res);
+    co_await write_whole(stream, res, request);
 }
 
 StreamHandler make_and_send(RequestContext& ctx, WorkPool::Reservation place, std::string path,

@@ -92,15 +92,21 @@ net::awaitable<Status> add_file(ZipWriter& zip, ChunkSender& sender, const ZipIt
     co_return zip.end_entry();
 }
 
-// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
-net::awaitable<void> send_zip(beast::tcp_stream& stream, unsigned version,
-                              std::string download_name, std::vector<ZipItem> items) {
-    http::response<http::empty_body> res{http::status::ok, version};
+// The zip's header: chunked, so HEAD gets the same header without building anything.
+HeadResponse zip_header(unsigned version, const std::string& download_name) {
+    HeadResponse res{http::status::ok, version};
     res.set(http::field::content_type, "application/zip");
     res.set(http::field::content_disposition, "attachment; filename=\"" + download_name + "\"");
     res.set(http::field::cache_control, "no-store");
     res.chunked(true);
     res.keep_alive(false);
+    return res;
+}
+
+// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
+net::awaitable<void> send_zip(beast::tcp_stream& stream, unsigned version,
+                              std::string download_name, std::vector<ZipItem> items) {
+    HeadResponse res = zip_header(version, download_name);
     http::response_serializer<http::empty_body> header(res);
     stream.expires_after(std::chrono::seconds(60));
     co_await http::async_write_header(stream, header, net::use_awaitable);
