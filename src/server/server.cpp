@@ -137,6 +137,8 @@ int run_server(ServerOptions options, std::ostream& out) {
     context.input_root = roots->input;
     context.output_root = roots->output;
     context.web_root = roots->web;
+    std::error_code state_ec;
+    context.state_file = std::filesystem::weakly_canonical(state_file, state_ec);
     context.origins.allowed = options.allowed_origins;
     context.store = store->get();
     context.cores = core_count();

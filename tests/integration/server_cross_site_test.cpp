@@ -21,7 +21,8 @@ HttpResult send(std::uint16_t port, http::verb method, const std::string& target
 void wait_until_idle(std::uint16_t port) {
     for (int i = 0; i < 400; ++i) {
         bool busy = false;
-        for (const auto& job : http_get(port, "/api/jobs").body_json()["jobs"]) {
+        json job_list = http_get(port, "/api/jobs").body_json()["jobs"];
+        for (const auto& job : job_list) {
             if (job["state"] == "queued" || job["state"] == "running") busy = true;
         }
         if (!busy) return;
@@ -79,7 +80,8 @@ TEST(ServerCrossSite, ForeignPagesCannotChangeOrCostAnything) {
     // Nothing happened: one job, its outputs in place, no upload, no thumbnail made.
     auto jobs = http_get(s.port(), "/api/jobs").body_json();
     EXPECT_EQ(jobs["total"], 1);
-    for (const auto& row : http_get(s.port(), "/api/jobs/" + job).body_json()["images"])
+    json row_list = http_get(s.port(), "/api/jobs/" + job).body_json()["images"];
+    for (const auto& row : row_list)
         EXPECT_TRUE(fs::exists(s.dir / "out" / row["output"].get<std::string>())) << row;
     EXPECT_FALSE(fs::exists(s.dir / "in/x.png"));
     EXPECT_FALSE(fs::exists(s.dir / "out/.lote-cache/thumbs"));

@@ -6,7 +6,7 @@
 #include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
 #include "server/api/work_pool.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 
 namespace lote::server {
@@ -19,7 +19,9 @@ Result<std::string> image_path(const RequestContext& ctx, const nlohmann::json& 
     if (!body.contains("image") || !body["image"].is_string()) return fail("'image' is required");
     std::string folder = body.value("folder", std::string());
     std::string image = body["image"].get<std::string>();
-    auto file = confine(ctx.server.input_root, folder.empty() ? image : folder + "/" + image);
+    auto file =
+        confine_visible(ctx.server.input_root, folder.empty() ? image : folder + "/" + image,
+                        ctx.server.state_file);
     if (!file) return fail(file.message());
     return file->string();
 }

@@ -40,6 +40,9 @@ struct ImageRecord {
     bool ok = false;
     std::string message;
     std::string output;
+    // The job that wrote the file now at `output` (this one, a later one that replaced it, or
+    // empty when that job's record was deleted); only the owner's zip and delete touch the file.
+    std::string owner = {};
 };
 
 class JobStore {
@@ -66,6 +69,8 @@ class JobStore {
     // filter -> images whose output for that filter succeeded in this job.
     std::map<std::string, std::set<std::string>> succeeded_outputs(const std::string& id) const;
     Status remove(const std::string& id);
+    // Forgets who wrote `output` (its file was deleted).
+    Status forget_output(const std::string& output);
 
     // Seconds since the epoch, as stored.
     static double now();
