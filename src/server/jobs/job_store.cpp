@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   processed INTEGER NOT NULL DEFAULT 0,
   failed INTEGER NOT NULL DEFAULT 0,
   skipped INTEGER NOT NULL DEFAULT 0,
-  summary TEXT
+  summary TEXT,
+  crashes INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS job_images (
   job TEXT NOT NULL,
@@ -37,8 +38,10 @@ CREATE TABLE IF NOT EXISTS output_owners (
 );
 )sql";
 
-// Stores made before the owners table existed get it filled from their history: who wrote each
-// output last (the newest job with a successful row for the path).
+// Stores made before a column or table existed get it; their history says who wrote each output
+// last (the newest job with a successful row for the path).
+constexpr const char* kAddCrashes =
+    "ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0";
 constexpr const char* kFillOwners = R"sql(
 INSERT OR REPLACE INTO output_owners (path, job)
   SELECT i.output, i.job FROM job_images i JOIN jobs j ON j.id = i.job
@@ -80,7 +83,8 @@ class Statement {
 };
 
 constexpr const char* kJobColumns =
-    "id, state, created, started, finished, settings, total, processed, failed, skipped, summary";
+    "id, state, created, started, finished, settings, total, processed, failed, skipped, summary, "
+    "crashes";
 
 nlohmann::json parse_or_null(const std::string& text) {
     if (text.empty()) return nullptr;
@@ -100,6 +104,7 @@ JobRecord read_job(const Statement& s) {
     r.failed = static_cast<std::uint64_t>(s.integer(8));
     r.skipped = static_cast<std::uint64_t>(s.integer(9));
     r.summary = parse_or_null(s.text(10));
+    r.crashes = static_cast<std::uint64_t>(s.integer(11));
     return r;
 }
 
@@ -115,6 +120,14 @@ Status step_done(Statement& s, sqlite3* db) {
 bool has_table(sqlite3* db, const char* name) {
     Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     s.bind(1, std::string(name));
+    return s.step_row();
+}
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+    Statement s(
+        db,
+        (std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?").c_str());
+    s.bind(1, std::string(column));
     return s.step_row();
 }
 
@@ -143,6 +156,9 @@ Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& fi
     bool had_jobs = has_table(db, "jobs");
     bool had_owners = has_table(db, "output_owners");
     if (auto s = store->exec(kSchema); !s) return fail(s.message());
+    if (had_jobs && !has_column(db, "jobs", "crashes")) {
+        if (auto s = store->exec(kAddCrashes); !s) return fail(s.message());
+    }
     if (had_jobs && !had_owners) {
         if (auto s = store->exec(kFillOwners); !s) return fail(s.message());
     }
@@ -291,6 +307,24 @@ Status JobStore::forget_output(const std::string& output) {
     std::lock_guard lock(mutex_);
     Statement s(db_, "DELETE FROM output_owners WHERE path = ?");
     s.bind(1, output);
+    return step_done(s, db_);
+}
+
+Result<std::uint64_t> JobStore::count_crash(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "UPDATE jobs SET crashes = crashes + 1 WHERE id = ?");
+    s.bind(1, id);
+    if (auto done = step_done(s, db_); !done) return done.error();
+    Statement read(db_, "SELECT crashes FROM jobs WHERE id = ?");
+    read.bind(1, id);
+    if (!read.step_row()) return fail(ErrorKind::not_found, "job store: no job " + id);
+    return static_cast<std::uint64_t>(read.integer(0));
+}
+
+Status JobStore::clear_crashes(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "UPDATE jobs SET crashes = 0 WHERE id = ?");
+    s.bind(1, id);
     return step_done(s, db_);
 }
 

@@ -32,6 +32,9 @@ struct JobRecord {
     std::uint64_t failed = 0;
     std::uint64_t skipped = 0;
     nlohmann::json summary;  // the final `finalizado.datos`, null before
+    // Starts in a row that found the job still `running` (the server died under it); a clean stop
+    // or a start from `queued`/`interrupted` sets it back to 0.
+    std::uint64_t crashes = 0;
 };
 
 struct ImageRecord {
@@ -71,6 +74,9 @@ class JobStore {
     Status remove(const std::string& id);
     // Forgets who wrote `output` (its file was deleted).
     Status forget_output(const std::string& output);
+    // The job was found `running` at start: counts one more crash in a row and returns the count.
+    Result<std::uint64_t> count_crash(const std::string& id);
+    Status clear_crashes(const std::string& id);
 
     // Seconds since the epoch, as stored.
     static double now();
