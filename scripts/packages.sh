@@ -9,6 +9,7 @@ LOTE_BUILD_PACKAGES=(
   libgtest-dev googletest python3-pil
   help2man dpkg-dev debootstrap
   libhiredis-dev redis-server
+  libfontconfig-dev
 )
 
 install_missing_packages() {

@@ -31,6 +31,12 @@ struct JobSpec {
     std::string broker;
     double claim_timeout_seconds = 30;  // a node silent this long loses its task to another
     unsigned max_deliveries = 3;        // deliveries lost to dying nodes before a task is set aside
+    // Links among the inputs must lead inside this folder (the server's input root); empty: the
+    // input folder itself. Not part of the JSON form either.
+    std::filesystem::path confine_inputs_to;
+    // Folders never read as input besides `output` (the server's whole output root, when a job
+    // writes to a sub-folder of it). Not part of the JSON form.
+    std::vector<std::filesystem::path> skip_inputs;
 };
 
 nlohmann::json job_spec_to_json(const JobSpec& spec);
