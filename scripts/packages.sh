@@ -7,6 +7,7 @@ LOTE_BUILD_PACKAGES=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libspdlog-dev libfmt-dev libarchive-dev
   libgtest-dev googletest python3-pil
+  libexiv2-dev libimage-exiftool-perl colord-data icc-profiles-free
 )
 
 install_missing_packages() {
