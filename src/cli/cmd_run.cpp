@@ -63,6 +63,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
         ->required();
     add_filter_options(cmd, args.job);
     add_image_options(cmd, args.job);
+    add_metadata_options(cmd, args.job);
+    add_naming_options(cmd, args.job);
     cmd.add_option("--mode", args.job.mode, "executor: threads or procesos/processes")
         ->check(CLI::IsMember(executor_names()));
     add_workers_option(cmd, args.job);

@@ -88,7 +88,7 @@ void read_exif(MetadataParts& parts) {
     } catch (const Exiv2::AnyError& e) {
         messages.add_error(e.what());
     }
-    if (order == Exiv2::invalidByteOrder || messages.any_error() || parts.exif.empty()) {
+    if (order == Exiv2::invalidByteOrder || messages.any_error()) {
         parts.exif.clear();
         parts.warnings.push_back(
             "malformed EXIF left out" +
