@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -77,6 +78,19 @@ inline nlohmann::json exif_tags(const std::string& path) {
     return all[0];
 }
 
+// exiftool over every file below `root` at once: {path: tags}.
+inline std::map<std::string, nlohmann::json> exif_tags_under(const std::string& root) {
+    std::string text = command_output("exiftool -j -a -G1 -n -r -q -q " + shell_quote(root), false);
+    std::map<std::string, nlohmann::json> by_file;
+    auto all = nlohmann::json::parse(text, nullptr, false);
+    if (!all.is_array()) {
+        ADD_FAILURE() << "exiftool read nothing below " << root;
+        return by_file;
+    }
+    for (const auto& tags : all) by_file[tags.value("SourceFile", std::string())] = tags;
+    return by_file;
+}
+
 inline std::string tag_text(const nlohmann::json& tags, const std::string& key) {
     if (!tags.contains(key)) return "";
     const auto& v = tags[key];
@@ -86,7 +100,8 @@ inline std::string tag_text(const nlohmann::json& tags, const std::string& key) 
 }
 
 // Every key of `tags` in the group (e.g. "GPS", "IFD1", "IPTC").
-inline std::vector<std::string> keys_in_group(const nlohmann::json& tags, const std::string& group) {
+inline std::vector<std::string> keys_in_group(const nlohmann::json& tags,
+                                              const std::string& group) {
     std::vector<std::string> keys;
     for (const auto& [key, value] : tags.items()) {
         if (key.rfind(group + ":", 0) == 0) keys.push_back(key);
@@ -97,9 +112,14 @@ inline std::vector<std::string> keys_in_group(const nlohmann::json& tags, const 
 // A copy of a real photo with what a camera writes (make, model, serial numbers, GPS, date,
 // an EXIF thumbnail, orientation 6 = "rotate 90 CW") and what a photographer adds (artist and
 // copyright in EXIF, XMP and IPTC; XMP rights; location fields), and an Adobe RGB profile.
+// `width` > 0 scales the photo down first (keeps a test with many outputs quick).
 inline void make_camera_photo(const std::string& dest, const std::string& source = sample_photo(),
-                              int orientation = 6) {
-    std::filesystem::copy_file(source, dest, std::filesystem::copy_options::overwrite_existing);
+                              int orientation = 6, int width = 0) {
+    if (width > 0) {
+        vips::VImage::thumbnail(source.c_str(), width).jpegsave(dest.c_str());
+    } else {
+        std::filesystem::copy_file(source, dest, std::filesystem::copy_options::overwrite_existing);
+    }
     std::filesystem::permissions(dest, std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::add);
     std::string thumb = dest + ".thumb.jpg";
