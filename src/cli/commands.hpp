@@ -15,5 +15,6 @@ void add_samples_command(CLI::App& app, int& exit_code);
 void add_worker_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
+void add_presets_command(CLI::App& app, int& exit_code);
 
 }  // namespace lote::cli

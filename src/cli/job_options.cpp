@@ -52,7 +52,9 @@ void add_unique(std::vector<Chain>& chains, Chain chain) {
     chains.push_back(std::move(chain));
 }
 
-Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
+}  // namespace
+
+Result<std::vector<Chain>> parse_filter_args(const JobArgs& args) {
     std::vector<Chain> chains;
     for (const std::string& text : args.filters) {
         if (text == "all") {
@@ -82,6 +84,17 @@ Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
         }
         add_unique(chains, std::move(*chain));
     }
+    return chains;
+}
+
+namespace {
+
+Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
+    auto given = parse_filter_args(args);
+    if (!given) {
+        return given.error();
+    }
+    std::vector<Chain> chains = std::move(*given);
     if (chains.empty()) {
         chains = args.preset_chains;
     }

@@ -50,6 +50,9 @@ void add_metadata_options(CLI::App& cmd, JobArgs& args);
 // --name, --slug, --on-conflict.
 void add_naming_options(CLI::App& cmd, JobArgs& args);
 
+// The chains -f/--chain/--chain-name ask for (possibly none).
+Result<std::vector<Chain>> parse_filter_args(const JobArgs& args);
+
 // Parses every filter and chain (messages name the filter, parameter and range), expands
 // `-f all`, and checks the input folder.
 Result<JobSpec> job_spec_from_args(const JobArgs& args);
