@@ -238,6 +238,26 @@ TEST_F(MetadataTest, UntaggedInputsAreTakenAsSrgb) {
               std::string::npos);
 }
 
+// A grey photo with a grey profile keeps it on grey outputs; colour outputs made from it (sepia)
+// cannot carry a grey profile and carry none.
+TEST_F(MetadataTest, GreyProfilesStayOnGreyOutputsOnly) {
+    vips::VImage colour = vips::VImage::new_from_file((in() / "camera.jpg").c_str());
+    vips::VImage grey = colour.colourspace(VIPS_INTERPRETATION_B_W).copy_memory();
+    fs::remove(in() / "camera.jpg");
+    grey.jpegsave((in() / "grey.jpg").c_str());
+    lote::testing::command_output("exiftool -q -overwrite_original '-ICC_Profile<=" +
+                                  std::string(lote::testing::kGreyProfile) + "' " +
+                                  lote::testing::shell_quote((in() / "grey.jpg").string()));
+    Finished done = run({"-f", "grises", "-f", "sepia", "--format", "png"});
+    ASSERT_EQ(done.status, 0) << done.err;
+    auto outputs = exif_tags_under(out().string());
+    ASSERT_EQ(outputs.size(), 2u);
+    for (const auto& [path, tags] : outputs) {
+        SCOPED_TRACE(path);
+        EXPECT_EQ(tag_text(tags, "ICC-header:ColorSpaceData"), is_grey_output(path) ? "GRAY" : "");
+    }
+}
+
 TEST_F(MetadataTest, MalformedExifIsDroppedWithAWarningAndTheImageSucceeds) {
     lote::testing::break_exif((in() / "camera.jpg").string());
     Finished done = run({"-f", "grises", "-f", "sepia", "--mode", "procesos"});
