@@ -10,6 +10,7 @@ LOTE_BUILD_PACKAGES=(
   help2man dpkg-dev debootstrap
   libhiredis-dev redis-server
   libfontconfig-dev
+  libexiv2-dev libimage-exiftool-perl colord-data icc-profiles-free
 )
 
 install_missing_packages() {

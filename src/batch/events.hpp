@@ -46,9 +46,10 @@ struct ProgressEvent {
     double throughput = 0;  // images per second
     double eta = 0;         // seconds
     unsigned cores = 0;
-    std::string node;               // ImageDone of a distributed batch: the machine that did it
-    std::vector<NodeStatus> nodes;  // Nodes: every node connected to the broker
-    bool broker_reachable = true;   // Nodes
+    std::vector<std::string> warnings;  // ImageDone: what the image succeeded despite
+    std::string node;                   // ImageDone of a distributed batch: the machine that did it
+    std::vector<NodeStatus> nodes;      // Nodes: every node connected to the broker
+    bool broker_reachable = true;       // Nodes
 };
 
 struct BatchSummary {
@@ -59,6 +60,8 @@ struct BatchSummary {
     std::uint64_t ignored_files = 0;  // files in the input folder that are no images
     std::uint64_t failed_images = 0;
     std::vector<Failure> failures;
+    std::vector<Failure> warnings;  // images that succeeded with a warning (filter empty)
+    std::uint64_t kept_files = 0;   // outputs skipped to keep a file lote did not make
     double wall_seconds = 0;
     bool cancelled = false;
     std::string executor;

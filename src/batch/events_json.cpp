@@ -55,6 +55,9 @@ nlohmann::json to_json(const ProgressEvent& event) {
         j["nodes"] = nodes;
         j["broker_reachable"] = event.broker_reachable;
     }
+    if (!event.warnings.empty()) {
+        j["warnings"] = event.warnings;
+    }
     return j;
 }
 
@@ -83,6 +86,10 @@ nlohmann::json to_json(const BatchSummary& summary) {
         failures.push_back(
             {{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
     }
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const Failure& warning : summary.warnings) {
+        warnings.push_back({{"image", warning.image}, {"message", warning.message}});
+    }
     nlohmann::json j = {{"images", summary.images},
                         {"processed", summary.processed},
                         {"skipped", summary.skipped},
@@ -93,7 +100,9 @@ nlohmann::json to_json(const BatchSummary& summary) {
                         {"executor", summary.executor},
                         {"workers", summary.workers},
                         {"filters", filters},
-                        {"failures", failures}};
+                        {"failures", failures},
+                        {"warnings", warnings},
+                        {"kept_files", summary.kept_files}};
     if (!summary.images_by_node.empty()) {
         j["nodes"] = summary.images_by_node;
     }

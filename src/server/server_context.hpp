@@ -36,6 +36,7 @@ struct ServerContext {
     const Router* router = nullptr;
     NodeWatch* nodes = nullptr;  // with a broker: the nodes connected to it
     unsigned cores = 1;
+    std::filesystem::path presets_folder;  // the server's saved presets, beside its job store
     std::atomic<bool> stopping{false};
 };
 
