@@ -259,9 +259,17 @@ void record_leftover(const JobSpec& spec, Manifest& manifest, const std::string&
     ImageResult placed = result;
     for (OutputResult& output : placed.outputs) {
         auto found = note->outputs.find(output.chain);
-        output.path = found != note->outputs.end() && output.ok
-                          ? (spec.output / found->second.relative).string()
-                          : std::string();
+        std::string relative;
+        if (found != note->outputs.end() && output.ok) {
+            // A name the worker rendered after decoding: only its file name is taken, in the
+            // folder the note planned.
+            std::string name = fs::path(output.path).filename().string();
+            bool plain = !name.empty() && name != "." && name != "..";
+            relative = !found->second.relative.empty()          ? found->second.relative
+                       : plain && !found->second.folder.empty() ? found->second.folder + name
+                                                                : std::string();
+        }
+        output.path = relative.empty() ? std::string() : (spec.output / relative).string();
         output.ok = output.ok && !output.path.empty();
     }
     record_result(manifest, *note, placed);

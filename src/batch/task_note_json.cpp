@@ -9,7 +9,9 @@ using nlohmann::json;
 std::string task_note_to_text(const TaskNote& note) {
     json outputs = json::object();
     for (const auto& [chain, output] : note.outputs) {
-        outputs[chain] = {{"relative", output.relative}, {"settings", output.settings}};
+        outputs[chain] = {{"relative", output.relative},
+                          {"settings", output.settings},
+                          {"folder", output.folder}};
     }
     json j = {{"image", note.image},     {"input_key", note.input_key},
               {"size", note.stamp.size}, {"mtime_ns", note.stamp.mtime_ns},
@@ -29,7 +31,8 @@ Result<TaskNote> task_note_from_text(const std::string& text) {
         note.stamp.hash = j.at("hash").get<std::string>();
         for (const auto& [chain, output] : j.at("outputs").items()) {
             note.outputs[chain] = {output.at("relative").get<std::string>(),
-                                   output.at("settings").get<std::string>()};
+                                   output.at("settings").get<std::string>(),
+                                   output.value("folder", std::string())};
         }
         return note;
     } catch (const json::exception& e) {

@@ -141,10 +141,19 @@ Result<ImageTask> NodeSlot::local_task(const ImageTask& task, const RunInfo& inf
     auto input = info.paths.to_local(task.input);
     if (!input) return refuse(input.error());
     local.input = *input;
+    auto map = [&](std::string& path) -> Status {
+        if (path.empty()) return {};  // a name the worker renders in `folder`
+        auto mapped = info.paths.to_local(path);
+        if (!mapped) return mapped.error();
+        path = *mapped;
+        return {};
+    };
     for (auto& output : local.outputs) {
-        auto path = info.paths.to_local(output.path);
-        if (!path) return refuse(path.error());
-        output.path = *path;
+        if (auto s = map(output.path); !s) return refuse(s.error());
+        if (auto s = map(output.folder); !s) return refuse(s.error());
+        for (auto& replaceable : output.replaceable) {
+            if (auto s = map(replaceable); !s) return refuse(s.error());
+        }
     }
     return local;
 }
