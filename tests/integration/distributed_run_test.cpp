@@ -1,7 +1,5 @@
 // `lote run --broker` with `lote node` processes standing for machines: the same outputs as a
 // local run, each image once, and a broker left empty, whatever dies on the way.
-#include <regex>
-
 #include "integration/distributed_fixture.hpp"
 
 namespace lote::distributed_testing {
@@ -51,41 +49,6 @@ TEST_F(DistributedTest, SpreadsOverNodesWithOutputsIdenticalToALocalRun) {
     }
     EXPECT_EQ(redis_->cli("KEYS lote:node:*"), "");
     EXPECT_EQ(redis_->cli("SMEMBERS lote:nodes"), "");
-}
-
-TEST_F(DistributedTest, NamesKnownOnlyAfterDecodingAreMappedBackAndRecorded) {
-    start_redis();
-    make_images(4);
-    const std::string pattern = "{name}_{w}x{h}_{filter}";
-    Process& run = coordinator({"--name", pattern});
-    node("n1", "mnt1");
-    node("n2", "mnt2");
-    ASSERT_EQ(run.wait(120s), 0) << run.err();
-    expect_each_image_once(run);
-    expect_no_temporaries();
-    expect_broker_empty();
-    // Each output is named from its decoded size, in the coordinator's folder: the nodes
-    // reached it through their own mount paths.
-    std::size_t found = 0;
-    for (const char* chain : {"grises", "sepia"}) {
-        for (const auto& entry : fs::directory_iterator(out_ / chain)) {
-            std::string name = entry.path().filename().string();
-            ASSERT_NE(name.front(), '.') << name;
-            EXPECT_TRUE(std::regex_search(
-                name, std::regex("_[0-9]+x[0-9]+_" + std::string(chain) + "\\.[a-z]+$")))
-                << name;
-            ++found;
-        }
-    }
-    EXPECT_EQ(found, 2u * images_);
-    // The manifest found those names again: the same command has nothing left to do.
-    Process& again = coordinator({"--name", pattern});
-    ASSERT_EQ(again.wait(60s), 0) << again.err();
-    auto done = summary(again);
-    ASSERT_TRUE(done.is_object()) << again.out();
-    EXPECT_EQ(done["processed"], 0) << again.out();
-    EXPECT_EQ(done["skipped"], images_) << again.out();
-    expect_broker_empty();
 }
 
 TEST_F(DistributedTest, WaitsWithoutNodesAndSaysSo) {
