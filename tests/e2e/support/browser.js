@@ -41,7 +41,9 @@ export async function openBrowser({ locale = 'en-US', viewport = { width: 1366, 
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   // A full-page capture would paint the sticky bar in the middle of the page; pin it to the top.
-  await page.addStyleTag({ content: '.topbar { position: static !important; }' }).catch(() => {});
+  // The run bar sticks to the bottom of the window; in a full-page capture it would float over the
+  // filters, so it is shown where it sits in the page instead.
+  await page.addStyleTag({ content: '.topbar, .run-bar, #preview-card { position: static !important; } body { padding-bottom: 0 !important; }' }).catch(() => {});
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 

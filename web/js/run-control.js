@@ -1,0 +1,94 @@
+// The Start and Cancel buttons: what a `procesar` request holds, and when each button may be used.
+import { t } from './i18n.js';
+
+export class RunControl {
+  constructor(app) {
+    this.app = app;
+    const { $ } = app;
+    this.startButton = $('start');
+    this.cancelButton = $('cancel');
+    this.hint = $('run-hint');
+    this.quality = $('quality-range');
+    this.quality.addEventListener('input', () => { $('quality-value').textContent = this.quality.value; });
+    this.queueButton = $('queue-another');
+    this.startButton.addEventListener('click', () => this.start());
+    this.queueButton.addEventListener('click', () => this.start({ deliberate: true }));
+    this.cancelButton.addEventListener('click', () => this.cancel());
+  }
+
+  outputsPerImage() {
+    const { filters, chain } = this.app;
+    return filters.selected().length + (chain.isEmpty() ? 0 : 1);
+  }
+
+  // Why Start cannot be used now, or '' when it can.
+  blocker() {
+    const { connection, own } = this.app;
+    if (!connection.connected) return t('run.notConnected');
+    if (own.starting) return t('run.starting');
+    if (own.busy) return t('run.ownJobRunning');
+    if (this.outputsPerImage() === 0) return t('run.nothingSelected');
+    const invalid = this.app.validation?.() ?? '';
+    return invalid;
+  }
+
+  update() {
+    const { connection, own, progress } = this.app;
+    const connected = connection.connected;
+    const why = this.blocker();
+    this.startButton.disabled = Boolean(why);
+    // A second job is a deliberate act: its own button, offered only while one of ours runs.
+    const canQueue = connected && own.busy && !own.starting && this.outputsPerImage() > 0
+      && !(this.app.validation?.() ?? '');
+    this.queueButton.hidden = !(own.busy && !own.starting);
+    this.queueButton.disabled = !canQueue;
+    this.cancelButton.disabled = !connected || !(own.active.size > 0 || progress.running);
+    this.hint.textContent = why || t('run.ready', { n: this.outputsPerImage() });
+    // While one of this page's jobs runs, its progress matters more than a sticky preview.
+    document.body.classList.toggle('job-active', own.busy || progress.running);
+  }
+
+  request() {
+    const { $, filters, chain, images } = this.app;
+    const message = {
+      tipo: 'procesar',
+      filtros: filters.selected(),
+      modo: $('mode-select').value,
+    };
+    const params = filters.parameters();
+    if (Object.keys(params).length) message.parametros = params;
+    if (!chain.isEmpty()) message.cadenas = [chain.toMessage()];
+    if (images.folder) message.entrada = images.folder;
+    if ($('recursive-check').checked) message.recursivo = true;
+    if ($('format-select').value) message.formato = $('format-select').value;
+    message.calidad = Number(this.quality.value);
+    // The server redoes everything unless told otherwise (as the seed did); the page asks for an
+    // incremental run unless the box is ticked.
+    message.forzar = $('force-check').checked;
+    return message;
+  }
+
+  // Start (or "Queue another job"): one request per click, and none while an answer is awaited,
+  // so a double click never makes two jobs.
+  start({ deliberate = false } = {}) {
+    const { own, connection } = this.app;
+    if (own.starting || (own.busy && !deliberate) || (!deliberate && this.blocker())) return;
+    if (!connection.send(this.request())) return;
+    own.starting = true;
+    this.app.notifier?.askPermission();
+    this.update();
+  }
+
+  // Cancels the job this page follows (another person's job is theirs to cancel).
+  cancel() {
+    const { own, connection, progress } = this.app;
+    const id = (progress.running && progress.job?.id) || own.followed || [...own.active][0];
+    connection.send(id ? { tipo: 'cancelar', trabajo: id } : { tipo: 'cancelar' });
+  }
+
+  // A server refusal stays in the hint until the next change.
+  refused(text) {
+    this.update();
+    this.hint.textContent = text;
+  }
+}
