@@ -3,6 +3,7 @@
 // updated in place and `onChange` is called after every accepted edit.
 import { label, t } from './i18n.js';
 import { problemsOf } from './validation.js';
+import { fileControl } from './file-param.js';
 
 let uid = 0;
 
@@ -111,7 +112,7 @@ function numberControl(param, values, onChange) {
   number.dataset.param = param.id;
   const initial = values[param.id];
   number.value = initial ?? '';
-  if (initial === undefined) number.placeholder = t('params.optional');
+  if (initial === undefined) number.placeholder = '–'; // the label already says "optional"
 
   // A slider only where the range is one a hand can sweep; huge ranges (pixel sizes) get a box.
   const useSlider = (max - min) / step <= 2000;
@@ -185,10 +186,10 @@ function choiceControl(param, values, onChange) {
   const select = document.createElement('select');
   select.id = id;
   select.dataset.param = param.id;
-  for (const choice of param.choices ?? []) {
+  for (const [i, choice] of (param.choices ?? []).entries()) {
     const option = document.createElement('option');
     option.value = choice;
-    option.textContent = choice;
+    option.textContent = label(param.choice_labels?.[i], choice);
     select.append(option);
   }
   select.value = values[param.id] ?? param.choices?.[0] ?? '';
@@ -203,6 +204,10 @@ function choiceControl(param, values, onChange) {
 function textControl(param, values, onChange) {
   const id = `p${++uid}`;
   const field = fieldWithLabel(param, id);
+  if (param.format === 'file') {
+    fileControl(param, values, onChange, field, id);
+    return field;
+  }
   const input = document.createElement('input');
   input.type = 'text';
   input.id = id;

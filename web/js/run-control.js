@@ -83,7 +83,10 @@ export class RunControl {
   cancel() {
     const { own, connection, progress } = this.app;
     const id = (progress.running && progress.job?.id) || own.followed || [...own.active][0];
-    connection.send(id ? { tipo: 'cancelar', trabajo: id } : { tipo: 'cancelar' });
+    if (!connection.send(id ? { tipo: 'cancelar', trabajo: id } : { tipo: 'cancelar' })) return;
+    // The page says it in its own words; the server's reply (an `info`) is then not repeated.
+    this.app.log.add(t('log.cancelling'), 'warn');
+    this.app.state.cancelAnswerPending = true;
   }
 
   // A server refusal stays in the hint until the next change.

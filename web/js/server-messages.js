@@ -102,6 +102,11 @@ export function messageHandlers(app) {
       app.run.refused(text);
     },
     info(m) {
+      if (state.cancelAnswerPending && !m.codigo) {
+        state.cancelAnswerPending = false; // the answer to our cancel, already said in our words
+        return;
+      }
+      state.cancelAnswerPending = false;
       log.add(t('log.serverInfo', { message: serverText(m) }), 'info');
     },
     trabajos(m) {
