@@ -43,6 +43,7 @@ struct ProgressEvent {
     double throughput = 0;  // images per second
     double eta = 0;         // seconds
     unsigned cores = 0;
+    std::vector<std::string> warnings;  // ImageDone: what the image succeeded despite
 };
 
 struct BatchSummary {
@@ -54,6 +55,8 @@ struct BatchSummary {
     std::uint64_t failed_images = 0;
     std::uint64_t cancelled_images = 0;  // stopped by a cancel while in progress (not failed)
     std::vector<Failure> failures;
+    std::vector<Failure> warnings;  // images that succeeded with a warning (filter empty)
+    std::uint64_t kept_files = 0;   // outputs skipped to keep a file lote did not make
     double wall_seconds = 0;
     bool cancelled = false;
     std::string executor;

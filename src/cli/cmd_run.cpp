@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/job_options.hpp"
+#include "cli/preset_args.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/summary_table.hpp"
 #include "exec/executor.hpp"
@@ -18,7 +19,20 @@ namespace {
 struct RunArgs {
     JobArgs job;
     bool json = false;
+    std::string preset;
 };
+
+// --preset fills what the command line did not say.
+Status use_preset(RunArgs& args, const CLI::App& cmd) {
+    if (args.preset.empty()) {
+        return {};
+    }
+    auto preset = load_preset(args.preset);
+    if (!preset) {
+        return fail(preset.kind(), "--preset " + args.preset + ": " + preset.message());
+    }
+    return apply_preset(*preset, args.job, given_options(cmd));
+}
 
 int exit_status(const BatchSummary& summary) {
     if (summary.cancelled) {
@@ -37,7 +51,11 @@ void report(const BatchSummary& summary, bool json) {
     std::cout.flush();
 }
 
-int run_command(const RunArgs& args) {
+int run_command(RunArgs& args, const CLI::App& cmd) {
+    if (Status preset = use_preset(args, cmd); !preset) {
+        std::cerr << "lote run: " << preset.message() << '\n';
+        return kExitUsage;
+    }
     auto spec = job_spec_from_args(args.job);
     if (!spec) {
         std::cerr << "lote run: " << spec.message() << '\n';
@@ -63,11 +81,16 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
         ->required();
     add_filter_options(cmd, args.job);
     add_image_options(cmd, args.job);
+    add_metadata_options(cmd, args.job);
+    add_naming_options(cmd, args.job);
     cmd.add_option("--mode", args.job.mode, "executor: threads or procesos/processes")
         ->check(CLI::IsMember(executor_names()));
     add_workers_option(cmd, args.job);
     cmd.add_flag("--force", args.job.force, "redo outputs that are already up to date");
     cmd.add_flag("--json", args.json, "one JSON event per line on stdout");
+    cmd.add_option("--preset", args.preset,
+                   "a saved or built-in preset (`lote presets`), or a preset .json file; flags "
+                   "given here override its settings");
     cmd.add_option("--timeout", args.job.timeout, "seconds one image may take (process mode)")
         ->check(CLI::PositiveNumber);
 }
@@ -78,7 +101,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("run", "process every image of a folder with filters or chains");
     auto args = std::make_shared<RunArgs>();
     add_run_options(*cmd, *args);
-    cmd->callback([args, &exit_code] { exit_code = run_command(*args); });
+    cmd->callback([args, cmd, &exit_code] { exit_code = run_command(*args, *cmd); });
 }
 
 }  // namespace lote::cli
