@@ -22,6 +22,7 @@ import { OwnJobs } from './own-jobs.js';
 import { Viewer } from './viewer.js';
 import { Notifier } from './notify.js';
 import { loadIntoEditor } from './settings-form.js';
+import { PresetsPanel } from './presets.js';
 
 const $ = (id) => document.getElementById(id);
 const ESTADO_POLL_MS = 3000;
@@ -74,6 +75,11 @@ app.targets = new PreviewTargets({
 app.progress.onRender = (jobState, percent) => app.notifier.progress(jobState, percent);
 app.run = new RunControl(app);
 app.updateRunState = () => app.run.update();
+app.presets = new PresetsPanel(app);
+// One line under the metadata choice on what it keeps.
+const metadataHelp = () => { $('metadata-help').textContent = t(`meta.help.${$('metadata-select').value}`); };
+$('metadata-select').addEventListener('change', metadataHelp);
+metadataHelp();
 // Why Start must wait for a fix in the form, or ''.
 app.validation = () => {
   const paramLabel = (id, param) => label(app.filters.byId(id)?.params?.find((p) => p.id === param)?.label, param);
@@ -114,6 +120,8 @@ document.addEventListener('langchange', () => {
   updateConnection({ state: connection.state });
   targets.update();
   preview.refresh();
+  metadataHelp();
+  app.presets.load();
   app.updateRunState();
 });
 
@@ -218,6 +226,7 @@ connection.addEventListener('state', (e) => {
     state.pollTimer = setInterval(() => connection.send({ tipo: 'estado' }), ESTADO_POLL_MS);
     if (!state.schemaLoaded) loadSchema(app);
     jobHistory.load();
+    app.presets.load();
     // After an outage the folders and images may have changed (another client, a restart).
     if (state.everConnected) loadFolders(app).then(() => images.reload($('folder-select').value));
     state.everConnected = true;

@@ -65,6 +65,20 @@ export class RunControl {
     // The server redoes everything unless told otherwise (as the seed did); the page asks for an
     // incremental run unless the box is ticked.
     message.forzar = $('force-check').checked;
+    // Names and metadata: sent only when they differ from the server's defaults, so a request
+    // reads like what the user changed.
+    const sub = $('output-folder').value.trim().replace(/^\/+|\/+$/g, '');
+    if (sub) message.salida = sub;
+    const template = $('name-template').value.trim();
+    if (template) message.plantilla = template;
+    if ($('slug-check').checked) message.slug = true;
+    if ($('conflict-select').value !== 'overwrite') message.conflictos = $('conflict-select').value;
+    if ($('metadata-select').value !== 'all') message.metadatos = $('metadata-select').value;
+    if ($('no-location-check').checked) message.sin_ubicacion = true;
+    if ($('artist-input').value.trim()) message.artista = $('artist-input').value.trim();
+    if ($('copyright-input').value.trim()) message.copyright = $('copyright-input').value.trim();
+    if ($('srgb-check').checked) message.a_srgb = true;
+    if (this.app.presets?.applied) message.preset = this.app.presets.applied;
     return message;
   }
 

@@ -21,7 +21,17 @@ export async function loadIntoEditor(app, settings) {
   }
   if (typeof s.forzar === 'boolean') $('force-check').checked = s.forzar;
   if (s.modo) setValue($('mode-select'), s.modo === 'processes' ? 'procesos' : s.modo);
-  if (typeof s.recursivo === 'boolean' && $('recursive-check')) $('recursive-check').checked = s.recursivo;
+  if (typeof s.recursivo === 'boolean') $('recursive-check').checked = s.recursivo;
+  $('output-folder').value = s.salida ?? '';
+  $('name-template').value = s.plantilla && s.plantilla !== '{name}_{filter}' ? s.plantilla : '';
+  $('slug-check').checked = Boolean(s.slug);
+  setValue($('conflict-select'), s.conflictos ?? 'overwrite');
+  setValue($('metadata-select'), s.metadatos ?? 'all');
+  $('no-location-check').checked = Boolean(s.sin_ubicacion);
+  $('artist-input').value = s.artista ?? '';
+  $('copyright-input').value = s.copyright ?? '';
+  $('srgb-check').checked = Boolean(s.a_srgb);
+  $('metadata-select').dispatchEvent(new Event('change'));
   app.updateRunState();
 }
 
