@@ -6,7 +6,7 @@ import { openSession, selectFilter, waitForFinished } from './support/session.js
 import { screenshot } from './support/browser.js';
 
 test('a double click and a click on Start make one job; another is queued deliberately', { timeout: 120000 }, async () => {
-  const s = await openSession({ images: 6, serverEnv: { LOTE_TEST_DELAY_MS: '400' } });
+  const s = await openSession({ images: 10, serverEnv: { LOTE_TEST_DELAY_MS: '800' } });
   try {
     const { page } = s;
     await selectFilter(page, 'grises');
@@ -15,7 +15,8 @@ test('a double click and a click on Start make one job; another is queued delibe
     await start.click({ force: true }).catch(() => {}); // a third impatient click
     await page.locator('#progress-state.running').waitFor({ timeout: 15000 });
     await new Promise((r) => setTimeout(r, 500)); // any extra request would have been answered by now
-    assert.equal(s.sent.filter((m) => m.tipo === 'procesar').length, 1, 'one procesar sent');
+    assert.equal(s.sent.filter((m) => m.tipo === 'procesar').length, 1,
+      `one procesar sent: ${JSON.stringify(s.sent.map((m) => m.tipo))} / ${JSON.stringify(s.messages.filter((m) => m.tipo !== 'progreso').map((m) => [m.tipo, m.trabajo ?? m.datos?.trabajo]))}`);
     assert.equal(s.messages.filter((m) => m.tipo === 'aceptado').length, 1, 'one job accepted');
     assert.equal(await start.isDisabled(), true);
     assert.match(await page.locator('#run-hint').textContent(), /Your job is running/);
@@ -23,6 +24,7 @@ test('a double click and a click on Start make one job; another is queued delibe
 
     const queue = page.getByRole('button', { name: 'Queue another job' });
     assert.equal(await queue.isVisible(), true);
+    await new Promise((r) => setTimeout(r, 1000)); // it takes clicks once it has settled
     await queue.click();
     await page.waitForFunction(() => document.querySelectorAll('#history tbody tr').length >= 2, null, { timeout: 15000 });
     assert.equal(s.sent.filter((m) => m.tipo === 'procesar').length, 2, 'the deliberate second job');

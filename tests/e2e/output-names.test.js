@@ -31,7 +31,10 @@ test('output sub-folder and name template', { timeout: 90000 }, async () => {
     await page.locator('#output-folder').fill('../fuera');
     await page.locator('#force-check').check();
     await page.locator('#start').click();
-    await page.waitForFunction(() => /salida/i.test(document.getElementById('run-hint').textContent), null, { timeout: 10000 });
+    // The server's refusal in the page's language (English here), naming the value.
+    await page.waitForFunction(() => /Invalid output sub-folder: "\.\.\/fuera"/.test(document.getElementById('run-hint').textContent), null, { timeout: 10000 });
+    assert.doesNotMatch(await page.locator('#run-hint').textContent(), /inválida|Carpeta/);
+    assert.match(await page.locator('#log').textContent(), /Invalid output sub-folder/);
     assert.equal(fs.existsSync(path.join(s.folders.output, '..', 'fuera')), false);
     await page.waitForFunction(() => !document.getElementById('start').disabled);
   } finally {

@@ -160,5 +160,35 @@ TEST(ServerOutputs, AnUpToDateRerunListsZipsAndCountsItsOutputsAsDone) {
     }
 }
 
+TEST(ServerOutputs, AnOutputSubFolderHoldsTheJobAndOneThatLeavesTheRootIsRefused) {
+    Served s(0);
+    fs::path in = s.dir / "in";
+    fs::create_directories(in / "A");
+    vips::VImage::black(64, 48).write_to_file((in / "A" / "one.jpg").c_str());
+    json job = grey_job("A");
+    job["salida"] = "clientes/boda/";
+    std::string id = run_job(s.port(), job);
+    EXPECT_TRUE(fs::exists(s.dir / "out/clientes/boda/A/grises/one_grises.jpg"));
+    json details = http_get(s.port(), "/api/jobs/" + id).body_json();
+    EXPECT_EQ(details["settings"]["salida"], "clientes/boda");
+    EXPECT_EQ(outputs_listed(s.port(), id),
+              (std::vector<std::string>{"clientes/boda/A/grises/one_grises.jpg"}));
+
+    fs::create_directories(s.dir / "elsewhere");
+    fs::create_directory_symlink(s.dir / "elsewhere", s.dir / "out" / "link");
+    auto c = connect_client(s.port());
+    for (const char* bad : {"../fuera", "a/../../b", ".oculta", "a//b", "link/x", "a\\b"}) {
+        json refused = grey_job("A");
+        refused["salida"] = bad;
+        auto answer = c->ask(refused, "error");
+        ASSERT_TRUE(answer) << bad;
+        EXPECT_NE((*answer)["mensaje"].get<std::string>().find("Carpeta de salida"),
+                  std::string::npos)
+            << bad << ": " << *answer;
+    }
+    EXPECT_TRUE(fs::is_empty(s.dir / "elsewhere"));
+    EXPECT_FALSE(fs::exists(s.dir / "fuera"));
+}
+
 }  // namespace
 }  // namespace lote::testing

@@ -11,9 +11,35 @@ export function codeText(code, params) {
   return hasText(key) ? t(key, params ?? {}) : null;
 }
 
+// Until every server message carries a code, the seed protocol's fixed Spanish sentences are
+// recognised by their wording (they are part of the protocol and do not change); what follows
+// the sentence (a file name, the library's reason) is passed through as it is.
+const KNOWN_SENTENCES = [
+  [/^No se encontraron imágenes para procesar$/, 'server.noImages'],
+  [/^Carpeta de salida inválida: ("[^"]*")/, 'server.badOutputFolder'],
+  [/^Carpeta de entrada inválida: (.*)$/s, 'server.badInputFolder'],
+  [/^Filtro desconocido: (.*)$/s, 'server.unknownFilter'],
+  [/^Filtro repetido: (.*)$/s, 'server.repeatedFilter'],
+  [/^Parámetro inválido: (.*)$/s, 'server.badParameter'],
+  [/^Error en el procesamiento: (.*)$/s, 'server.jobFailed'],
+  [/^Cancelando el trabajo (\S+)$/, 'server.cancellingJob'],
+  [/^Cancelando el procesamiento$/, 'server.cancelling'],
+  [/^No hay ningún procesamiento en curso$/, 'server.nothingRunning'],
+  [/^Servidor detenido; el trabajo (\S+) continuará al reiniciar$/, 'server.stopped'],
+  [/^Formato de mensaje inválido$/, 'server.badMessage'],
+];
+
+function sentenceText(text) {
+  for (const [pattern, key] of KNOWN_SENTENCES) {
+    const m = typeof text === 'string' ? text.match(pattern) : null;
+    if (m) return t(key, { detail: m[1] ?? '' });
+  }
+  return null;
+}
+
 // A WebSocket message ({mensaje, codigo, parametros}) in the page's language.
 export function serverText(message) {
-  return codeText(message.codigo, message.parametros) ?? message.mensaje ?? '';
+  return codeText(message.codigo, message.parametros) ?? sentenceText(message.mensaje) ?? message.mensaje ?? '';
 }
 
 export function httpMessage(error) {

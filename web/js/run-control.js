@@ -1,6 +1,8 @@
 // The Start and Cancel buttons: what a `procesar` request holds, and when each button may be used.
 import { t } from './i18n.js';
 
+const QUEUE_SETTLE_MS = 1000;
+
 export class RunControl {
   constructor(app) {
     this.app = app;
@@ -12,7 +14,13 @@ export class RunControl {
     this.quality.addEventListener('input', () => { $('quality-value').textContent = this.quality.value; });
     this.queueButton = $('queue-another');
     this.startButton.addEventListener('click', () => this.start());
-    this.queueButton.addEventListener('click', () => this.start({ deliberate: true }));
+    // It appears where the pointer of an impatient double click may still be: clicks in its first
+    // moment are not taken as the deliberate act it stands for.
+    this.queueButton.addEventListener('click', () => {
+      if (performance.now() - this.queueShownAt < QUEUE_SETTLE_MS) return;
+      this.start({ deliberate: true });
+    });
+    this.queueShownAt = 0;
     this.cancelButton.addEventListener('click', () => this.cancel());
   }
 
@@ -40,7 +48,9 @@ export class RunControl {
     // A second job is a deliberate act: its own button, offered only while one of ours runs.
     const canQueue = connected && own.busy && !own.starting && this.outputsPerImage() > 0
       && !(this.app.validation?.() ?? '');
-    this.queueButton.hidden = !(own.busy && !own.starting);
+    const showQueue = own.busy && !own.starting;
+    if (showQueue && this.queueButton.hidden) this.queueShownAt = performance.now();
+    this.queueButton.hidden = !showQueue;
     this.queueButton.disabled = !canQueue;
     this.cancelButton.disabled = !connected || !(own.active.size > 0 || progress.running);
     this.hint.textContent = why || t('run.ready', { n: this.outputsPerImage() });

@@ -202,7 +202,7 @@ Result<std::string> output_subfolder(const json& message, const Roots& roots) {
             return bad("\"" + relative + "\" (cada parte, un nombre sin punto delante)");
         for (unsigned char c : part) {
             if (c < 0x20 || c == 0x7f || c == '\\')
-                return bad("carácter no permitido en \"" + relative + "\"");
+                return bad("\"" + relative + "\" (carácter no permitido)");
         }
         walked /= part;
         std::error_code ec;
