@@ -67,6 +67,7 @@ export function messageHandlers(app) {
         return;
       }
       own.ended(d.trabajo);
+      app.connection.send({ tipo: 'estado' }); // the busy pill follows at once, not at the next poll
       progress.finished(d);
       app.updateRunState();
       // Counted in images, like the progress bar (outputs are per filter, in the results).
