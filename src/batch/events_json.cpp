@@ -69,6 +69,7 @@ nlohmann::json to_json(const FilterStats& stats) {
             {"succeeded", stats.succeeded},
             {"failed", stats.failed},
             {"skipped", stats.skipped},
+            {"cancelled", stats.cancelled},
             {"total_seconds", stats.total_seconds},
             {"seconds_per_image", done > 0 ? stats.total_seconds / static_cast<double>(done) : 0.0},
             {"cores", stats.cores}};
@@ -94,6 +95,7 @@ nlohmann::json to_json(const BatchSummary& summary) {
                         {"processed", summary.processed},
                         {"skipped", summary.skipped},
                         {"failed_images", summary.failed_images},
+                        {"cancelled_images", summary.cancelled_images},
                         {"ignored_files", summary.ignored_files},
                         {"cancelled", summary.cancelled},
                         {"wall_seconds", summary.wall_seconds},

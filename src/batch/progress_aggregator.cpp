@@ -9,7 +9,9 @@ namespace {
 constexpr const char* kStateRunning = "procesando";
 constexpr const char* kStateDone = "completado";
 constexpr const char* kStateError = "error";
+constexpr const char* kStateCancelled = "cancelado";
 constexpr const char* kMessageDone = "Procesado exitosamente";
+constexpr const char* kMessageCancelled = "Cancelado mientras se procesaba";
 
 double round2(double value) {
     return std::round(value * 100.0) / 100.0;
@@ -33,6 +35,24 @@ bool all_ok(const std::vector<OutputResult>& outputs) {
         }
     }
     return true;
+}
+
+bool any_failed(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (!output.ok && !output.cancelled) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool any_cancelled(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (output.cancelled) {
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
@@ -126,6 +146,8 @@ void ProgressAggregator::count_outputs(const std::string& image,
             ++summary_.kept_files;
         } else if (output.ok) {
             ++stats.succeeded;
+        } else if (output.cancelled) {
+            ++stats.cancelled;
         } else {
             ++stats.failed;
             summary_.failures.push_back({image, output.chain, output.message});
@@ -146,16 +168,23 @@ void ProgressAggregator::image_done(const std::string& image,
         summary_.warnings.push_back({image, "", warning});
     }
     bool ok = all_ok(outputs);
-    if (!ok) {
-        ++summary_.failed_images;
+    // An image a cancel stopped half-way is cancelled, not failed, unless one of its outputs
+    // really failed; it is not counted as processed (the next run does it).
+    bool cancelled = !ok && !any_failed(outputs) && any_cancelled(outputs);
+    if (cancelled) {
+        ++summary_.cancelled_images;
+    } else {
+        if (!ok) {
+            ++summary_.failed_images;
+        }
+        ++processed_;
     }
-    ++processed_;
     if (!node.empty()) ++summary_.images_by_node[node];
     ProgressEvent event = progress_event(EventKind::ImageDone);
     event.image = image;
     event.node = node;
-    event.state = ok ? kStateDone : kStateError;
-    event.message = ok ? kMessageDone : failure_text(outputs);
+    event.state = cancelled ? kStateCancelled : ok ? kStateDone : kStateError;
+    event.message = cancelled ? kMessageCancelled : ok ? kMessageDone : failure_text(outputs);
     event.warnings = warnings;
     publish(event);
 }
@@ -175,7 +204,8 @@ BatchSummary ProgressAggregator::finish(bool cancelled) {
     summary_.cancelled = cancelled;
     summary_.wall_seconds = elapsed_seconds();
     ProgressEvent event = progress_event(EventKind::Finished);
-    event.state = cancelled ? "cancelado" : (summary_.failed_images > 0 ? kStateError : kStateDone);
+    event.state =
+        cancelled ? kStateCancelled : (summary_.failed_images > 0 ? kStateError : kStateDone);
     event.message = cancelled ? "Procesamiento cancelado" : "Procesamiento completado";
     publish(event);
     return summary_;

@@ -201,6 +201,25 @@ void record_result(Manifest& manifest, const TaskNote& note, const ImageResult& 
     (void)manifest.record_image(note.input_key, note.stamp, written, failed);
 }
 
+// The outputs left as they were still belong to this batch's results (a job's gallery and zip);
+// they are told to the result sink, one ImageResult per image, marked up to date.
+void report_current_outputs(const TaskList& list, const ImageResultSink& on_image) {
+    std::size_t i = 0;
+    while (i < list.current.size()) {
+        ImageResult result;
+        const std::string& image = list.current[i].image;
+        for (; i < list.current.size() && list.current[i].image == image; ++i) {
+            OutputResult output;
+            output.chain = list.current[i].chain;
+            output.path = list.current[i].path;
+            output.ok = true;
+            output.up_to_date = true;
+            result.outputs.push_back(std::move(output));
+        }
+        on_image(image, result);
+    }
+}
+
 AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, const TaskList& list,
                                  const Executor& executor) {
     AggregatorSetup setup;
@@ -299,6 +318,7 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
             on_image(note.image, result);
         }
     };
+    if (on_image) report_current_outputs(list, on_image);
     for (const ImageTask& task : list.refused) {
         on_start(task);
         on_result(failed_result(task, list.notes[task.id].refusal));

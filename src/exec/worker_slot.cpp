@@ -125,12 +125,17 @@ ImageResult WorkerSlot::serve(const ImageTask& task, const CancelToken& cancel) 
                 task, started, Ending::Kill,
                 "worker sent an invalid result (" + result.message() + ")" + where);
         }
-        case FrameStatus::TimedOut:
+        case FrameStatus::TimedOut: {
+            if (wait.gave_up_for_cancel()) {
+                ImageResult result =
+                    replace_worker(task, started, Ending::Kill, "cancelled" + where);
+                for (auto& output : result.outputs) output.cancelled = true;
+                return result;
+            }
             return replace_worker(
                 task, started, Ending::Kill,
-                wait.gave_up_for_cancel()
-                    ? "cancelled" + where
-                    : "timed out after " + seconds_text(settings_.task_timeout) + " s" + where);
+                "timed out after " + seconds_text(settings_.task_timeout) + " s" + where);
+        }
         case FrameStatus::Malformed:
             return replace_worker(task, started, Ending::Kill,
                                   "worker sent a malformed frame (" + frame.detail + ")" + where);

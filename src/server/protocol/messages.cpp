@@ -81,10 +81,15 @@ json progreso_message(const std::string& job, const ProgressEvent& e) {
     return {{"tipo", "progreso"}, {"trabajo", job}, {"datos", datos}};
 }
 
-json cancelado_message(const std::string& job, std::uint64_t processed, std::uint64_t total) {
+json cancelado_message(const std::string& job, std::uint64_t processed, std::uint64_t total,
+                       std::uint64_t cancelled) {
     return {{"tipo", "cancelado"},
             {"trabajo", job},
-            {"datos", {{"trabajo", job}, {"procesadas", processed}, {"total", total}}}};
+            {"datos",
+             {{"trabajo", job},
+              {"procesadas", processed},
+              {"total", total},
+              {"canceladas", cancelled}}}};
 }
 
 namespace {
@@ -100,6 +105,7 @@ json resultado_entry(const FilterStats& f) {
             {"tiempo_total", round2(f.total_seconds)},
             {"nucleos_usados", f.cores},
             {"omitidas", f.skipped},
+            {"canceladas", f.cancelled},
             {"tiempo_por_imagen", std::round(per_image * 10000.0) / 10000.0}};
 }
 
@@ -129,6 +135,7 @@ json finalizado_message(const std::string& job, const BatchSummary& s) {
               {"trabajo", job},
               {"cancelado", s.cancelled},
               {"omitidas", s.skipped},
+              {"canceladas", s.cancelled_images},
               {"tiempo_total", round2(s.wall_seconds)},
               {"fallos", fallos_list(s.failures)}}}};
 }
