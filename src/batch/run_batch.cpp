@@ -1,6 +1,7 @@
 #include "batch/run_batch.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -57,8 +58,10 @@ Status make_output_root(const fs::path& output) {
     return {};
 }
 
+}  // namespace
+
 // The output tree is never read back as input (it may lie inside the input folder).
-ScanOptions scan_options(const JobSpec& spec) {
+ScanOptions batch_scan_options(const JobSpec& spec) {
     ScanOptions options{spec.recursive, {}};
     std::error_code ec;
     if (!fs::equivalent(spec.output, spec.input, ec)) {
@@ -73,6 +76,8 @@ ScanOptions scan_options(const JobSpec& spec) {
     }
     return options;
 }
+
+namespace {
 
 std::vector<std::string> chain_names_of(const std::vector<Chain>& chains) {
     std::vector<std::string> names;
@@ -90,11 +95,26 @@ std::vector<std::string> settings_of(const JobSpec& spec) {
     return settings;
 }
 
+// Only the images the scan selects become tasks; the others kept their names in the plan.
+void keep_selected(std::vector<PlannedImage>& plan, const InputScan& scan) {
+    if (!scan.selected) {
+        return;
+    }
+    std::erase_if(plan, [&scan](const PlannedImage& image) {
+        return scan.selected->count(image.input.relative) == 0;
+    });
+}
+
+std::uint64_t images_worked_on(const InputScan& scan) {
+    return scan.selected ? scan.selected->size() : scan.images.size();
+}
+
 TaskList plan_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& manifest) {
     auto extension_for = [&spec](const fs::path& input) {
         return choose_output_extension(input.string(), spec.save);
     };
     auto plan = plan_outputs(scan.images, chain_names_of(spec.chains), spec.output, extension_for);
+    keep_selected(plan, scan);
     std::vector<std::string> settings = settings_of(spec);
     TaskSettings task_settings{&spec.chains, &settings, spec.load, spec.save, spec.force};
     return make_task_list(plan, task_settings, manifest);
@@ -127,7 +147,7 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     AggregatorSetup setup;
     setup.filters = chain_names_of(spec.chains);
     setup.skipped_outputs = list.skipped_outputs;
-    setup.images_found = scan.images.size();
+    setup.images_found = images_worked_on(scan);
     setup.skipped_images = list.skipped_images;
     setup.total = list.tasks.size();
     setup.machine_cores = std::max(1u, std::thread::hardware_concurrency());
@@ -164,14 +184,21 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
 }  // namespace
 
 Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
-                               const CancelToken& cancel, const ImageResultSink& on_image) {
+                               const CancelToken& cancel, const ImageResultSink& on_image,
+                               const InputScan* scanned) {
     if (Status valid = check_spec(spec); !valid) {
         return fail(valid.message());
     }
-    auto scan = scan_inputs(spec.input, scan_options(spec));
-    if (!scan) {
-        return scan.error();
+    std::optional<InputScan> own_scan;
+    if (scanned == nullptr) {
+        auto found = scan_inputs(spec.input, batch_scan_options(spec));
+        if (!found) {
+            return found.error();
+        }
+        own_scan = std::move(*found);
+        scanned = &*own_scan;
     }
+    const InputScan* scan = scanned;
     if (Status made = make_output_root(spec.output); !made) {
         return fail(made.message());
     }
