@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "batch/image_sniff.hpp"
+#include "batch/input_links.hpp"
 #include "watch/folder_scan.hpp"
 #include "watch/inotify_source.hpp"
 #include "watch/move_aside.hpp"
@@ -107,6 +108,13 @@ Watcher::Watcher(WatchSettings settings, WatchListener& listener, BatchRunner ru
       root_(settings_.job.input),
       table_(seconds(settings_.settle_seconds)) {
     scan_options_ = batch_scan_options(settings_.job);
+    std::error_code ec;
+    const fs::path& confine =
+        settings_.job.confine_inputs_to.empty() ? root_ : settings_.job.confine_inputs_to;
+    confine_root_ = fs::weakly_canonical(confine, ec);
+    if (ec) {
+        confine_root_ = confine;
+    }
     for (const fs::path& folder : {settings_.move_done, settings_.move_failed}) {
         if (!folder.empty()) {
             scan_options_.skip_dirs.push_back(folder);
@@ -188,9 +196,13 @@ void Watcher::scan(const std::string& folder, bool at_start) {
 }
 
 // Notifications name every file; a batch takes only those a scan of the folder would: images
-// (by name or signature) that are not a step's own file (a logo kept among the photos).
+// (by name or signature) that are not a step's own file (a logo kept among the photos). A link
+// out of the folder is never opened: it is taken, by its name, to fail with its reason.
 bool Watcher::is_input(const std::string& name) const {
     fs::path path = root_ / name;
+    if (link_refusal(path, confine_root_)) {
+        return refused_link_counts_as_image(path);
+    }
     if (!is_image_candidate(path)) {
         return false;
     }
@@ -201,6 +213,14 @@ bool Watcher::is_input(const std::string& name) const {
         }
     }
     return true;
+}
+
+InputFile Watcher::input_file(const std::string& name) const {
+    InputFile file{root_ / name, name};
+    if (auto why = link_refusal(file.path, confine_root_)) {
+        file.refusal = *why;
+    }
+    return file;
 }
 
 void Watcher::apply(const FolderEvent& event, std::vector<std::string>& to_scan) {
@@ -394,7 +414,7 @@ Watcher::Batch Watcher::take_batch() {
     std::vector<std::string> planned = table_.settled_names_where(
         [&keys](const std::string& name) { return keys.count(naming_key(name)) != 0; });
     for (const std::string& name : planned) {
-        batch.scan.images.push_back({table_.find(name)->path, name});
+        batch.scan.images.push_back(input_file(name));
     }
     batch.scan.selected = std::set<std::string>(batch.names.begin(), batch.names.end());
     return batch;

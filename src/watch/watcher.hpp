@@ -97,6 +97,7 @@ class Watcher {
     void observe();
     void scan(const std::string& folder, bool at_start);
     bool is_input(const std::string& name) const;
+    InputFile input_file(const std::string& name) const;
     void apply(const struct FolderEvent& event, std::vector<std::string>& to_scan);
     bool batch_due(Nanos now) const;
     Batch take_batch();
@@ -111,6 +112,7 @@ class Watcher {
     BatchRunner runner_;
     std::filesystem::path root_;
     ScanOptions scan_options_;
+    std::filesystem::path confine_root_;  // links among the inputs must stay inside (resolved)
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;

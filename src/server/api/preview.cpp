@@ -7,6 +7,7 @@
 #include "server/api/routes.hpp"
 #include "server/api/work_pool.hpp"
 #include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/protocol/step_files.hpp"
 #include "server/server_context.hpp"
 
@@ -33,7 +34,9 @@ Result<std::string> image_path(const RequestContext& ctx, const nlohmann::json& 
     if (!body.contains("image") || !body["image"].is_string()) return fail("'image' is required");
     std::string folder = body.value("folder", std::string());
     std::string image = body["image"].get<std::string>();
-    auto file = confine(ctx.server.input_root, folder.empty() ? image : folder + "/" + image);
+    auto file =
+        confine_visible(ctx.server.input_root, folder.empty() ? image : folder + "/" + image,
+                        ctx.server.state_file);
     if (!file) return fail(file.message());
     return file->string();
 }
@@ -52,7 +55,7 @@ net::awaitable<void> render_and_send(beast::tcp_stream& stream, const Request& r
     StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), "", "no-store")
                                : error_response(http::status::unprocessable_entity, bytes.message(),
                                                 request.version(), false);
-    co_await write_whole(stream, res);
+    co_await write_whole(stream, res, request);
 }
 
 HttpReply preview(RequestContext& ctx) {
