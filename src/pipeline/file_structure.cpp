@@ -1,51 +1,53 @@
 #include "pipeline/file_structure.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 namespace lote {
 
 namespace {
 
-// The file's bytes, mapped read-only for as long as the view lives; empty when unreadable.
-class MappedFile {
+// Files bigger than this are not walked (their ending is "unknown"): reading them whole to find
+// their end would cost more than waiting for them to stand still.
+constexpr std::size_t kLargestWalked = 256u << 20;
+
+// The file's bytes, read into memory (not mapped: a file cut shorter while mapped would kill the
+// process that reads it); empty when unreadable or too big to walk.
+class FileBytes {
   public:
-    explicit MappedFile(const std::filesystem::path& path) {
+    explicit FileBytes(const std::filesystem::path& path) {
         int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             return;
         }
         struct stat st {};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            void* data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
-                                MAP_PRIVATE, fd, 0);
-            if (data != MAP_FAILED) {
-                data_ = static_cast<const unsigned char*>(data);
-                size_ = static_cast<std::size_t>(st.st_size);
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            static_cast<std::size_t>(st.st_size) <= kLargestWalked) {
+            bytes_.resize(static_cast<std::size_t>(st.st_size));
+            std::size_t got = 0;
+            while (got < bytes_.size()) {
+                ssize_t n = ::read(fd, bytes_.data() + got, bytes_.size() - got);
+                if (n <= 0) {
+                    break;  // the file got shorter meanwhile: walk what is there
+                }
+                got += static_cast<std::size_t>(n);
             }
+            bytes_.resize(got);
         }
         ::close(fd);
     }
-    ~MappedFile() {
-        if (data_ != nullptr) {
-            ::munmap(const_cast<unsigned char*>(data_), size_);
-        }
-    }
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
 
-    const unsigned char* data() const { return data_; }
-    std::size_t size() const { return size_; }
+    const unsigned char* data() const { return bytes_.empty() ? nullptr : bytes_.data(); }
+    std::size_t size() const { return bytes_.size(); }
 
   private:
-    const unsigned char* data_ = nullptr;
-    std::size_t size_ = 0;
+    std::vector<unsigned char> bytes_;
 };
 
 FileStructure truncated(std::string problem) {
@@ -212,7 +214,7 @@ bool starts_with(const unsigned char* data, std::size_t size, std::string_view s
 }  // namespace
 
 FileStructure check_file_structure(const std::filesystem::path& path) {
-    MappedFile file(path);
+    FileBytes file(path);
     const unsigned char* data = file.data();
     std::size_t size = file.size();
     if (data == nullptr) {
