@@ -6,6 +6,7 @@
 #include <system_error>
 #include <thread>
 
+#include "batch/batch_planning.hpp"
 #include "batch/chain_names.hpp"
 #include "batch/manifest.hpp"
 #include "batch/operation_settings.hpp"
@@ -145,6 +146,18 @@ TaskList plan_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& 
     TaskSettings task_settings{&spec.chains, &settings, spec.load, spec.save, spec.force};
     return make_task_list(plan, task_settings, manifest);
 }
+
+}  // namespace
+
+Status check_job(const JobSpec& spec) {
+    return check_spec(spec);
+}
+
+TaskList plan_batch_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& manifest) {
+    return plan_tasks(spec, scan, manifest);
+}
+
+namespace {
 
 // Writes the outcome of one image to the manifest: outputs written are recorded with their size
 // and mtime now on disk, failed ones forgotten.
