@@ -9,6 +9,7 @@ LOTE_BUILD_PACKAGES=(
   libgtest-dev googletest python3-pil
   help2man dpkg-dev debootstrap
   libfontconfig-dev
+  libexiv2-dev libimage-exiftool-perl colord-data icc-profiles-free
 )
 
 install_missing_packages() {

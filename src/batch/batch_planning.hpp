@@ -14,7 +14,9 @@ namespace lote {
 // the steps read (a logo).
 Status check_job(const JobSpec& spec);
 
-// The tasks a batch of `scan` would run: every planned output not up to date by `manifest`.
-TaskList plan_batch_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& manifest);
+// The tasks a batch of `scan` would run: every planned output not up to date by `manifest`;
+// fails when the name template would give two inputs one name.
+Result<TaskList> plan_batch_tasks(const JobSpec& spec, const InputScan& scan,
+                                  const Manifest& manifest);
 
 }  // namespace lote

@@ -71,7 +71,11 @@ Result<DryRunPlan> plan_dry_run(const JobSpec& spec) {
     if (!manifest) {
         return manifest.error();
     }
-    TaskList list = plan_batch_tasks(spec, *scan, **manifest);
+    auto planned = plan_batch_tasks(spec, *scan, **manifest);
+    if (!planned) {
+        return planned.error();
+    }
+    const TaskList& list = *planned;
     DryRunPlan plan;
     for (const Chain& chain : spec.chains) {
         plan.chains.push_back(chain.name);

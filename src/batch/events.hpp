@@ -42,6 +42,7 @@ struct ProgressEvent {
     double throughput = 0;  // images per second
     double eta = 0;         // seconds
     unsigned cores = 0;
+    std::vector<std::string> warnings;  // ImageDone: what the image succeeded despite
 };
 
 struct BatchSummary {
@@ -52,6 +53,8 @@ struct BatchSummary {
     std::uint64_t ignored_files = 0;  // files in the input folder that are no images
     std::uint64_t failed_images = 0;
     std::vector<Failure> failures;
+    std::vector<Failure> warnings;  // images that succeeded with a warning (filter empty)
+    std::uint64_t kept_files = 0;   // outputs skipped to keep a file lote did not make
     double wall_seconds = 0;
     bool cancelled = false;
     std::string executor;

@@ -39,6 +39,9 @@ nlohmann::json to_json(const ProgressEvent& event) {
     if (!event.filter.empty()) {
         j["filter"] = event.filter;
     }
+    if (!event.warnings.empty()) {
+        j["warnings"] = event.warnings;
+    }
     return j;
 }
 
@@ -67,6 +70,10 @@ nlohmann::json to_json(const BatchSummary& summary) {
         failures.push_back(
             {{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
     }
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const Failure& warning : summary.warnings) {
+        warnings.push_back({{"image", warning.image}, {"message", warning.message}});
+    }
     return {{"images", summary.images},
             {"processed", summary.processed},
             {"skipped", summary.skipped},
@@ -77,7 +84,9 @@ nlohmann::json to_json(const BatchSummary& summary) {
             {"executor", summary.executor},
             {"workers", summary.workers},
             {"filters", filters},
-            {"failures", failures}};
+            {"failures", failures},
+            {"warnings", warnings},
+            {"kept_files", summary.kept_files}};
 }
 
 }  // namespace lote

@@ -27,14 +27,33 @@ Result<std::vector<Chain>> chains_from_json(const nlohmann::json& list) {
     return chains;
 }
 
+nlohmann::json naming_to_json(const NamingOptions& naming) {
+    return {{"name_template", naming.name_template},
+            {"slug", naming.slug},
+            {"on_conflict", conflict_policy_name(naming.on_conflict)}};
+}
+
+NamingOptions naming_from_json(const nlohmann::json& j) {
+    NamingOptions naming;
+    if (!j.is_object()) return naming;
+    naming.name_template = j.value("name_template", naming.name_template);
+    naming.slug = j.value("slug", false);
+    naming.on_conflict = parse_conflict_policy(j.value("on_conflict", std::string("overwrite")))
+                             .value_or(ConflictPolicy::Overwrite);
+    return naming;
+}
+
 }  // namespace
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
-    return {{"input", spec.input.string()}, {"output", spec.output.string()},
-            {"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
-            {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
-            {"executor", spec.executor},    {"workers", spec.workers},
-            {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
+    nlohmann::json j = {
+        {"input", spec.input.string()}, {"output", spec.output.string()},
+        {"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
+        {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
+        {"executor", spec.executor},    {"workers", spec.workers},
+        {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
+    j["naming"] = naming_to_json(spec.naming);
+    return j;
 }
 
 Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
@@ -57,6 +76,7 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
         spec.workers = j.value("workers", 0u);
         spec.force = j.value("force", false);
         spec.task_timeout_seconds = j.value("task_timeout_seconds", spec.task_timeout_seconds);
+        spec.naming = naming_from_json(j.value("naming", nlohmann::json::object()));
         return spec;
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("bad job description: ") + e.what());

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/output_naming.hpp"
 #include "filters/chain.hpp"
 #include "pipeline/options.hpp"
 
@@ -23,6 +24,7 @@ struct JobSpec {
     unsigned workers = 0;               // 0: one per core
     bool force = false;                 // redo outputs the manifest says are up to date
     double task_timeout_seconds = 300;  // per image, process executor
+    NamingOptions naming;               // file-name template, --slug, --on-conflict
     // The program the process executor starts as `<program> worker`; empty: this binary. Not
     // part of the JSON form (tests point it at the built `lote`).
     std::string worker_program;

@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS outputs (
     output_mtime_ns INTEGER NOT NULL,
     recorded_at INTEGER NOT NULL DEFAULT (strftime('%s', 'now'))
 );
+CREATE INDEX IF NOT EXISTS outputs_by_input ON outputs (input);
 )sql";
 
 // A prepared statement that finalizes itself.
@@ -150,6 +151,21 @@ std::optional<OutputRecord> Manifest::find_output(const std::string& output) con
                         query.text(2),
                         static_cast<std::uint64_t>(query.integer(3)),
                         query.integer(4)};
+}
+
+std::vector<OutputRecord> Manifest::outputs_of_input(const std::string& input) const {
+    std::lock_guard lock(mutex_);
+    Statement query(
+        db_,
+        "SELECT output, input_hash, settings, output_size, output_mtime_ns FROM outputs "
+        "WHERE input = ?1");
+    query.bind(1, input);
+    std::vector<OutputRecord> records;
+    while (query.step() == SQLITE_ROW) {
+        records.push_back({query.text(0), input, query.text(1), query.text(2),
+                           static_cast<std::uint64_t>(query.integer(3)), query.integer(4)});
+    }
+    return records;
 }
 
 std::optional<InputStamp> Manifest::find_input(const std::string& input) const {

@@ -48,6 +48,8 @@ class Manifest {
 
     std::optional<OutputRecord> find_output(const std::string& output) const;
     std::optional<InputStamp> find_input(const std::string& input) const;
+    // Every output recorded for this input (any chain, any name it was given).
+    std::vector<OutputRecord> outputs_of_input(const std::string& input) const;
     // One transaction: the input's stamp, every output written, and forgetting the outputs that
     // failed (so they are redone next time). Safe to call from several threads.
     Status record_image(const std::string& input, const InputStamp& stamp,

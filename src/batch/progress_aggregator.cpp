@@ -45,6 +45,7 @@ ProgressAggregator::ProgressAggregator(AggregatorSetup setup, EventSink sink)
     summary_.skipped = setup_.skipped_images;
     summary_.executor = setup_.executor;
     summary_.workers = setup_.workers;
+    summary_.kept_files = setup_.kept_files;
     for (std::size_t i = 0; i < setup_.filters.size(); ++i) {
         FilterStats stats;
         stats.filter = setup_.filters[i];
@@ -120,7 +121,10 @@ void ProgressAggregator::count_outputs(const std::string& image,
         }
         FilterStats& stats = summary_.filters[found->second];
         stats.total_seconds += output.seconds;
-        if (output.ok) {
+        if (output.ok && output.skipped) {
+            ++stats.skipped;
+            ++summary_.kept_files;
+        } else if (output.ok) {
             ++stats.succeeded;
         } else {
             ++stats.failed;
@@ -130,12 +134,16 @@ void ProgressAggregator::count_outputs(const std::string& image,
 }
 
 void ProgressAggregator::image_done(const std::string& image,
-                                    const std::vector<OutputResult>& outputs) {
+                                    const std::vector<OutputResult>& outputs,
+                                    const std::vector<std::string>& warnings) {
     std::lock_guard lock(mutex_);
     if (processed_ >= setup_.total) {
         return;  // more results than tasks: never let the counts run past the total
     }
     count_outputs(image, outputs);
+    for (const std::string& warning : warnings) {
+        summary_.warnings.push_back({image, "", warning});
+    }
     bool ok = all_ok(outputs);
     if (!ok) {
         ++summary_.failed_images;
@@ -145,6 +153,7 @@ void ProgressAggregator::image_done(const std::string& image,
     event.image = image;
     event.state = ok ? kStateDone : kStateError;
     event.message = ok ? kMessageDone : failure_text(outputs);
+    event.warnings = warnings;
     publish(event);
 }
 

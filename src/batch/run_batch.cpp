@@ -1,6 +1,8 @@
 #include "batch/run_batch.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 #include <system_error>
@@ -38,9 +40,31 @@ Status check_executor_name(const std::string& name) {
     return fail("unknown executor \"" + name + "\" (known: " + list + ")");
 }
 
+// Two chains whose names differ only by characters a folder cannot hold (or by case, or
+// once folded by --slug) would share a folder.
+Status check_chain_folders(const JobSpec& spec) {
+    std::map<std::string, std::string> seen;
+    for (const Chain& chain : spec.chains) {
+        std::string folder = chain_folder_name(chain.name, spec.naming.slug);
+        std::string key = folder;
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        auto [it, added] = seen.emplace(key, chain.name);
+        if (!added) {
+            return fail("\"" + it->second + "\" and \"" + chain.name +
+                        "\" would share the output folder \"" + folder +
+                        "\"; give them names that differ in letters or digits");
+        }
+    }
+    return {};
+}
+
 Status check_spec(const JobSpec& spec) {
     if (Status names = check_chain_names(spec.chains); !names) {
         return names;
+    }
+    if (Status folders = check_chain_folders(spec); !folders) {
+        return folders;
     }
     if (spec.output.empty()) {
         return fail("no output folder given");
@@ -75,7 +99,7 @@ ScanOptions batch_scan_options(const JobSpec& spec) {
         options.skip_dirs.push_back(spec.output);
     }
     for (const Chain& chain : spec.chains) {
-        options.skip_dirs.push_back(spec.output / chain.name);
+        options.skip_dirs.push_back(spec.output / chain_folder_name(chain.name, spec.naming.slug));
     }
     // A logo kept beside the photos is not one of them.
     for (const std::string& file : files_read_by(spec.chains)) {
@@ -94,10 +118,16 @@ std::vector<std::string> chain_names_of(const std::vector<Chain>& chains) {
     return names;
 }
 
+// A name template is part of how an output is made (its name), so changing it redoes the
+// outputs; the default adds nothing, so manifests written before templates stay current.
 std::vector<std::string> settings_of(const JobSpec& spec) {
     std::vector<std::string> settings;
+    std::string naming;
+    if (!spec.naming.is_default()) {
+        naming = "|name=" + spec.naming.name_template + (spec.naming.slug ? "|slug" : "");
+    }
     for (const Chain& chain : spec.chains) {
-        settings.push_back(operation_settings(chain, spec.save, spec.load));
+        settings.push_back(operation_settings(chain, spec.save, spec.load) + naming);
     }
     return settings;
 }
@@ -127,7 +157,7 @@ std::string extension_by_name(const fs::path& input, const SaveOptions& save) {
     return format && can_write(*format) ? own : format_extension(Format::Png);
 }
 
-TaskList plan_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& manifest) {
+Result<std::vector<PlannedImage>> plan_names(const JobSpec& spec, const InputScan& scan) {
     std::set<fs::path> refused;
     for (const InputFile& input : scan.images) {
         if (!input.refusal.empty()) {
@@ -140,10 +170,20 @@ TaskList plan_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& 
         }
         return choose_output_extension(input.string(), spec.save);
     };
-    auto plan = plan_outputs(scan.images, chain_names_of(spec.chains), spec.output, extension_for);
-    keep_selected(plan, scan);
+    auto planned = plan_named_outputs(scan.images, chain_names_of(spec.chains), spec.output,
+                                      extension_for, spec.naming);
+    if (planned) {
+        keep_selected(*planned, scan);
+    }
+    return planned;
+}
+
+TaskList plan_tasks(const JobSpec& spec, const std::vector<PlannedImage>& plan,
+                    const Manifest& manifest) {
     std::vector<std::string> settings = settings_of(spec);
-    TaskSettings task_settings{&spec.chains, &settings, spec.load, spec.save, spec.force};
+    TaskSettings task_settings{&spec.chains, &settings,  spec.load,
+                               spec.save,    spec.force, spec.naming.on_conflict,
+                               spec.output};
     return make_task_list(plan, task_settings, manifest);
 }
 
@@ -153,11 +193,24 @@ Status check_job(const JobSpec& spec) {
     return check_spec(spec);
 }
 
-TaskList plan_batch_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& manifest) {
-    return plan_tasks(spec, scan, manifest);
+Result<TaskList> plan_batch_tasks(const JobSpec& spec, const InputScan& scan,
+                                  const Manifest& manifest) {
+    auto plan = plan_names(spec, scan);
+    if (!plan) {
+        return plan.error();
+    }
+    return plan_tasks(spec, *plan, manifest);
 }
 
 namespace {
+
+// Where the output of a result went, below the output root.
+std::string relative_output(const OutputNote& note, const OutputResult& output) {
+    if (!note.relative.empty()) {
+        return note.relative;
+    }
+    return note.folder + fs::path(output.path).filename().string();
+}
 
 // Writes the outcome of one image to the manifest: outputs written are recorded with their size
 // and mtime now on disk, failed ones forgotten.
@@ -169,13 +222,19 @@ void record_result(Manifest& manifest, const TaskNote& note, const ImageResult& 
         if (found == note.outputs.end()) {
             continue;
         }
+        if (output.skipped) {
+            continue;  // the user's file stays, and is not lote's to record
+        }
+        std::string relative = relative_output(found->second, output);
         std::optional<FileStat> stat = output.ok ? stat_file(output.path) : std::nullopt;
         if (!stat || note.stamp.hash.empty()) {
-            failed.push_back(found->second.relative);
+            if (!relative.empty() && !found->second.relative.empty()) {
+                failed.push_back(relative);
+            }
             continue;
         }
-        written.push_back({found->second.relative, note.input_key, note.stamp.hash,
-                           found->second.settings, stat->size, stat->mtime_ns});
+        written.push_back({relative, note.input_key, note.stamp.hash, found->second.settings,
+                           stat->size, stat->mtime_ns});
     }
     // A manifest that cannot be written only costs redoing this image next time.
     (void)manifest.record_image(note.input_key, note.stamp, written, failed);
@@ -188,6 +247,7 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     setup.skipped_outputs = list.skipped_outputs;
     setup.images_found = images_worked_on(scan);
     setup.skipped_images = list.skipped_images;
+    setup.kept_files = list.kept_files;
     setup.total = list.tasks.size() + list.refused.size();
     setup.machine_cores = std::max(1u, std::thread::hardware_concurrency());
     setup.workers = executor.workers();
@@ -209,7 +269,7 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
         }
         const TaskNote& note = list.notes[result.id];
         record_result(manifest, note, result);
-        aggregator.image_done(note.image, result.outputs);
+        aggregator.image_done(note.image, result.outputs, result.warnings);
         if (on_image) {
             on_image(note.image, result);
         }
@@ -242,6 +302,10 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
         scanned = &*own_scan;
     }
     const InputScan* scan = scanned;
+    auto plan = plan_names(spec, *scan);  // a refused name template stops before any work
+    if (!plan) {
+        return plan.error();
+    }
     if (Status made = make_output_root(spec.output); !made) {
         return fail(made.message());
     }
@@ -251,10 +315,10 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
     }
     std::vector<fs::path> chain_folders;
     for (const Chain& chain : spec.chains) {
-        chain_folders.push_back(spec.output / chain.name);
+        chain_folders.push_back(spec.output / chain_folder_name(chain.name, spec.naming.slug));
     }
     remove_stale_temporaries(chain_folders);
-    TaskList list = plan_tasks(spec, *scan, **manifest);
+    TaskList list = plan_tasks(spec, *plan, **manifest);
     ExecutorOptions options;
     options.workers = spec.workers;
     options.task_timeout_seconds = spec.task_timeout_seconds;

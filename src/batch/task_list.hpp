@@ -16,8 +16,9 @@ namespace lote {
 
 // What the manifest needs to record one output once its result arrives.
 struct OutputNote {
-    std::string relative;  // below the output root
+    std::string relative;  // below the output root; empty when the worker names the file
     std::string settings;
+    std::string folder;  // below the output root, with '/': where a worker-named file goes
 };
 
 struct TaskNote {
@@ -36,6 +37,7 @@ struct TaskList {
     std::vector<TaskNote> notes;
     std::vector<std::uint64_t> skipped_outputs;  // per chain
     std::uint64_t skipped_images = 0;
+    std::uint64_t kept_files = 0;  // outputs not written over a file lote did not make
 };
 
 struct TaskSettings {
@@ -44,6 +46,8 @@ struct TaskSettings {
     LoadOptions load;
     SaveOptions save;
     bool force = false;
+    ConflictPolicy on_conflict = ConflictPolicy::Overwrite;
+    std::filesystem::path output_root;
 };
 
 // The manifest's key for an input: its absolute, normalised path.

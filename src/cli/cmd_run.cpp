@@ -13,6 +13,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/job_options.hpp"
 #include "cli/language.hpp"
+#include "cli/preset_args.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/summary_table.hpp"
 #include "exec/executor.hpp"
@@ -26,7 +27,20 @@ struct RunArgs {
     bool json = false;
     bool dry_run = false;
     std::string report;
+    std::string preset;
 };
+
+// --preset fills what the command line did not say.
+Status use_preset(RunArgs& args, const CLI::App& cmd) {
+    if (args.preset.empty()) {
+        return {};
+    }
+    auto preset = load_preset(args.preset);
+    if (!preset) {
+        return fail(preset.kind(), "--preset " + args.preset + ": " + preset.message());
+    }
+    return apply_preset(*preset, args.job, given_options(cmd));
+}
 
 int exit_status(const BatchSummary& summary) {
     if (summary.cancelled) {
@@ -107,7 +121,11 @@ std::filesystem::path link_root(const JobSpec& spec) {
     return ec ? root : canonical;
 }
 
-int run_command(const RunArgs& args) {
+int run_command(RunArgs& args, const CLI::App& cmd) {
+    if (Status preset = use_preset(args, cmd); !preset) {
+        std::cerr << "lote run: " << preset.message() << '\n';
+        return kExitUsage;
+    }
     auto spec = job_spec_from_args(args.job);
     if (!spec) {
         std::cerr << "lote run: " << spec.message() << '\n';
@@ -164,6 +182,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
         ->required();
     add_filter_options(cmd, args.job);
     add_image_options(cmd, args.job);
+    add_metadata_options(cmd, args.job);
+    add_naming_options(cmd, args.job);
     cmd.add_option("--mode", args.job.mode, "executor: threads or procesos/processes")
         ->check(CLI::IsMember(executor_names()));
     add_workers_option(cmd, args.job);
@@ -175,6 +195,9 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
     cmd.add_option("--report", args.report,
                    say("write a report of every output to FILE.csv or FILE.json",
                        "escribir un informe de cada salida en ARCHIVO.csv o ARCHIVO.json"));
+    cmd.add_option("--preset", args.preset,
+                   "a saved or built-in preset (`lote presets`), or a preset .json file; flags "
+                   "given here override its settings");
     cmd.add_option("--timeout", args.job.timeout, "seconds one image may take (process mode)")
         ->check(CLI::PositiveNumber);
 }
@@ -185,7 +208,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand("run", "process every image of a folder with filters or chains");
     auto args = std::make_shared<RunArgs>();
     add_run_options(*cmd, *args);
-    cmd->callback([args, &exit_code] { exit_code = run_command(*args); });
+    cmd->callback([args, cmd, &exit_code] { exit_code = run_command(*args, *cmd); });
 }
 
 }  // namespace lote::cli

@@ -19,5 +19,6 @@ void add_watch_command(CLI::App& app, int& exit_code);
 void add_audit_command(CLI::App& app, int& exit_code);
 // Also sets the app's --version flag.
 void add_version_command(CLI::App& app, int& exit_code);
+void add_presets_command(CLI::App& app, int& exit_code);
 
 }  // namespace lote::cli

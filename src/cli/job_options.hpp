@@ -27,6 +27,16 @@ struct JobArgs {
     unsigned workers = 0;
     bool force = false;
     double timeout = JobSpec{}.task_timeout_seconds;
+    std::string metadata;  // --metadata all|copyright|none (empty: all)
+    bool no_location = false;
+    std::string artist;
+    std::string copyright;
+    bool to_srgb = false;
+    std::string name_template = std::string(kDefaultNameTemplate);
+    bool slug = false;
+    std::string on_conflict = "overwrite";
+    std::vector<Chain>
+        preset_chains;  // a preset's filters and chains, when -f/--chain are not given
 };
 
 // -f/--filter, --chain, --chain-name (the -f help lists the registry's filters).
@@ -35,6 +45,13 @@ void add_filter_options(CLI::App& cmd, JobArgs& args);
 void add_image_options(CLI::App& cmd, JobArgs& args);
 // --workers.
 void add_workers_option(CLI::App& cmd, JobArgs& args);
+// --metadata, --no-location, --artist, --copyright, --to-srgb.
+void add_metadata_options(CLI::App& cmd, JobArgs& args);
+// --name, --slug, --on-conflict.
+void add_naming_options(CLI::App& cmd, JobArgs& args);
+
+// The chains -f/--chain/--chain-name ask for (possibly none).
+Result<std::vector<Chain>> parse_filter_args(const JobArgs& args);
 
 // Parses every filter and chain (messages name the filter, parameter and range), expands
 // `-f all`, and checks the input folder.

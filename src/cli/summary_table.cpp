@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "cli/language.hpp"
+
 namespace lote::cli {
 
 namespace {
@@ -51,6 +53,24 @@ void print_totals(std::ostream& out, const BatchSummary& summary) {
     }
 }
 
+void print_warnings(std::ostream& out, const BatchSummary& summary) {
+    if (summary.kept_files > 0) {
+        out << fmt::format(
+            fmt::runtime(say("kept: {} files lote did not make were left as they were "
+                             "(--on-conflict skip)\n",
+                             "conservados: {} archivos que lote no hizo se dejaron como "
+                             "estaban (--on-conflict skip)\n")),
+            summary.kept_files);
+    }
+    if (summary.warnings.empty()) {
+        return;
+    }
+    out << say("warnings (the images were written):\n", "avisos (las imágenes se escribieron):\n");
+    for (const Failure& warning : summary.warnings) {
+        out << fmt::format("  {}: {}\n", warning.image, warning.message);
+    }
+}
+
 void print_failures(std::ostream& out, const BatchSummary& summary) {
     if (summary.failures.empty()) {
         return;
@@ -66,6 +86,7 @@ void print_failures(std::ostream& out, const BatchSummary& summary) {
 void print_summary(std::ostream& out, const BatchSummary& summary) {
     print_filter_rows(out, summary);
     print_totals(out, summary);
+    print_warnings(out, summary);
     print_failures(out, summary);
 }
 

@@ -125,6 +125,13 @@ std::vector<FilterSpec> operations() {
                           {choice_param("direccion", "direction", {"horizontal", "vertical"},
                                         "horizontal", {"Dirección", "Direction"})},
                           false));
+    // An output of the photo as it is (re-encoded, with its metadata by the policy): archives,
+    // format conversions.
+    list.push_back(filter(
+        "original", "copy", {"Original", "Original"},
+        {"La imagen sin cambios (para archivar o cambiar de formato).",
+         "The image unchanged (to archive or convert the format)."},
+        [](const vips::VImage& image, const Params&) { return image; }, {}, false));
     return list;
 }
 

@@ -142,6 +142,7 @@ int run_server(ServerOptions options, std::ostream& out) {
     context.origins.allowed = options.allowed_origins;
     context.store = store->get();
     context.cores = core_count();
+    context.presets_folder = std::filesystem::path(state_file).parent_path() / ".lote-presets";
     Router router;
     add_all_routes(router);
     context.router = &router;

@@ -27,6 +27,7 @@ struct ServerContext {
     JobManager* jobs = nullptr;
     const Router* router = nullptr;
     unsigned cores = 1;
+    std::filesystem::path presets_folder;  // the server's saved presets, beside its job store
     std::atomic<bool> stopping{false};
 };
 

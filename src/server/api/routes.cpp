@@ -11,6 +11,7 @@ void add_api_routes(Router& router) {
     add_zip_routes(router);  // before the jobs' /api/jobs/{id} patterns of the same length
     add_job_routes(router);
     add_metrics_routes(router);
+    add_preset_routes(router);
 }
 
 }  // namespace lote::server

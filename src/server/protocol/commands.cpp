@@ -44,7 +44,9 @@ void listar_imagenes(ServerContext& context, const json& message, const Reply& r
 }
 
 void procesar(ServerContext& context, const json& message, const Reply& reply) {
-    auto request = parse_procesar(message, roots_of(context), context.cores);
+    auto merged = with_preset(message, PresetStore(context.presets_folder));
+    if (!merged) return reply(error_message(merged.message()));
+    auto request = parse_procesar(*merged, roots_of(context), context.cores);
     if (!request) return reply(error_message(request.message()));
     auto accepted = context.jobs->submit(std::move(*request), [&reply](const Accepted& a) {
         reply(aceptado_message(a.job, a.queued, a.position));

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "batch/output_naming.hpp"
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
 #include "filters/chain_resources.hpp"
@@ -179,7 +180,91 @@ std::filesystem::path output_folder_for(const std::filesystem::path& folder, con
     return relative.empty() ? roots.output : roots.output / relative;
 }
 
+Result<std::string> text_field(const json& message, const char* name, std::size_t limit) {
+    if (!message.contains(name)) return std::string();
+    if (!message[name].is_string()) return fail(std::string("'") + name + "' debe ser un texto");
+    std::string text = message[name].get<std::string>();
+    if (text.size() > limit || !is_valid_utf8(text)) {
+        return fail(std::string("'") + name + "' debe ser UTF-8 de hasta " + std::to_string(limit) +
+                    " bytes");
+    }
+    return text;
+}
+
+// metadatos, sin_ubicacion, artista, copyright, a_srgb: what outputs carry.
+Status apply_metadata_options(const json& message, JobRequest& out) {
+    if (message.contains("metadatos")) {
+        const json& m = message["metadatos"];
+        auto policy = m.is_string() ? parse_metadata_policy(m.get<std::string>()) : std::nullopt;
+        if (!policy) return fail("'metadatos' debe ser \"all\", \"copyright\" o \"none\"");
+        out.spec.save.metadata.policy = *policy;
+        out.settings["metadatos"] = metadata_policy_name(*policy);
+    }
+    auto no_location = flag(message, "sin_ubicacion");
+    if (!no_location) return no_location.error();
+    auto to_srgb = flag(message, "a_srgb");
+    if (!to_srgb) return to_srgb.error();
+    auto artist = text_field(message, "artista", 2000);
+    if (!artist) return artist.error();
+    auto copyright = text_field(message, "copyright", 2000);
+    if (!copyright) return copyright.error();
+    out.spec.save.metadata.no_location = *no_location;
+    out.spec.save.metadata.artist = *artist;
+    out.spec.save.metadata.copyright = *copyright;
+    out.spec.load.to_srgb = *to_srgb;
+    out.settings["sin_ubicacion"] = *no_location;
+    out.settings["a_srgb"] = *to_srgb;
+    if (!artist->empty()) out.settings["artista"] = *artist;
+    if (!copyright->empty()) out.settings["copyright"] = *copyright;
+    return {};
+}
+
+// plantilla, slug, conflictos: how outputs are named.
+Status apply_naming_options(const json& message, JobRequest& out) {
+    auto name_template = text_field(message, "plantilla", 200);
+    if (!name_template) return name_template.error();
+    if (!name_template->empty()) {
+        if (auto parsed = parse_name_template(*name_template); !parsed) {
+            return fail("'plantilla' no es válida: " + parsed.message());
+        }
+        out.spec.naming.name_template = *name_template;
+        out.settings["plantilla"] = *name_template;
+    }
+    auto slug = flag(message, "slug");
+    if (!slug) return slug.error();
+    out.spec.naming.slug = *slug;
+    out.settings["slug"] = *slug;
+    if (message.contains("conflictos")) {
+        const json& c = message["conflictos"];
+        auto policy = c.is_string() ? parse_conflict_policy(c.get<std::string>()) : std::nullopt;
+        if (!policy) {
+            return fail("'conflictos' debe ser \"overwrite\", \"skip\" o \"rename\"");
+        }
+        out.spec.naming.on_conflict = *policy;
+        out.settings["conflictos"] = conflict_policy_name(*policy);
+    }
+    return {};
+}
+
 }  // namespace
+
+Result<json> with_preset(const json& message, const PresetStore& presets) {
+    if (!message.is_object() || !message.contains("preset")) return message;
+    if (!message["preset"].is_string()) return fail("'preset' debe ser el nombre de un preset");
+    std::string name = message["preset"].get<std::string>();
+    auto preset = presets.find(name);
+    if (!preset) return fail(preset.kind(), "Preset inválido: " + preset.message());
+    json merged = *preset;
+    merged.erase("version");
+    merged.erase("descripcion");
+    if (message.contains("filtros") || message.contains("cadenas")) {
+        merged.erase("filtros");
+        merged.erase("parametros");
+        merged.erase("cadenas");
+    }
+    for (const auto& [key, value] : message.items()) merged[key] = value;
+    return merged;
+}
 
 Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,
                                                    const Roots& roots, bool recursive,
@@ -220,6 +305,8 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     auto folder = input_folder(message, roots, entrada);
     if (!folder) return folder.error();
     if (auto s = apply_output_options(message, out, cores); !s) return fail(s.message());
+    if (auto s = apply_metadata_options(message, out); !s) return fail(s.message());
+    if (auto s = apply_naming_options(message, out); !s) return fail(s.message());
 
     out.spec.input = *folder;
     out.spec.confine_inputs_to = roots.input;
@@ -243,6 +330,9 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.settings["entrada"] = entrada;
     out.settings["recursivo"] = *recursive;
     out.settings["forzar"] = *force;
+    if (message.contains("preset") && message["preset"].is_string()) {
+        out.settings["preset"] = message["preset"];  // for the history; never looked up again
+    }
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch/job.hpp"
+#include "batch/preset_store.hpp"
 #include "util/result.hpp"
 
 namespace lote::server {
@@ -29,6 +30,10 @@ struct JobRequest {
 
 Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots,
                                   unsigned cores);
+
+// A `procesar` with "preset": the preset's settings under the message's own fields (a message
+// naming filters or chains replaces the preset's). Without "preset" the message as it is.
+Result<nlohmann::json> with_preset(const nlohmann::json& message, const PresetStore& presets);
 
 // The images of one input folder (relative names, sorted), as a batch would see them (files
 // the job's steps read, such as a logo, are left out).
