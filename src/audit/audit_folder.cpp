@@ -77,6 +77,14 @@ void find_clashes(AuditReport& report, const JobSpec& spec, const std::vector<In
         return choose_output_extension(input.string(), spec.save);
     };
     fs::path root = spec.output.empty() ? fs::path("out") : spec.output;
+    if (!spec.naming.is_default()) {
+        // A template that could give two inputs one name is refused by the batch: say which.
+        auto named = plan_named_outputs(inputs, chains, root, extension_for, spec.naming);
+        if (!named) {
+            report.naming_refused = named.message();
+        }
+        return;
+    }
     auto together = plan_outputs(inputs, chains, root, extension_for);
     std::map<std::string, std::string> kept_by;  // natural name -> the input that has it
     for (const PlannedImage& image : together) {
@@ -129,9 +137,11 @@ std::optional<Estimate> calibrate(const JobSpec& spec, const std::vector<Found>&
     for (const Found* f : timed) {
         ImageTask task{0, f->input.path.string(), {}, spec.load, spec.save};
         for (std::size_t i = 0; i < spec.chains.size(); ++i) {
-            task.outputs.push_back(
-                {spec.chains[i], (scratch / ("calibration-" + std::to_string(i))).string() +
-                                     choose_output_extension(f->input.path.string(), spec.save)});
+            OutputRequest request;
+            request.chain = spec.chains[i];
+            request.path = (scratch / ("calibration-" + std::to_string(i))).string() +
+                           choose_output_extension(f->input.path.string(), spec.save);
+            task.outputs.push_back(std::move(request));
         }
         auto start = std::chrono::steady_clock::now();
         ImageResult result = process_image(task);
@@ -196,10 +206,11 @@ Result<AuditReport> audit_folder(const JobSpec& spec, const AuditOptions& option
     find_clashes(report, spec, scan->images);
     if (options.with_plan) {
         auto plan = plan_dry_run(spec);
-        if (!plan) {
-            return plan.error();
+        if (plan) {
+            report.plan = std::move(*plan);
+        } else if (report.naming_refused.empty()) {
+            report.naming_refused = plan.message();  // the batch would stop before any work
         }
-        report.plan = std::move(*plan);
     }
     if (options.calibrate) {
         report.estimate = calibrate(spec, found, report);
@@ -234,6 +245,9 @@ nlohmann::json to_json(const AuditReport& r) {
         {"duplicates", r.duplicates},
         {"clashes", r.clashes},
     };
+    if (!r.naming_refused.empty()) {
+        j["naming_refused"] = r.naming_refused;
+    }
     if (r.plan) {
         j["plan"] = {{"write", r.plan->count(PlanAction::write)},
                      {"redo", r.plan->count(PlanAction::redo)},

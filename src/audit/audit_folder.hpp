@@ -43,7 +43,8 @@ struct AuditReport {
     std::vector<RefusedFile> refused;
     std::vector<std::vector<std::string>> duplicates;  // groups of same content
     std::vector<std::vector<std::string>> clashes;     // groups that name one output alike
-    std::optional<DryRunPlan> plan;                    // given a job with an output folder
+    std::string naming_refused;  // why the name template would be refused (two inputs, one name)
+    std::optional<DryRunPlan> plan;  // given a job with an output folder
     std::optional<Estimate> estimate;
 };
 

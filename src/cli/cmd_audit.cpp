@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/job_options.hpp"
 #include "cli/language.hpp"
+#include "cli/preset_args.hpp"
 
 namespace lote::cli {
 
@@ -17,6 +18,7 @@ struct AuditArgs {
     JobArgs job;
     bool json = false;
     bool no_estimate = false;
+    std::string preset;
 };
 
 std::string counts_text(const std::map<std::string, std::uint64_t>& counts) {
@@ -99,6 +101,11 @@ void print_report(const audit::AuditReport& r) {
     print_groups(say("names that clash (the later ones get another output name):",
                      "nombres que chocan (las siguientes reciben otro nombre de salida):"),
                  r.clashes);
+    if (!r.naming_refused.empty()) {
+        std::cout << say("the name template would be refused: ",
+                         "la plantilla de nombres se rechazaría: ")
+                  << r.naming_refused << '\n';
+    }
     if (r.plan) {
         std::cout << fmt::format(
             fmt::runtime(say("the batch would write {} outputs, redo {}, leave {} up to date\n",
@@ -117,7 +124,11 @@ void print_report(const audit::AuditReport& r) {
     }
 }
 
-int audit_command(const AuditArgs& args) {
+int audit_command(AuditArgs& args, const CLI::App& cmd) {
+    if (Status preset = use_preset_option(args.preset, args.job, cmd); !preset) {
+        std::cerr << "lote audit: " << preset.message() << '\n';
+        return kExitUsage;
+    }
     auto spec = job_spec_from_args(args.job);
     if (!spec) {
         std::cerr << "lote audit: " << spec.message() << '\n';
@@ -155,12 +166,16 @@ void add_audit_command(CLI::App& app, int& exit_code) {
                         "la carpeta de salida del lote (con filtros: qué está al día)"));
     add_filter_options(*cmd, args->job);
     add_image_options(*cmd, args->job);
+    add_naming_options(*cmd, args->job);
     add_workers_option(*cmd, args->job);
+    cmd->add_option("--preset", args->preset,
+                    say("a saved or built-in preset (`lote presets`), or a preset .json file",
+                        "un ajuste guardado o incorporado (`lote presets`), o un archivo .json"));
     cmd->add_flag("--json", args->json,
                   say("one JSON object on stdout", "un objeto JSON en stdout"));
     cmd->add_flag("--no-estimate", args->no_estimate,
                   say("do not time the filters on a photo", "no medir los filtros en una foto"));
-    cmd->callback([args, &exit_code] { exit_code = audit_command(*args); });
+    cmd->callback([args, cmd, &exit_code] { exit_code = audit_command(*args, *cmd); });
 }
 
 }  // namespace lote::cli

@@ -6,6 +6,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/job_options.hpp"
 #include "cli/language.hpp"
+#include "cli/preset_args.hpp"
 #include "cli/watch_display.hpp"
 #include "exec/executor.hpp"
 #include "watch/watcher.hpp"
@@ -23,6 +24,7 @@ struct WatchArgs {
     std::size_t batch = watch::WatchSettings{}.batch_limit;
     std::string move_done;
     std::string move_failed;
+    std::string preset;
 };
 
 Result<watch::WatchSettings> settings_from_args(const WatchArgs& args) {
@@ -41,7 +43,11 @@ Result<watch::WatchSettings> settings_from_args(const WatchArgs& args) {
     return settings;
 }
 
-int watch_command(const WatchArgs& args) {
+int watch_command(WatchArgs& args, const CLI::App& cmd) {
+    if (Status preset = use_preset_option(args.preset, args.job, cmd); !preset) {
+        std::cerr << "lote watch: " << preset.message() << '\n';
+        return kExitUsage;
+    }
     auto settings = settings_from_args(args);
     if (!settings) {
         std::cerr << "lote watch: " << settings.message() << '\n';
@@ -68,6 +74,13 @@ void add_watch_options(CLI::App& cmd, WatchArgs& args) {
         ->required();
     add_filter_options(cmd, args.job);
     add_image_options(cmd, args.job);
+    add_metadata_options(cmd, args.job);
+    add_naming_options(cmd, args.job);
+    cmd.add_option("--preset", args.preset,
+                   say("a saved or built-in preset (`lote presets`), or a preset .json file; flags "
+                       "given here override its settings",
+                       "un ajuste guardado o incorporado (`lote presets`), o un archivo .json; "
+                       "las opciones dadas aquí mandan sobre las suyas"));
     cmd.add_option("--mode", args.job.mode, "executor: threads or procesos/processes")
         ->check(CLI::IsMember(executor_names()));
     add_workers_option(cmd, args.job);
@@ -112,7 +125,7 @@ void add_watch_command(CLI::App& app, int& exit_code) {
                      "procesar una carpeta y luego cada foto que llegue, hasta Ctrl-C"));
     auto args = std::make_shared<WatchArgs>();
     add_watch_options(*cmd, *args);
-    cmd->callback([args, &exit_code] { exit_code = watch_command(*args); });
+    cmd->callback([args, cmd, &exit_code] { exit_code = watch_command(*args, *cmd); });
 }
 
 }  // namespace lote::cli

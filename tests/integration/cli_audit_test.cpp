@@ -151,6 +151,16 @@ TEST_F(CliAudit, WithAJobItSaysWhatTheBatchWouldDoHowLongAndWritesNothing) {
     EXPECT_EQ(again["plan"]["write"].get<int>() + again["plan"]["redo"].get<int>(), 3);
 }
 
+TEST_F(CliAudit, APresetIsAJobAndATemplateThatClashesIsSaid) {
+    auto report = audit({"--preset", "thumbnails", "-o", out().string(), "--no-estimate"});
+    ASSERT_FALSE(report.is_discarded());
+    EXPECT_EQ(report["plan"]["write"], 11) << report.dump(1);
+    EXPECT_FALSE(report.contains("estimate"));
+    auto named = audit({"-f", "grises", "-o", out().string(), "--name", "same", "--no-estimate"});
+    ASSERT_TRUE(named.contains("naming_refused")) << named.dump(1);
+    EXPECT_FALSE(fs::exists(out()));
+}
+
 TEST_F(CliAudit, AFolderThatIsNotThereIsAClearError) {
     Finished done = run_lote({"audit", (dir_.path() / "nowhere").string()}, dir_.path());
     EXPECT_EQ(done.status, 2);

@@ -206,6 +206,18 @@ TEST_F(CliWatch, RecursiveWatchFollowsNewSubFolders) {
         << done.out;
 }
 
+TEST_F(CliWatch, APresetDecidesWhatIsMade) {
+    Lote lote({"watch", in().string(), "-o", out().string(), "--preset", "thumbnails", "--json",
+               "--settle", "1"},
+              dir_.path());
+    drop("big.jpg", jpeg(30, 640, 480));
+    fs::path made = out() / "thumbnails" / "big_thumbnails.jpg";
+    ASSERT_TRUE(wait_until([&] { return fs::exists(made); }, 20s)) << lote.out_so_far();
+    Finished done = stop(lote);
+    EXPECT_EQ(done.status, 0) << done.err;
+    EXPECT_EQ(output_width(made), 256);
+}
+
 TEST_F(CliWatch, AFileWrittenSlowlyIsTakenOnlyWhenWhole) {
     std::string big = jpeg(4, 640, 480);
     std::string other = jpeg(5, 320, 240);
