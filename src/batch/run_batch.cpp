@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <thread>
 
+#include "batch/batch_planning.hpp"
 #include "batch/chain_names.hpp"
 #include "batch/manifest.hpp"
 #include "batch/operation_settings.hpp"
@@ -86,8 +88,10 @@ Status make_output_root(const fs::path& output) {
     return {};
 }
 
+}  // namespace
+
 // The output tree is never read back as input (it may lie inside the input folder).
-ScanOptions scan_options(const JobSpec& spec) {
+ScanOptions batch_scan_options(const JobSpec& spec) {
     ScanOptions options;
     options.recursive = spec.recursive;
     options.skip_dirs = spec.skip_inputs;
@@ -105,6 +109,8 @@ ScanOptions scan_options(const JobSpec& spec) {
     }
     return options;
 }
+
+namespace {
 
 std::vector<std::string> chain_names_of(const std::vector<Chain>& chains) {
     std::vector<std::string> names;
@@ -126,6 +132,20 @@ std::vector<std::string> settings_of(const JobSpec& spec) {
         settings.push_back(operation_settings(chain, spec.save, spec.load) + naming);
     }
     return settings;
+}
+
+// Only the images the scan selects become tasks; the others kept their names in the plan.
+void keep_selected(std::vector<PlannedImage>& plan, const InputScan& scan) {
+    if (!scan.selected) {
+        return;
+    }
+    std::erase_if(plan, [&scan](const PlannedImage& image) {
+        return scan.selected->count(image.input.relative) == 0;
+    });
+}
+
+std::uint64_t images_worked_on(const InputScan& scan) {
+    return scan.selected ? scan.selected->size() : scan.images.size();
 }
 
 // A refused input (InputFile::refusal) is never opened, not even to pick its output's extension:
@@ -152,8 +172,12 @@ Result<std::vector<PlannedImage>> plan_names(const JobSpec& spec, const InputSca
         }
         return choose_output_extension(input.string(), spec.save);
     };
-    return plan_named_outputs(scan.images, chain_names_of(spec.chains), spec.output, extension_for,
-                              spec.naming);
+    auto planned = plan_named_outputs(scan.images, chain_names_of(spec.chains), spec.output,
+                                      extension_for, spec.naming);
+    if (planned) {
+        keep_selected(*planned, scan);
+    }
+    return planned;
 }
 
 TaskList plan_tasks(const JobSpec& spec, const std::vector<PlannedImage>& plan,
@@ -164,6 +188,23 @@ TaskList plan_tasks(const JobSpec& spec, const std::vector<PlannedImage>& plan,
                                spec.output};
     return make_task_list(plan, task_settings, manifest);
 }
+
+}  // namespace
+
+Status check_job(const JobSpec& spec) {
+    return check_spec(spec);
+}
+
+Result<TaskList> plan_batch_tasks(const JobSpec& spec, const InputScan& scan,
+                                  const Manifest& manifest) {
+    auto plan = plan_names(spec, scan);
+    if (!plan) {
+        return plan.error();
+    }
+    return plan_tasks(spec, *plan, manifest);
+}
+
+namespace {
 
 // Where the output of a result went, below the output root.
 std::string relative_output(const OutputNote& note, const OutputResult& output) {
@@ -225,7 +266,7 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     AggregatorSetup setup;
     setup.filters = chain_names_of(spec.chains);
     setup.skipped_outputs = list.skipped_outputs;
-    setup.images_found = scan.images.size();
+    setup.images_found = images_worked_on(scan);
     setup.skipped_images = list.skipped_images;
     setup.kept_files = list.kept_files;
     setup.total = list.tasks.size() + list.refused.size();
@@ -332,7 +373,8 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
 }  // namespace
 
 Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
-                               const CancelToken& cancel, const ImageResultSink& on_image) {
+                               const CancelToken& cancel, const ImageResultSink& on_image,
+                               const InputScan* scanned) {
     if (Status valid = check_spec(spec); !valid) {
         return fail(valid.message());
     }
@@ -341,10 +383,16 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
     if (!executor) {
         return executor.error();
     }
-    auto scan = scan_inputs(spec.input, scan_options(spec));
-    if (!scan) {
-        return scan.error();
+    std::optional<InputScan> own_scan;
+    if (scanned == nullptr) {
+        auto found = scan_inputs(spec.input, batch_scan_options(spec));
+        if (!found) {
+            return found.error();
+        }
+        own_scan = std::move(*found);
+        scanned = &*own_scan;
     }
+    const InputScan* scan = scanned;
     auto plan = plan_names(spec, *scan);  // a refused name template stops before any work
     if (!plan) {
         return plan.error();

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
     lote::cli::add_compare_command(app, exit_code);
     lote::cli::add_serve_command(app, exit_code);
     lote::cli::add_node_command(app, exit_code);
+    lote::cli::add_watch_command(app, exit_code);
+    lote::cli::add_audit_command(app, exit_code);
     lote::cli::add_version_command(app, exit_code);
     lote::cli::add_presets_command(app, exit_code);
     try {
