@@ -3,8 +3,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "exec/node_status.hpp"
 
 namespace lote {
 
@@ -12,8 +15,9 @@ struct FilterStats {
     std::string filter;  // chain name
     std::uint64_t succeeded = 0;
     std::uint64_t failed = 0;
-    std::uint64_t skipped = 0;  // up to date in the manifest
-    double total_seconds = 0;   // summed processing time of this filter's outputs
+    std::uint64_t skipped = 0;    // up to date in the manifest
+    std::uint64_t cancelled = 0;  // stopped by a cancel while being made (neither done nor failed)
+    double total_seconds = 0;     // summed processing time of this filter's outputs
     unsigned cores = 0;
 };
 
@@ -23,12 +27,13 @@ struct Failure {
     std::string message;
 };
 
-enum class EventKind { Started, ImageStarted, ImageDone, Finished };
+// Nodes: the machines working for a distributed batch changed (or what it waits for did).
+enum class EventKind { Started, ImageStarted, ImageDone, Finished, Nodes };
 
 struct ProgressEvent {
     EventKind kind = EventKind::ImageDone;
     std::string image;  // relative input path
-    std::string state;  // "procesando" | "completado" | "error"
+    std::string state;  // "procesando" | "completado" | "error" | "cancelado"
     std::string message;
     std::string filter;           // for a per-output event; empty for a whole-image event
     std::uint64_t processed = 0;  // images finished (all outputs) in this batch
@@ -43,6 +48,9 @@ struct ProgressEvent {
     double eta = 0;         // seconds
     unsigned cores = 0;
     std::vector<std::string> warnings;  // ImageDone: what the image succeeded despite
+    std::string node;                   // ImageDone of a distributed batch: the machine that did it
+    std::vector<NodeStatus> nodes;      // Nodes: every node connected to the broker
+    bool broker_reachable = true;       // Nodes
 };
 
 struct BatchSummary {
@@ -52,6 +60,7 @@ struct BatchSummary {
     std::uint64_t skipped = 0;        // images with every output up to date
     std::uint64_t ignored_files = 0;  // files in the input folder that are no images
     std::uint64_t failed_images = 0;
+    std::uint64_t cancelled_images = 0;  // stopped by a cancel while in progress (not failed)
     std::vector<Failure> failures;
     std::vector<Failure> warnings;  // images that succeeded with a warning (filter empty)
     std::uint64_t kept_files = 0;   // outputs skipped to keep a file lote did not make
@@ -59,6 +68,7 @@ struct BatchSummary {
     bool cancelled = false;
     std::string executor;
     unsigned workers = 0;
+    std::map<std::string, std::uint64_t> images_by_node;  // distributed batches
 };
 
 using EventSink = std::function<void(const ProgressEvent&)>;

@@ -53,6 +53,8 @@ nlohmann::json job_spec_to_json(const JobSpec& spec) {
         {"executor", spec.executor},    {"workers", spec.workers},
         {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
     j["naming"] = naming_to_json(spec.naming);
+    j["claim_timeout_seconds"] = spec.claim_timeout_seconds;
+    j["max_deliveries"] = spec.max_deliveries;
     return j;
 }
 
@@ -77,6 +79,8 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
         spec.force = j.value("force", false);
         spec.task_timeout_seconds = j.value("task_timeout_seconds", spec.task_timeout_seconds);
         spec.naming = naming_from_json(j.value("naming", nlohmann::json::object()));
+        spec.claim_timeout_seconds = j.value("claim_timeout_seconds", spec.claim_timeout_seconds);
+        spec.max_deliveries = j.value("max_deliveries", spec.max_deliveries);
         return spec;
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("bad job description: ") + e.what());

@@ -20,7 +20,7 @@ struct JobSpec {
     std::vector<Chain> chains;  // single filters are one-step chains named after the filter
     LoadOptions load;
     SaveOptions save;
-    std::string executor = "procesos";  // "threads" | "procesos"/"processes"
+    std::string executor = "procesos";  // "threads" | "procesos"/"processes" | "distribuido"
     unsigned workers = 0;               // 0: one per core
     bool force = false;                 // redo outputs the manifest says are up to date
     double task_timeout_seconds = 300;  // per image, process executor
@@ -28,6 +28,11 @@ struct JobSpec {
     // The program the process executor starts as `<program> worker`; empty: this binary. Not
     // part of the JSON form (tests point it at the built `lote`).
     std::string worker_program;
+    // The distributed executor's broker, redis://[user:password@]host:port. Not part of the
+    // JSON form either: it may hold a password, and a server fills it in from its own option.
+    std::string broker;
+    double claim_timeout_seconds = 30;  // a node silent this long loses its task to another
+    unsigned max_deliveries = 3;        // deliveries lost to dying nodes before a task is set aside
     // Links among the inputs must lead inside this folder (the server's input root); empty: the
     // input folder itself. Not part of the JSON form either.
     std::filesystem::path confine_inputs_to;

@@ -93,6 +93,35 @@ Result<std::unique_ptr<Manifest>> Manifest::open(const std::filesystem::path& ou
     return manifest;
 }
 
+Result<std::unique_ptr<Manifest>> Manifest::open_for_reading(
+    const std::filesystem::path& output_root) {
+    std::filesystem::path file = output_root / kManifestFileName;
+    std::error_code ec;
+    bool exists = std::filesystem::is_regular_file(file, ec);
+    bool journal = std::filesystem::exists(file.string() + "-wal", ec);
+    // Without a journal beside it the file is read as immutable (no lock or journal file made);
+    // with one (a run was killed, or is running) it is read through the journal.
+    std::string uri = !exists   ? std::string(":memory:")
+                      : journal ? "file:" + file.string() + "?mode=ro"
+                                : "file:" + file.string() + "?immutable=1";
+    int flags = SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX |
+                (exists ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(uri.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        return fail("cannot read the manifest " + file.string() + ": " + message);
+    }
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    std::unique_ptr<Manifest> manifest(new Manifest(db));
+    if (!exists) {
+        if (Status made = manifest->exec(kSchema); !made) {
+            return fail("cannot prepare an empty manifest: " + made.message());
+        }
+    }
+    return manifest;
+}
+
 Manifest::~Manifest() {
     sqlite3_close(db_);
 }

@@ -38,6 +38,10 @@ class Manifest {
   public:
     // Opens or creates the manifest in `output_root` (which must exist).
     static Result<std::unique_ptr<Manifest>> open(const std::filesystem::path& output_root);
+    // For looking only (a dry run): the manifest as it is, changing nothing on disk, or an empty
+    // one in memory when the output folder has none yet.
+    static Result<std::unique_ptr<Manifest>> open_for_reading(
+        const std::filesystem::path& output_root);
     ~Manifest();
     Manifest(const Manifest&) = delete;
     Manifest& operator=(const Manifest&) = delete;

@@ -9,7 +9,9 @@ namespace {
 constexpr const char* kStateRunning = "procesando";
 constexpr const char* kStateDone = "completado";
 constexpr const char* kStateError = "error";
+constexpr const char* kStateCancelled = "cancelado";
 constexpr const char* kMessageDone = "Procesado exitosamente";
+constexpr const char* kMessageCancelled = "Cancelado mientras se procesaba";
 
 double round2(double value) {
     return std::round(value * 100.0) / 100.0;
@@ -33,6 +35,24 @@ bool all_ok(const std::vector<OutputResult>& outputs) {
         }
     }
     return true;
+}
+
+bool any_failed(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (!output.ok && !output.cancelled) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool any_cancelled(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (output.cancelled) {
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace
@@ -126,6 +146,8 @@ void ProgressAggregator::count_outputs(const std::string& image,
             ++summary_.kept_files;
         } else if (output.ok) {
             ++stats.succeeded;
+        } else if (output.cancelled) {
+            ++stats.cancelled;
         } else {
             ++stats.failed;
             summary_.failures.push_back({image, output.chain, output.message});
@@ -135,7 +157,8 @@ void ProgressAggregator::count_outputs(const std::string& image,
 
 void ProgressAggregator::image_done(const std::string& image,
                                     const std::vector<OutputResult>& outputs,
-                                    const std::vector<std::string>& warnings) {
+                                    const std::vector<std::string>& warnings,
+                                    const std::string& node) {
     std::lock_guard lock(mutex_);
     if (processed_ >= setup_.total) {
         return;  // more results than tasks: never let the counts run past the total
@@ -145,15 +168,33 @@ void ProgressAggregator::image_done(const std::string& image,
         summary_.warnings.push_back({image, "", warning});
     }
     bool ok = all_ok(outputs);
-    if (!ok) {
-        ++summary_.failed_images;
+    // An image a cancel stopped half-way is cancelled, not failed, unless one of its outputs
+    // really failed; it is not counted as processed (the next run does it).
+    bool cancelled = !ok && !any_failed(outputs) && any_cancelled(outputs);
+    if (cancelled) {
+        ++summary_.cancelled_images;
+    } else {
+        if (!ok) {
+            ++summary_.failed_images;
+        }
+        ++processed_;
     }
-    ++processed_;
+    if (!node.empty()) ++summary_.images_by_node[node];
     ProgressEvent event = progress_event(EventKind::ImageDone);
     event.image = image;
-    event.state = ok ? kStateDone : kStateError;
-    event.message = ok ? kMessageDone : failure_text(outputs);
+    event.node = node;
+    event.state = cancelled ? kStateCancelled : ok ? kStateDone : kStateError;
+    event.message = cancelled ? kMessageCancelled : ok ? kMessageDone : failure_text(outputs);
     event.warnings = warnings;
+    publish(event);
+}
+
+void ProgressAggregator::cluster_changed(const ClusterStatus& status) {
+    std::lock_guard lock(mutex_);
+    ProgressEvent event = progress_event(EventKind::Nodes);
+    event.nodes = status.nodes;
+    event.broker_reachable = status.broker_reachable;
+    event.message = status.message;
     publish(event);
 }
 
@@ -163,7 +204,8 @@ BatchSummary ProgressAggregator::finish(bool cancelled) {
     summary_.cancelled = cancelled;
     summary_.wall_seconds = elapsed_seconds();
     ProgressEvent event = progress_event(EventKind::Finished);
-    event.state = cancelled ? "cancelado" : (summary_.failed_images > 0 ? kStateError : kStateDone);
+    event.state =
+        cancelled ? kStateCancelled : (summary_.failed_images > 0 ? kStateError : kStateDone);
     event.message = cancelled ? "Procesamiento cancelado" : "Procesamiento completado";
     publish(event);
     return summary_;

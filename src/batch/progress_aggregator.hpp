@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch/events.hpp"
+#include "exec/node_status.hpp"
 #include "pipeline/process_image.hpp"
 
 namespace lote {
@@ -34,9 +35,12 @@ class ProgressAggregator {
 
     void start();
     void image_started(const std::string& image);
-    // `warnings`: what the image succeeded despite (a malformed metadata block left out).
+    // `warnings`: what the image succeeded despite (a malformed metadata block left out);
+    // `node`: the machine that did it (distributed batches).
     void image_done(const std::string& image, const std::vector<OutputResult>& outputs,
-                    const std::vector<std::string>& warnings = {});
+                    const std::vector<std::string>& warnings = {}, const std::string& node = {});
+    // A distributed batch's machines changed, or what it waits for did.
+    void cluster_changed(const ClusterStatus& status);
     // Publishes Finished and returns the summary; call once, after the last result.
     BatchSummary finish(bool cancelled);
 

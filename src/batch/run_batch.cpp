@@ -3,18 +3,22 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <thread>
 
+#include "batch/batch_planning.hpp"
 #include "batch/chain_names.hpp"
 #include "batch/manifest.hpp"
 #include "batch/operation_settings.hpp"
 #include "batch/plan_outputs.hpp"
 #include "batch/progress_aggregator.hpp"
+#include "batch/run_ledger.hpp"
 #include "batch/scan_inputs.hpp"
 #include "batch/stale_temporaries.hpp"
 #include "batch/task_list.hpp"
+#include "batch/task_note_json.hpp"
 #include "exec/executor.hpp"
 #include "exec/failed_result.hpp"
 #include "filters/chain_resources.hpp"
@@ -84,8 +88,10 @@ Status make_output_root(const fs::path& output) {
     return {};
 }
 
+}  // namespace
+
 // The output tree is never read back as input (it may lie inside the input folder).
-ScanOptions scan_options(const JobSpec& spec) {
+ScanOptions batch_scan_options(const JobSpec& spec) {
     ScanOptions options;
     options.recursive = spec.recursive;
     options.skip_dirs = spec.skip_inputs;
@@ -103,6 +109,8 @@ ScanOptions scan_options(const JobSpec& spec) {
     }
     return options;
 }
+
+namespace {
 
 std::vector<std::string> chain_names_of(const std::vector<Chain>& chains) {
     std::vector<std::string> names;
@@ -124,6 +132,20 @@ std::vector<std::string> settings_of(const JobSpec& spec) {
         settings.push_back(operation_settings(chain, spec.save, spec.load) + naming);
     }
     return settings;
+}
+
+// Only the images the scan selects become tasks; the others kept their names in the plan.
+void keep_selected(std::vector<PlannedImage>& plan, const InputScan& scan) {
+    if (!scan.selected) {
+        return;
+    }
+    std::erase_if(plan, [&scan](const PlannedImage& image) {
+        return scan.selected->count(image.input.relative) == 0;
+    });
+}
+
+std::uint64_t images_worked_on(const InputScan& scan) {
+    return scan.selected ? scan.selected->size() : scan.images.size();
 }
 
 // A refused input (InputFile::refusal) is never opened, not even to pick its output's extension:
@@ -150,8 +172,12 @@ Result<std::vector<PlannedImage>> plan_names(const JobSpec& spec, const InputSca
         }
         return choose_output_extension(input.string(), spec.save);
     };
-    return plan_named_outputs(scan.images, chain_names_of(spec.chains), spec.output, extension_for,
-                              spec.naming);
+    auto planned = plan_named_outputs(scan.images, chain_names_of(spec.chains), spec.output,
+                                      extension_for, spec.naming);
+    if (planned) {
+        keep_selected(*planned, scan);
+    }
+    return planned;
 }
 
 TaskList plan_tasks(const JobSpec& spec, const std::vector<PlannedImage>& plan,
@@ -162,6 +188,23 @@ TaskList plan_tasks(const JobSpec& spec, const std::vector<PlannedImage>& plan,
                                spec.output};
     return make_task_list(plan, task_settings, manifest);
 }
+
+}  // namespace
+
+Status check_job(const JobSpec& spec) {
+    return check_spec(spec);
+}
+
+Result<TaskList> plan_batch_tasks(const JobSpec& spec, const InputScan& scan,
+                                  const Manifest& manifest) {
+    auto plan = plan_names(spec, scan);
+    if (!plan) {
+        return plan.error();
+    }
+    return plan_tasks(spec, *plan, manifest);
+}
+
+namespace {
 
 // Where the output of a result went, below the output root.
 std::string relative_output(const OutputNote& note, const OutputResult& output) {
@@ -199,12 +242,31 @@ void record_result(Manifest& manifest, const TaskNote& note, const ImageResult& 
     (void)manifest.record_image(note.input_key, note.stamp, written, failed);
 }
 
+// The outputs left as they were still belong to this batch's results (a job's gallery and zip);
+// they are told to the result sink, one ImageResult per image, marked up to date.
+void report_current_outputs(const TaskList& list, const ImageResultSink& on_image) {
+    std::size_t i = 0;
+    while (i < list.current.size()) {
+        ImageResult result;
+        const std::string& image = list.current[i].image;
+        for (; i < list.current.size() && list.current[i].image == image; ++i) {
+            OutputResult output;
+            output.chain = list.current[i].chain;
+            output.path = list.current[i].path;
+            output.ok = true;
+            output.up_to_date = true;
+            result.outputs.push_back(std::move(output));
+        }
+        on_image(image, result);
+    }
+}
+
 AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, const TaskList& list,
                                  const Executor& executor) {
     AggregatorSetup setup;
     setup.filters = chain_names_of(spec.chains);
     setup.skipped_outputs = list.skipped_outputs;
-    setup.images_found = scan.images.size();
+    setup.images_found = images_worked_on(scan);
     setup.skipped_images = list.skipped_images;
     setup.kept_files = list.kept_files;
     setup.total = list.tasks.size() + list.refused.size();
@@ -214,11 +276,75 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     return setup;
 }
 
+bool uses_broker(const Executor& executor) {
+    return executor.name() == "distribuido";
+}
+
+// The folders nodes must find: the input's (a single file's own folder) and the output.
+std::vector<std::string> shared_folders(const JobSpec& spec) {
+    std::error_code ec;
+    fs::path input = fs::is_directory(spec.input, ec) ? spec.input : spec.input.parent_path();
+    return {(input.empty() ? fs::path(".") : input).string(), spec.output.string()};
+}
+
+ExecutorOptions executor_options(const JobSpec& spec) {
+    ExecutorOptions options;
+    options.workers = spec.workers;
+    options.task_timeout_seconds = spec.task_timeout_seconds;
+    options.worker_program = spec.worker_program;
+    options.broker = spec.broker;
+    options.claim_timeout_seconds = spec.claim_timeout_seconds;
+    options.max_deliveries = spec.max_deliveries;
+    options.shared_folders = shared_folders(spec);
+    return options;
+}
+
+std::vector<std::string> notes_of(const TaskList& list) {
+    std::vector<std::string> notes;
+    notes.reserve(list.notes.size());
+    for (const TaskNote& note : list.notes) {
+        notes.push_back(task_note_to_text(note));
+    }
+    return notes;
+}
+
+// A result a crashed earlier run left on the broker: recorded like any other, with the output
+// paths the note gives (the node's own paths are not trusted for where the outputs are).
+void record_leftover(const JobSpec& spec, Manifest& manifest, const std::string& note_text,
+                     const ImageResult& result, const ImageResultSink& on_image) {
+    auto note = task_note_from_text(note_text);
+    if (!note) {
+        return;
+    }
+    ImageResult placed = result;
+    for (OutputResult& output : placed.outputs) {
+        auto found = note->outputs.find(output.chain);
+        std::string relative;
+        if (found != note->outputs.end() && output.ok) {
+            // A name the worker rendered after decoding: only its file name is taken, in the
+            // folder the note planned.
+            std::string name = fs::path(output.path).filename().string();
+            bool plain = !name.empty() && name != "." && name != "..";
+            relative = !found->second.relative.empty()          ? found->second.relative
+                       : plain && !found->second.folder.empty() ? found->second.folder + name
+                                                                : std::string();
+        }
+        output.path = relative.empty() ? std::string() : (spec.output / relative).string();
+        output.ok = output.ok && !output.path.empty();
+    }
+    record_result(manifest, *note, placed);
+    if (on_image && !placed.outputs.empty()) {
+        on_image(note->image, placed);
+    }
+}
+
 BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList& list,
                      Executor& executor, Manifest& manifest, const EventSink& on_event,
                      const CancelToken& cancel, const ImageResultSink& on_image) {
     ProgressAggregator aggregator(aggregator_setup(spec, scan, list, executor), on_event);
     aggregator.start();
+    executor.watch_cluster(
+        [&](const ClusterStatus& status) { aggregator.cluster_changed(status); });
     auto on_start = [&](const ImageTask& task) {
         aggregator.image_started(list.notes.at(task.id).image);
     };
@@ -228,11 +354,12 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
         }
         const TaskNote& note = list.notes[result.id];
         record_result(manifest, note, result);
-        aggregator.image_done(note.image, result.outputs, result.warnings);
+        aggregator.image_done(note.image, result.outputs, result.warnings, result.node);
         if (on_image) {
             on_image(note.image, result);
         }
     };
+    if (on_image) report_current_outputs(list, on_image);
     for (const ImageTask& task : list.refused) {
         on_start(task);
         on_result(failed_result(task, list.notes[task.id].refusal));
@@ -246,14 +373,26 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
 }  // namespace
 
 Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
-                               const CancelToken& cancel, const ImageResultSink& on_image) {
+                               const CancelToken& cancel, const ImageResultSink& on_image,
+                               const InputScan* scanned) {
     if (Status valid = check_spec(spec); !valid) {
         return fail(valid.message());
     }
-    auto scan = scan_inputs(spec.input, scan_options(spec));
-    if (!scan) {
-        return scan.error();
+    // First: an unreachable broker or refused credentials must fail before anything is touched.
+    auto executor = make_executor(spec.executor, executor_options(spec));
+    if (!executor) {
+        return executor.error();
     }
+    std::optional<InputScan> own_scan;
+    if (scanned == nullptr) {
+        auto found = scan_inputs(spec.input, batch_scan_options(spec));
+        if (!found) {
+            return found.error();
+        }
+        own_scan = std::move(*found);
+        scanned = &*own_scan;
+    }
+    const InputScan* scan = scanned;
     auto plan = plan_names(spec, *scan);  // a refused name template stops before any work
     if (!plan) {
         return plan.error();
@@ -265,19 +404,28 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
     if (!manifest) {
         return manifest.error();
     }
+    std::unique_ptr<RunLedger> ledger;
+    if (uses_broker(**executor)) {
+        auto opened = RunLedger::open(spec.output);
+        if (!opened) {
+            return opened.error();
+        }
+        ledger = std::move(*opened);
+        auto leftovers = [&](const std::string& note, const ImageResult& result) {
+            record_leftover(spec, **manifest, note, result, on_image);
+        };
+        if (Status prepared = (*executor)->prepare(*ledger, leftovers); !prepared) {
+            return prepared.error();
+        }
+    }
     std::vector<fs::path> chain_folders;
     for (const Chain& chain : spec.chains) {
         chain_folders.push_back(spec.output / chain_folder_name(chain.name, spec.naming.slug));
     }
     remove_stale_temporaries(chain_folders);
     TaskList list = plan_tasks(spec, *plan, **manifest);
-    ExecutorOptions options;
-    options.workers = spec.workers;
-    options.task_timeout_seconds = spec.task_timeout_seconds;
-    options.worker_program = spec.worker_program;
-    auto executor = make_executor(spec.executor, options);
-    if (!executor) {
-        return executor.error();
+    if (ledger) {
+        (*executor)->attach_notes(notes_of(list));
     }
     BatchSummary summary =
         execute(spec, *scan, list, **executor, **manifest, on_event, cancel, on_image);

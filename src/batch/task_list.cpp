@@ -161,6 +161,8 @@ TaskList make_task_list(const std::vector<PlannedImage>& plan, const TaskSetting
             const std::string& output_settings = (*settings.settings)[output.chain];
             if (!needs_output(output, output_settings, note.stamp, manifest, records, settings)) {
                 ++list.skipped_outputs[output.chain];
+                list.current.push_back(
+                    {image.input.relative, chains[output.chain].name, output.path.string()});
                 continue;
             }
             if (!output.relative.empty() && !settle_conflict(output, manifest, settings, claimed)) {

@@ -29,6 +29,13 @@ struct TaskNote {
     std::string refusal = {};                   // set: the input is refused, never opened
 };
 
+// An output the manifest shows as up to date: not redone, still one of the batch's results.
+struct CurrentOutput {
+    std::string image;  // relative input name
+    std::string chain;  // chain name
+    std::string path;   // the file on disk
+};
+
 struct TaskList {
     std::vector<ImageTask> tasks;  // task.id indexes `notes`
     // Inputs the scan refused (InputFile::refusal): they fail with their note's reason without
@@ -37,6 +44,7 @@ struct TaskList {
     std::vector<TaskNote> notes;
     std::vector<std::uint64_t> skipped_outputs;  // per chain
     std::uint64_t skipped_images = 0;
+    std::vector<CurrentOutput> current;  // the up-to-date outputs, in plan order
     std::uint64_t kept_files = 0;  // outputs not written over a file lote did not make
 };
 

@@ -98,6 +98,9 @@ Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
     if (chains.empty()) {
         chains = args.preset_chains;
     }
+    if (chains.empty() && args.filters_optional) {
+        return chains;
+    }
     if (chains.empty()) {
         return fail("no filters given: use -f <filter> (or -f all) or --chain");
     }
@@ -218,6 +221,30 @@ void add_workers_option(CLI::App& cmd, JobArgs& args) {
         ->check(CLI::Range(1u, 1024u));
 }
 
+void add_broker_options(CLI::App& cmd, JobArgs& args) {
+    cmd.add_option("--broker", args.broker,
+                   "send the images to `lote node` machines through Redis, "
+                   "redis://[user:password@]host:port (this machine runs none itself)");
+    cmd.add_option("--claim-timeout", args.claim_timeout,
+                   "seconds a node may go silent before its image is given to another node")
+        ->check(CLI::Range(0.5, 86400.0));
+    cmd.add_option("--max-deliveries", args.max_deliveries,
+                   "times an image may be lost with a dying node before it is set aside")
+        ->check(CLI::Range(1u, 100u));
+}
+
+// --broker means the distributed executor; a local --mode beside it is a contradiction.
+Result<std::string> executor_from_args(const JobArgs& args) {
+    bool distributed = args.mode == "distribuido" || args.mode == "distributed";
+    if (args.broker.empty()) {
+        return args.mode;
+    }
+    if (args.mode_given && !distributed) {
+        return fail("--broker sends the images to nodes; it cannot go with --mode " + args.mode);
+    }
+    return std::string("distribuido");
+}
+
 Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     auto chains = chains_from_args(args);
     if (!chains) {
@@ -244,7 +271,14 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     spec.load.max_pixels = args.max_pixels;
     spec.load.to_srgb = args.to_srgb;
     spec.naming = *naming;
-    spec.executor = args.mode;
+    auto executor = executor_from_args(args);
+    if (!executor) {
+        return executor.error();
+    }
+    spec.executor = *executor;
+    spec.broker = args.broker;
+    spec.claim_timeout_seconds = args.claim_timeout;
+    spec.max_deliveries = args.max_deliveries;
     spec.workers = args.workers;
     spec.force = args.force;
     spec.task_timeout_seconds = args.timeout;

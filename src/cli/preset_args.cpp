@@ -136,4 +136,15 @@ Result<json> preset_from_args(const JobArgs& args, const std::set<std::string>& 
     return check_preset(preset);
 }
 
+Status use_preset_option(const std::string& value, JobArgs& args, const CLI::App& cmd) {
+    if (value.empty()) {
+        return {};
+    }
+    auto preset = load_preset(value);
+    if (!preset) {
+        return fail(preset.kind(), "--preset " + value + ": " + preset.message());
+    }
+    return apply_preset(*preset, args, given_options(cmd));
+}
+
 }  // namespace lote::cli

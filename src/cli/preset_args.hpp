@@ -21,6 +21,10 @@ Result<nlohmann::json> load_preset(const std::string& name_or_file);
 Status apply_preset(const nlohmann::json& preset, JobArgs& args,
                     const std::set<std::string>& given);
 
+// `--preset VALUE` of `cmd`: loads it and fills what the command line did not say; nothing when
+// `value` is empty.
+Status use_preset_option(const std::string& value, JobArgs& args, const CLI::App& cmd);
+
 // The preset document for the flags given (and only those).
 Result<nlohmann::json> preset_from_args(const JobArgs& args, const std::set<std::string>& given,
                                         const std::string& description);

@@ -166,7 +166,7 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
 
 ImageResult process_image(const ImageTask& task) {
     apply_memory_policy(memory_policy_for(task.outputs.size()));
-    ImageResult result{task.id, task.input, {}};
+    ImageResult result{task.id, task.input, {}, {}};
     if (task.outputs.empty()) {
         return result;
     }

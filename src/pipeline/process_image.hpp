@@ -41,6 +41,10 @@ struct OutputResult {
     double seconds = 0;   // time spent on this output (its share of the decode included)
     std::uint64_t bytes = 0;
     bool skipped = false;  // a file lote did not make was there and was kept (--on-conflict skip)
+    // Stopped by a cancel before it was written: neither done nor failed, redone by the next run.
+    bool cancelled = false;
+    // Already up to date from an earlier run: not made again, but one of this batch's outputs.
+    bool up_to_date = false;
 };
 
 struct ImageResult {
@@ -48,6 +52,7 @@ struct ImageResult {
     std::string input;
     std::vector<OutputResult> outputs;
     std::vector<std::string> warnings;  // e.g. a malformed EXIF block left out
+    std::string node;  // the machine that did it (distributed executor); empty otherwise
 };
 
 ImageResult process_image(const ImageTask& task);

@@ -120,7 +120,9 @@ json to_json(const ImageResult& r) {
                            {"bytes", o.bytes},
                            {"skipped", o.skipped}});
     }
-    return {{"id", r.id}, {"input", r.input}, {"outputs", outputs}, {"warnings", r.warnings}};
+    json j = {{"id", r.id}, {"input", r.input}, {"outputs", outputs}, {"warnings", r.warnings}};
+    if (!r.node.empty()) j["node"] = r.node;
+    return j;
 }
 
 Result<ImageResult> image_result_from_json(const json& j) {
@@ -131,6 +133,7 @@ Result<ImageResult> image_result_from_json(const json& j) {
         ImageResult result;
         result.id = j.value("id", std::uint64_t{0});
         result.input = j.value("input", std::string{});
+        result.node = j.value("node", std::string{});
         for (const auto& output : j["outputs"]) {
             result.outputs.push_back(output_result_from_json(output));
         }

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <thread>
 
+#include "server/broker_startup.hpp"
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/net/http_session.hpp"
@@ -132,8 +133,21 @@ int run_server(ServerOptions options, std::ostream& out) {
         return 1;
     }
 
+    std::unique_ptr<NodeWatch> nodes;
+    if (!options.broker.empty()) {
+        auto watch = start_broker_link(options, roots->input, roots->output);
+        if (!watch) {
+            spdlog::error("{}", watch.message());
+            return 2;  // a configuration to fix, like a bad option
+        }
+        nodes = std::move(*watch);
+        out << "lote serve: distributed jobs go to the nodes of "
+            << parse_broker_url(options.broker)->display() << "\n";
+    }
+
     ServerContext context;
     context.options = options;
+    context.nodes = nodes.get();
     context.input_root = roots->input;
     context.output_root = roots->output;
     context.web_root = roots->web;

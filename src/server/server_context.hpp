@@ -15,6 +15,14 @@ class JobStore;
 class JobManager;
 class Router;
 
+}  // namespace lote::server
+
+namespace lote {
+class NodeWatch;
+}  // namespace lote
+
+namespace lote::server {
+
 struct ServerContext {
     ServerOptions options;
     std::filesystem::path input_root;   // canonical
@@ -26,6 +34,7 @@ struct ServerContext {
     JobStore* store = nullptr;
     JobManager* jobs = nullptr;
     const Router* router = nullptr;
+    NodeWatch* nodes = nullptr;  // with a broker: the nodes connected to it
     unsigned cores = 1;
     std::filesystem::path presets_folder;  // the server's saved presets, beside its job store
     std::atomic<bool> stopping{false};

@@ -104,6 +104,8 @@ class Lote {
         }
     }
     pid_t pid() const { return pid_; }
+    // What the process has written to stdout so far (it may still be running).
+    std::string out_so_far() const { return read_text(out_); }
     void signal(int sig) const { ::kill(pid_, sig); }
 
     // Waits at most `limit`; a process still running then is killed and reported as status -1.

@@ -7,6 +7,7 @@ void add_api_routes(Router& router) {
     add_upload_routes(router);
     add_thumbnail_routes(router);
     add_preview_routes(router);
+    add_report_routes(router);
     add_zip_routes(router);  // before the jobs' /api/jobs/{id} patterns of the same length
     add_job_routes(router);
     add_metrics_routes(router);

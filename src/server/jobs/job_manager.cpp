@@ -132,7 +132,8 @@ std::size_t JobManager::resume_unfinished() {
             fail_crash_loop(*context_.store, record);
             continue;
         }
-        auto request = parse_procesar(record.settings, roots, context_.cores);
+        auto request = parse_procesar(record.settings, roots, context_.cores,
+                                      !context_.options.broker.empty());
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
             (void)context_.store->finish(
@@ -175,6 +176,9 @@ void JobManager::run(Job& job) {
         (void)context_.store->mark_started(job.id);
     }
     JobRun run(context_, job.id, job.request, std::move(before));
+    // The broker's URL may hold a password: it stays in the server's options, never in the store.
+    job.request.spec.broker = context_.options.broker;
+    job.request.spec.claim_timeout_seconds = context_.options.claim_timeout_seconds;
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {

@@ -51,10 +51,12 @@ void JobRun::on_image(const std::string& image, const ImageResult& result) {
     std::lock_guard lock(mutex_);
     for (const auto& output : result.outputs) {
         if (!context_.store) break;
+        // A cancelled output is neither done nor failed: no row, so a re-run or resume redoes it.
+        if (output.cancelled) continue;
         std::string written =
             output.path.empty() ? std::string() : relative_name(context_.output_root, output.path);
         (void)context_.store->record_image(
-            id_, {image, output.chain, output.ok, output.message, written});
+            id_, {image, output.chain, output.ok, output.message, written, result.node});
     }
     flush_held_progress();
 }
@@ -85,6 +87,8 @@ void JobRun::send_progress(ProgressEvent e) {
 }
 
 void JobRun::on_event(const ProgressEvent& event) {
+    // The nodes of a distributed job are the server's to show (`estado`), not a job's progress.
+    if (event.kind == EventKind::Nodes) return;
     std::lock_guard lock(mutex_);
     if (event.kind == EventKind::Finished) return flush_held_progress();
     if (!started_) announce_start(event.total);
@@ -133,8 +137,8 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     count_earlier_work(summary);
     if (!started_) announce_start(summary.images - summary.skipped);
     if (summary.cancelled) {
-        context_.hub.broadcast(cancelado_message(id_, processed_, total_), MessageClass::Control,
-                               id_);
+        context_.hub.broadcast(cancelado_message(id_, processed_, total_, summary.cancelled_images),
+                               MessageClass::Control, id_);
     } else if (!reached_100_) {
         // Nothing was left to do (all up to date): the bar still has to reach 100 once.
         ProgressEvent done;
@@ -150,7 +154,8 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     json final_message = finalizado_message(id_, summary);
     JobRecord counts;
     counts.total = summary.images;
-    counts.processed = summary.processed;
+    // Up-to-date images are done too: a re-run with nothing to redo reads "13 / 13", not "0 / 13".
+    counts.processed = summary.processed + summary.skipped;
     counts.failed = summary.failed_images;
     counts.skipped = summary.skipped;
     // Stored before it is announced: a client that asks for the job right after `finalizado`

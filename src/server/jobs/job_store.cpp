@@ -162,6 +162,8 @@ Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& fi
     if (had_jobs && !had_owners) {
         if (auto s = store->exec(kFillOwners); !s) return fail(s.message());
     }
+    // Stores made before distributed jobs lack the column; adding it twice fails harmlessly.
+    (void)store->exec("ALTER TABLE job_images ADD COLUMN node TEXT NOT NULL DEFAULT ''");
     return store;
 }
 
@@ -205,10 +207,11 @@ Status JobStore::mark_started(const std::string& id) {
 Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
     std::lock_guard lock(mutex_);
     Statement s(db_,
-                "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output) "
-                "VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output, node) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, id).bind(2, image.image).bind(3, image.filter);
     s.bind(4, std::int64_t{image.ok ? 1 : 0}).bind(5, image.message).bind(6, image.output);
+    s.bind(7, image.node);
     if (auto done = step_done(s, db_); !done) return done;
     if (!image.ok || image.output.empty()) return {};
     // This job's file is the one at that path now, whoever wrote it before.
@@ -270,13 +273,14 @@ std::vector<ImageRecord> JobStore::images(const std::string& id) const {
     std::lock_guard lock(mutex_);
     Statement s(
         db_,
-        "SELECT i.image, i.filter, i.ok, i.message, i.output, COALESCE(o.job, '') "
+        "SELECT i.image, i.filter, i.ok, i.message, i.output, i.node, COALESCE(o.job, '') "
         "FROM job_images i LEFT JOIN output_owners o ON o.path = i.output AND i.output != ''"
         " WHERE i.job = ? ORDER BY i.image, i.filter");
     s.bind(1, id);
     std::vector<ImageRecord> rows;
     while (s.step_row()) {
-        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4), s.text(5)});
+        rows.push_back(
+            {s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4), s.text(5), s.text(6)});
     }
     return rows;
 }

@@ -108,13 +108,23 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
     return {};
 }
 
-Result<std::string> mode_of(const json& message) {
-    if (!message.contains("modo")) return std::string("procesos");
+Result<std::string> mode_of(const json& message, bool has_broker) {
+    if (!message.contains("modo")) return std::string(has_broker ? "distribuido" : "procesos");
     const json& m = message["modo"];
-    if (!m.is_string()) return fail("'modo' debe ser \"procesos\" o \"threads\"");
+    if (!m.is_string()) {
+        return fail("'modo' debe ser \"procesos\", \"threads\" o \"distribuido\"");
+    }
     std::string mode = m.get<std::string>();
     if (mode == "processes") mode = "procesos";
-    if (mode != "procesos" && mode != "threads") return fail("Modo desconocido: " + mode);
+    if (mode == "distributed") mode = "distribuido";
+    if (mode == "distribuido" && !has_broker) {
+        return fail(ErrorKind::unavailable,
+                    "Modo distribuido no disponible: el servidor no tiene broker (lote serve "
+                    "--broker redis://...)");
+    }
+    if (mode != "procesos" && mode != "threads" && mode != "distribuido") {
+        return fail("Modo desconocido: " + mode);
+    }
     return mode;
 }
 
@@ -178,6 +188,39 @@ Status apply_output_options(const json& message, JobRequest& out, unsigned cores
 std::filesystem::path output_folder_for(const std::filesystem::path& folder, const Roots& roots) {
     std::string relative = relative_name(roots.input, folder);
     return relative.empty() ? roots.output : roots.output / relative;
+}
+
+Result<std::string> text_field(const json& message, const char* name, std::size_t limit);
+
+// `salida`: a sub-folder of the output root the job writes into ("clientes/boda"), given
+// relative; no empty, ".", ".." or hidden component, no backslash or control character, and no
+// link on the way (it could lead out of the output root). "" is the output root itself.
+Result<std::string> output_subfolder(const json& message, const Roots& roots) {
+    auto text = text_field(message, "salida", 200);
+    if (!text) return text;
+    std::string relative = *text;
+    while (!relative.empty() && relative.back() == '/') relative.pop_back();
+    if (relative.empty()) return relative;
+    auto bad = [](const std::string& why) { return fail("Carpeta de salida inválida: " + why); };
+    std::filesystem::path walked = roots.output;
+    std::size_t start = 0;
+    while (start <= relative.size()) {
+        std::size_t end = relative.find('/', start);
+        if (end == std::string::npos) end = relative.size();
+        std::string part = relative.substr(start, end - start);
+        if (part.empty() || part == "." || part == ".." || part.front() == '.')
+            return bad("\"" + relative + "\" (cada parte, un nombre sin punto delante)");
+        for (unsigned char c : part) {
+            if (c < 0x20 || c == 0x7f || c == '\\')
+                return bad("\"" + relative + "\" (carácter no permitido)");
+        }
+        walked /= part;
+        std::error_code ec;
+        if (std::filesystem::is_symlink(std::filesystem::symlink_status(walked, ec)))
+            return bad("\"" + relative + "\" pasa por un enlace");
+        start = end + 1;
+    }
+    return relative;
 }
 
 Result<std::string> text_field(const json& message, const char* name, std::size_t limit) {
@@ -282,7 +325,8 @@ Result<std::vector<std::string>> list_input_images(const std::filesystem::path& 
     return names;
 }
 
-Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsigned cores) {
+Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsigned cores,
+                                  bool has_broker) {
     JobRequest out;
     json params = json::object();
     json chains = json::array();
@@ -292,7 +336,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     // After the settings are normalised: they keep the paths as the client gave them.
     if (auto s = confine_step_files(out.spec.chains, roots.input); !s)
         return fail(s.kind(), "Parámetro inválido: " + s.message());
-    auto mode = mode_of(message);
+    auto mode = mode_of(message, has_broker);
     if (!mode) return mode.error();
     out.mode = *mode;
     auto recursive = flag(message, "recursivo");
@@ -310,7 +354,16 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
 
     out.spec.input = *folder;
     out.spec.confine_inputs_to = roots.input;
+    auto salida = output_subfolder(message, roots);
+    if (!salida) return salida.error();
     out.spec.output = output_folder_for(*folder, roots);
+    if (!salida->empty()) {
+        // <output>/<salida>/<entrada>/<filter>/: the sub-folder first, so one client's jobs on
+        // several input folders stay together.
+        std::string relative = relative_name(roots.input, *folder);
+        out.spec.output = roots.output / *salida;
+        if (!relative.empty()) out.spec.output /= relative;
+    }
     out.spec.skip_inputs.push_back(roots.output);
     out.spec.recursive = *recursive;
     out.spec.force = *force;
@@ -328,6 +381,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (!chains.empty()) out.settings["cadenas"] = chains;
     out.settings["modo"] = out.mode;
     out.settings["entrada"] = entrada;
+    if (!salida->empty()) out.settings["salida"] = *salida;
     out.settings["recursivo"] = *recursive;
     out.settings["forzar"] = *force;
     if (message.contains("preset") && message["preset"].is_string()) {

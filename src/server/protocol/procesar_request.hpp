@@ -24,12 +24,14 @@ struct JobRequest {
     nlohmann::json settings;  // normalised request, stored with the job
     JobSpec spec;
     std::vector<std::string> names;  // filters then chains, in request order
-    std::string mode;                // "procesos" | "threads"
+    std::string mode;                // "procesos" | "threads" | "distribuido"
     std::uint64_t images = 0;        // inputs found when the request was checked
 };
 
-Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots,
-                                  unsigned cores);
+// `has_broker`: the server was started with --broker, so `modo: "distribuido"` is possible (and
+// the default when the request names no mode).
+Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots, unsigned cores,
+                                  bool has_broker = false);
 
 // A `procesar` with "preset": the preset's settings under the message's own fields (a message
 // naming filters or chains replaces the preset's). Without "preset" the message as it is.
