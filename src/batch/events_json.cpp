@@ -1,5 +1,8 @@
 #include "batch/events_json.hpp"
 
+#include "util/byte_text.hpp"
+#include "util/json_paths.hpp"
+
 namespace lote {
 
 const char* event_kind_name(EventKind kind) {
@@ -28,13 +31,13 @@ nlohmann::json to_json(const ProgressEvent& event) {
                         {"eta", event.eta},
                         {"cores", event.cores}};
     if (!event.image.empty()) {
-        j["image"] = event.image;
+        put_path(j, "image", event.image);
     }
     if (!event.state.empty()) {
         j["state"] = event.state;
     }
     if (!event.message.empty()) {
-        j["message"] = event.message;
+        j["message"] = display_text(event.message);
     }
     if (!event.filter.empty()) {
         j["filter"] = event.filter;
@@ -64,8 +67,10 @@ nlohmann::json to_json(const BatchSummary& summary) {
     }
     nlohmann::json failures = nlohmann::json::array();
     for (const Failure& failure : summary.failures) {
-        failures.push_back(
-            {{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
+        nlohmann::json entry = {{"filter", failure.filter},
+                                {"message", display_text(failure.message)}};
+        put_path(entry, "image", failure.image);
+        failures.push_back(std::move(entry));
     }
     return {{"images", summary.images},
             {"processed", summary.processed},

@@ -1,5 +1,7 @@
 #include "batch/job.hpp"
 
+#include "util/json_paths.hpp"
+
 namespace lote {
 
 namespace {
@@ -30,11 +32,13 @@ Result<std::vector<Chain>> chains_from_json(const nlohmann::json& list) {
 }  // namespace
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
-    return {{"input", spec.input.string()}, {"output", spec.output.string()},
-            {"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
-            {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
-            {"executor", spec.executor},    {"workers", spec.workers},
-            {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
+    nlohmann::json j = {{"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
+                        {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
+                        {"executor", spec.executor},    {"workers", spec.workers},
+                        {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
+    put_path(j, "input", spec.input.string());  // folders are bytes, like file names
+    put_path(j, "output", spec.output.string());
+    return j;
 }
 
 Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
@@ -43,8 +47,8 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
     }
     try {
         JobSpec spec;
-        spec.input = j.at("input").get<std::string>();
-        spec.output = j.at("output").get<std::string>();
+        spec.input = path_from(j, "input");
+        spec.output = path_from(j, "output");
         spec.recursive = j.value("recursive", false);
         auto chains = chains_from_json(j.value("chains", nlohmann::json::array()));
         if (!chains) {

@@ -10,6 +10,7 @@
 #include "cli/progress_display.hpp"
 #include "cli/summary_table.hpp"
 #include "exec/executor.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote::cli {
 
@@ -29,7 +30,7 @@ int exit_status(const BatchSummary& summary) {
 
 void report(const BatchSummary& summary, bool json) {
     if (json) {
-        std::cout << nlohmann::json{{"event", "finished"}, {"summary", to_json(summary)}}.dump()
+        std::cout << dump_json({{"event", "finished"}, {"summary", to_json(summary)}})
                   << '\n';
     } else {
         print_summary(std::cout, summary);

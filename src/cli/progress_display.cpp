@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "batch/events_json.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote::cli {
 
@@ -80,7 +81,7 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
 // Started and one line per image; the command itself prints the final line with the summary.
 void ProgressDisplay::print_json(const ProgressEvent& event) {
     if (event.kind == EventKind::Started || event.kind == EventKind::ImageDone) {
-        std::cout << to_json(event).dump() << '\n';
+        std::cout << dump_json(to_json(event)) << '\n';
         std::cout.flush();
     }
 }

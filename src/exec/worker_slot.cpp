@@ -12,6 +12,7 @@
 #include "exec/child_status.hpp"
 #include "exec/failed_result.hpp"
 #include "exec/worker_temporaries.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote {
 
@@ -66,8 +67,8 @@ double seconds_since(Clock::time_point start) {
 
 Result<std::string> task_payload(const ImageTask& task) {
     try {
-        return to_json(task).dump();
-    } catch (const std::exception& e) {  // e.g. a path that is not valid UTF-8
+        return dump_json(to_json(task));  // paths go as bytes (util/json_paths.hpp)
+    } catch (const std::exception& e) {
         return fail(std::string("cannot send the task to a worker: ") + e.what());
     }
 }

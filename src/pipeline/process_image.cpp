@@ -18,6 +18,7 @@
 #include "pipeline/memory_policy.hpp"
 #include "pipeline/shrink_on_load.hpp"
 #include "pipeline/vips_error.hpp"
+#include "util/byte_text.hpp"
 
 namespace lote {
 
@@ -33,9 +34,10 @@ class Stopwatch {
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// Messages are read by people and carried in JSON: the name in its display form.
 std::string display_name(const std::string& path) {
     std::string name = std::filesystem::path(path).filename().string();
-    return name.empty() ? path : name;
+    return display_text(name.empty() ? path : name);
 }
 
 std::vector<const Chain*> chains_of(const ImageTask& task) {

@@ -1,7 +1,9 @@
 // The JSON form of ImageTask and ImageResult, spoken between the process pool and its workers.
+// Paths travel as bytes (util/json_paths.hpp): a name that is not UTF-8 arrives unchanged.
 #include <string>
 
 #include "pipeline/process_image.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote {
 
@@ -17,13 +19,13 @@ Result<OutputRequest> output_request_from_json(const json& j) {
     if (!chain) {
         return fail(chain.message());
     }
-    return OutputRequest{std::move(*chain), j["path"].get<std::string>()};
+    return OutputRequest{std::move(*chain), path_from(j, "path")};
 }
 
 Result<ImageTask> task_from_checked_json(const json& j) {
     ImageTask task;
     task.id = j.value("id", std::uint64_t{0});
-    task.input = j.at("input").get<std::string>();
+    task.input = path_from(j, "input");
     for (const auto& output : j.at("outputs")) {
         auto request = output_request_from_json(output);
         if (!request) {
@@ -39,7 +41,7 @@ Result<ImageTask> task_from_checked_json(const json& j) {
 OutputResult output_result_from_json(const json& j) {
     OutputResult out;
     out.chain = j.at("chain").get<std::string>();
-    out.path = j.value("path", std::string{});
+    out.path = path_from(j, "path", std::string{});
     out.ok = j.at("ok").get<bool>();
     out.message = j.value("message", std::string{});
     out.seconds = j.value("seconds", 0.0);
@@ -52,13 +54,13 @@ OutputResult output_result_from_json(const json& j) {
 json to_json(const ImageTask& t) {
     json outputs = json::array();
     for (const auto& output : t.outputs) {
-        outputs.push_back({{"chain", chain_to_json(output.chain)}, {"path", output.path}});
+        json entry = {{"chain", chain_to_json(output.chain)}};
+        put_path(entry, "path", output.path);
+        outputs.push_back(std::move(entry));
     }
-    return {{"id", t.id},
-            {"input", t.input},
-            {"outputs", outputs},
-            {"load", to_json(t.load)},
-            {"save", to_json(t.save)}};
+    json task = {{"id", t.id}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
+    put_path(task, "input", t.input);
+    return task;
 }
 
 Result<ImageTask> image_task_from_json(const json& j) {
@@ -76,14 +78,17 @@ Result<ImageTask> image_task_from_json(const json& j) {
 json to_json(const ImageResult& r) {
     json outputs = json::array();
     for (const auto& o : r.outputs) {
-        outputs.push_back({{"chain", o.chain},
-                           {"path", o.path},
-                           {"ok", o.ok},
-                           {"message", o.message},
-                           {"seconds", o.seconds},
-                           {"bytes", o.bytes}});
+        json entry = {{"chain", o.chain},
+                      {"ok", o.ok},
+                      {"message", o.message},
+                      {"seconds", o.seconds},
+                      {"bytes", o.bytes}};
+        put_path(entry, "path", o.path);
+        outputs.push_back(std::move(entry));
     }
-    return {{"id", r.id}, {"input", r.input}, {"outputs", outputs}};
+    json result = {{"id", r.id}, {"outputs", outputs}};
+    put_path(result, "input", r.input);
+    return result;
 }
 
 Result<ImageResult> image_result_from_json(const json& j) {
@@ -93,7 +98,7 @@ Result<ImageResult> image_result_from_json(const json& j) {
     try {
         ImageResult result;
         result.id = j.value("id", std::uint64_t{0});
-        result.input = j.value("input", std::string{});
+        result.input = path_from(j, "input", std::string{});
         for (const auto& output : j["outputs"]) {
             result.outputs.push_back(output_result_from_json(output));
         }
