@@ -32,10 +32,11 @@ Result<std::vector<Chain>> chains_from_json(const nlohmann::json& list) {
 }  // namespace
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
-    nlohmann::json j = {{"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
-                        {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
-                        {"executor", spec.executor},    {"workers", spec.workers},
-                        {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
+    nlohmann::json j = {
+        {"recursive", spec.recursive}, {"chains", chains_to_json(spec.chains)},
+        {"load", to_json(spec.load)},  {"save", to_json(spec.save)},
+        {"executor", spec.executor},   {"workers", spec.workers},
+        {"force", spec.force},         {"task_timeout_seconds", spec.task_timeout_seconds}};
     put_path(j, "input", spec.input.string());  // folders are bytes, like file names
     put_path(j, "output", spec.output.string());
     return j;

@@ -30,8 +30,7 @@ int exit_status(const BatchSummary& summary) {
 
 void report(const BatchSummary& summary, bool json) {
     if (json) {
-        std::cout << dump_json({{"event", "finished"}, {"summary", to_json(summary)}})
-                  << '\n';
+        std::cout << dump_json({{"event", "finished"}, {"summary", to_json(summary)}}) << '\n';
     } else {
         print_summary(std::cout, summary);
     }

@@ -58,7 +58,8 @@ json to_json(const ImageTask& t) {
         put_path(entry, "path", output.path);
         outputs.push_back(std::move(entry));
     }
-    json task = {{"id", t.id}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
+    json task = {
+        {"id", t.id}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
     put_path(task, "input", t.input);
     return task;
 }

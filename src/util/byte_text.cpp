@@ -22,7 +22,7 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
         return 1;
     }
     std::size_t length = 0;
-    unsigned char low = 0x80;  // the range of the second byte, which rules out overlong forms,
+    unsigned char low = 0x80;   // the range of the second byte, which rules out overlong forms,
     unsigned char high = 0xBF;  // surrogates and code points above U+10FFFF
     if (lead >= 0xC2 && lead <= 0xDF) {
         length = 2;
