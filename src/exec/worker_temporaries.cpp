@@ -12,7 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Temporary names carry the writer's pid: ".<name>.lote-tmp-<pid>-<n>".
+// Temporary names carry the writer's pid: ".<start of the name>.lote-tmp-<pid>-<n>".
 bool written_by(const std::string& file_name, pid_t pid) {
     return is_temporary_output_name(file_name) &&
            file_name.find(".lote-tmp-" + std::to_string(pid) + "-") != std::string::npos;
