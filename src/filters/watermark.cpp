@@ -8,6 +8,7 @@
 #include <string>
 
 #include "filters/filter_functions.hpp"
+#include "filters/geometry.hpp"
 #include "filters/pixel_buffer.hpp"
 
 namespace lote::filters {
@@ -19,6 +20,8 @@ constexpr const char* kFontName = "DejaVu Sans";
 constexpr double kWidthShare = 0.6;
 constexpr double kHeightShare = 0.4;
 constexpr int kProbeDpi = 72;
+// vips text's own range for the resolution.
+constexpr double kMaxDpi = 1'000'000;
 
 // vips text reads Pango markup; the user's text must be shown literally.
 std::string escape_markup(const std::string& text) {
@@ -51,14 +54,31 @@ vips::VImage render_text(const std::string& markup, int dpi) {
     return vips::VImage::text(markup.c_str(), options);
 }
 
-// An 8-bit coverage mask of the text sized for a width × height image.
+// An 8-bit coverage mask of the text sized for a width × height image; an empty image when the
+// text draws nothing (only zero-width characters).
 vips::VImage text_mask(const std::string& text, int width, int height) {
     const std::string markup = escape_markup(text);
-    vips::VImage probe = render_text(markup, kProbeDpi);
+    vips::VImage probe;
+    try {
+        probe = render_text(markup, kProbeDpi);
+    } catch (const vips::VError& e) {
+        if (std::string(e.what()).find("no text to render") != std::string::npos) {
+            return {};  // only zero-width characters
+        }
+        throw;
+    }
+    if (probe.width() < 1 || probe.height() < 1) {
+        return {};
+    }
     const double scale =
         std::min(kWidthShare * width / probe.width(), kHeightShare * height / probe.height());
-    const int dpi = std::max(1, static_cast<int>(std::lround(kProbeDpi * scale)));
-    vips::VImage mask = render_text(markup, dpi);
+    const double dpi = std::clamp(std::round(kProbeDpi * scale), 1.0, kMaxDpi);
+    // The text is rendered at about the probe's size times the scale: check that size like any
+    // other before the renderer allocates it (at most the image's own size, give or take the
+    // rounding of the resolution).
+    checked_size("marca_agua", WantedSize{whole_pixels(probe.width() * dpi / kProbeDpi) + 1,
+                                          whole_pixels(probe.height() * dpi / kProbeDpi) + 1});
+    vips::VImage mask = render_text(markup, static_cast<int>(dpi));
     // Rounding of the dpi may overshoot a tiny image; the mask never leaves it.
     const int w = std::min(mask.width(), width);
     const int h = std::min(mask.height(), height);
@@ -83,6 +103,9 @@ vips::VImage marca_agua(const vips::VImage& image, const Params& params) {
                               ? image.extract_band(0, vips::VImage::option()->set("n", channels))
                               : image;
     vips::VImage mask = text_mask(text, image.width(), image.height());
+    if (mask.is_null()) {
+        return image;
+    }
     const int left = (image.width() - mask.width()) / 2;
     const int top = (image.height() - mask.height()) / 2;
     vips::VImage under = colour.crop(left, top, mask.width(), mask.height());
