@@ -31,6 +31,7 @@ struct ProgressEvent {
     std::string state;  // "procesando" | "completado" | "error"
     std::string message;
     std::string filter;           // for a per-output event; empty for a whole-image event
+    std::string warning;          // ImageDone: a damaged input kept (--accept-damaged), or empty
     std::uint64_t processed = 0;  // images finished (all outputs) in this batch
     std::uint64_t total = 0;      // images in this batch (skipped ones excluded)
     std::uint64_t failed = 0;     // images with at least one failed output so far
@@ -52,6 +53,9 @@ struct BatchSummary {
     std::uint64_t ignored_files = 0;  // files in the input folder that are no images
     std::uint64_t failed_images = 0;
     std::vector<Failure> failures;
+    // Images written from damaged data (--accept-damaged): one entry per image, its warning as
+    // the message and the filter empty.
+    std::vector<Failure> warnings;
     double wall_seconds = 0;
     bool cancelled = false;
     std::string executor;

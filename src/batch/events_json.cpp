@@ -42,6 +42,9 @@ nlohmann::json to_json(const ProgressEvent& event) {
     if (!event.filter.empty()) {
         j["filter"] = event.filter;
     }
+    if (!event.warning.empty()) {
+        j["warning"] = display_text(event.warning);
+    }
     return j;
 }
 
@@ -72,6 +75,12 @@ nlohmann::json to_json(const BatchSummary& summary) {
         put_path(entry, "image", failure.image);
         failures.push_back(std::move(entry));
     }
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const Failure& warning : summary.warnings) {
+        nlohmann::json entry = {{"message", display_text(warning.message)}};
+        put_path(entry, "image", warning.image);
+        warnings.push_back(std::move(entry));
+    }
     return {{"images", summary.images},
             {"processed", summary.processed},
             {"skipped", summary.skipped},
@@ -82,7 +91,8 @@ nlohmann::json to_json(const BatchSummary& summary) {
             {"executor", summary.executor},
             {"workers", summary.workers},
             {"filters", filters},
-            {"failures", failures}};
+            {"failures", failures},
+            {"warnings", warnings}};
 }
 
 }  // namespace lote

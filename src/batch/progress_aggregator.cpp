@@ -26,6 +26,16 @@ std::string failure_text(const std::vector<OutputResult>& outputs) {
     return text;
 }
 
+// The warning of an image written from damaged data (every output of it carries the same one).
+std::string warning_of(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (output.ok && !output.warning.empty()) {
+            return output.warning;
+        }
+    }
+    return {};
+}
+
 bool all_ok(const std::vector<OutputResult>& outputs) {
     for (const OutputResult& output : outputs) {
         if (!output.ok) {
@@ -145,6 +155,10 @@ void ProgressAggregator::image_done(const std::string& image,
     event.image = image;
     event.state = ok ? kStateDone : kStateError;
     event.message = ok ? kMessageDone : failure_text(outputs);
+    event.warning = warning_of(outputs);
+    if (!event.warning.empty()) {
+        summary_.warnings.push_back({image, "", event.warning});
+    }
     publish(event);
 }
 

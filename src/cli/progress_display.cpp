@@ -73,6 +73,9 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
         std::cerr << event.message << '\n';
     } else if (event.kind == EventKind::ImageDone) {
         std::string detail = event.state == "completado" ? "" : ": " + event.message;
+        if (!event.warning.empty()) {
+            detail += " (warning: " + event.warning + ")";
+        }
         std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}\n", event.processed, event.total,
                                  event.percent, event.image, event.state, detail);
     }

@@ -71,7 +71,9 @@ std::string format_extension(Format f) {
 }
 
 nlohmann::json to_json(const LoadOptions& o) {
-    return {{"auto_orient", o.auto_orient}, {"max_pixels", o.max_pixels}};
+    return {{"auto_orient", o.auto_orient},
+            {"max_pixels", o.max_pixels},
+            {"accept_damaged", o.accept_damaged}};
 }
 
 nlohmann::json to_json(const SaveOptions& o) {
@@ -89,6 +91,7 @@ LoadOptions load_options_from_json(const nlohmann::json& j) {
     }
     o.auto_orient = j.value("auto_orient", o.auto_orient);
     o.max_pixels = j.value("max_pixels", o.max_pixels);
+    o.accept_damaged = j.value("accept_damaged", o.accept_damaged);
     return o;
 }
 

@@ -13,6 +13,9 @@ enum class Format { Jpeg, Png, Webp, Avif, Tiff, Gif, Heif };
 struct LoadOptions {
     bool auto_orient = true;                 // apply the EXIF orientation
     std::uint64_t max_pixels = 179'000'000;  // Pillow's own hard limit
+    // Truncated or corrupt pixel data fails by default (as Pillow does); accepted, the image
+    // keeps what decodes and its result carries a warning.
+    bool accept_damaged = false;
 };
 
 struct SaveOptions {

@@ -14,7 +14,9 @@
 
 #include "pipeline/atomic_write.hpp"
 #include "pipeline/encode_image.hpp"
+#include "pipeline/image_diagnostics.hpp"
 #include "pipeline/load_image.hpp"
+#include "pipeline/memory_ceiling.hpp"
 #include "pipeline/memory_policy.hpp"
 #include "pipeline/shrink_on_load.hpp"
 #include "pipeline/vips_error.hpp"
@@ -69,13 +71,12 @@ Result<DecodedImage> decode_for(const ImageTask& task) {
     return decode_image(task.input, *header, task.load, shrink);
 }
 
+// Every step checks its own size before building anything (filters/geometry.hpp); this is the
+// last fence, before the pixels are computed by the encoder.
 Status check_output_size(const vips::VImage& image, std::uint64_t max_pixels) {
-    auto pixels =
-        static_cast<std::uint64_t>(image.width()) * static_cast<std::uint64_t>(image.height());
-    if (pixels > max_pixels) {
-        return fail("the result would have " + std::to_string(pixels) + " pixels (" +
-                    std::to_string(image.width()) + "x" + std::to_string(image.height()) +
-                    "), more than the limit of " + std::to_string(max_pixels));
+    auto checked = check_size("the chain", wanted_size_of(image), max_pixels);
+    if (!checked) {
+        return checked.error();
     }
     return Status::success();
 }
@@ -100,6 +101,14 @@ vips::VImage run_chain(DecodedImage& decoded, const Chain& chain) {
     return apply_chain_after_shrink(decoded.image, original, decoded.shrink, chain);
 }
 
+// "web: ajustar: ..." for a step of a chain; a one-step chain is named after its step already.
+std::string with_chain_name(const Chain& chain, const std::string& step_message) {
+    if (step_message.rfind(chain.name + ": ", 0) == 0) {
+        return step_message;
+    }
+    return chain.name + ": " + step_message;
+}
+
 // Runs the chain lazily, checks the result's size before any pixel is computed, then encodes
 // (which computes the pixels) and writes.
 Result<std::uint64_t> make_output(DecodedImage& decoded, const OutputRequest& request,
@@ -109,9 +118,8 @@ Result<std::uint64_t> make_output(DecodedImage& decoded, const OutputRequest& re
         return fail("unsupported output file extension: " + request.path);
     }
     vips::VImage result = run_chain(decoded, request.chain);
-    if (Status fits = check_output_size(result, std::min(task.load.max_pixels, kMaxOutputPixels));
-        !fits) {
-        return fail(fits.message());
+    if (Status fits = check_output_size(result, task.load.max_pixels); !fits) {
+        return fits.error();
     }
     auto bytes = encode_image(result, *format, task.save);
     if (!bytes) {
@@ -125,17 +133,28 @@ Result<std::uint64_t> make_output(DecodedImage& decoded, const OutputRequest& re
 
 Result<std::uint64_t> make_output_safely(DecodedImage& decoded, const OutputRequest& request,
                                          const ImageTask& task) {
+    ImageDiagnostics diagnostics;  // this output's own libvips messages
     try {
         return make_output(decoded, request, task);
+    } catch (const SizeRefused& e) {
+        return fail(e.error().kind, with_chain_name(request.chain, e.error().message));
+    } catch (const std::bad_alloc&) {
+        return fail(ErrorKind::too_large, request.chain.name + ": " + out_of_memory_reason());
     } catch (const vips::VError& e) {
-        return fail(request.chain.name + ": " + first_error_line(e.what()));
+        std::string why = diagnostics.reason(e);
+        if (why.find("out of memory") != std::string::npos) {
+            return fail(ErrorKind::too_large,
+                        request.chain.name + ": " + out_of_memory_reason() + " (" + why + ")");
+        }
+        return fail(ErrorKind::internal, request.chain.name + ": " + why);
     } catch (const std::exception& e) {
         return fail(request.chain.name + ": " + e.what());
     }
 }
 
 OutputResult output_result(const ImageTask& task, const OutputRequest& request,
-                           const Result<std::uint64_t>& made, double seconds) {
+                           const Result<std::uint64_t>& made, const std::string& warning,
+                           double seconds) {
     OutputResult out;
     out.chain = request.chain.name;
     out.ok = made.ok();
@@ -143,8 +162,10 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
     if (made) {
         out.path = request.path;
         out.bytes = *made;
+        out.warning = warning.empty() ? "" : display_name(task.input) + ": " + warning;
     } else {
         out.message = display_name(task.input) + ": " + made.message();
+        out.kind = made.kind();
     }
     return out;
 }
@@ -153,6 +174,7 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
 
 ImageResult process_image(const ImageTask& task) {
     apply_memory_policy(memory_policy_for(task.outputs.size()));
+    PixelLimitScope limit(task.load.max_pixels);  // for every step of every chain
     ImageResult result{task.id, task.input, {}};
     if (task.outputs.empty()) {
         return result;
@@ -161,6 +183,8 @@ ImageResult process_image(const ImageTask& task) {
     Result<DecodedImage> decoded = fail("not decoded");
     try {
         decoded = decode_for(task);
+    } catch (const std::bad_alloc&) {
+        decoded = fail(ErrorKind::too_large, "cannot decode: " + out_of_memory_reason());
     } catch (const std::exception& e) {  // the decoder reports VErrors itself; this is a last fence
         decoded = fail(std::string("cannot decode: ") + e.what());
     }
@@ -168,9 +192,10 @@ ImageResult process_image(const ImageTask& task) {
     for (const auto& request : task.outputs) {
         Stopwatch output_clock;
         Result<std::uint64_t> made = decoded ? make_output_safely(*decoded, request, task)
-                                             : Result<std::uint64_t>(fail(decoded.message()));
-        result.outputs.push_back(
-            output_result(task, request, made, decode_share + output_clock.seconds()));
+                                             : Result<std::uint64_t>(decoded.error());
+        result.outputs.push_back(output_result(task, request, made,
+                                               decoded ? decoded->warning : std::string(),
+                                               decode_share + output_clock.seconds()));
     }
     return result;
 }

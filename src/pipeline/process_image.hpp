@@ -32,6 +32,10 @@ struct OutputResult {
     std::string message;  // the failure's reason, or empty
     double seconds = 0;   // time spent on this output (its share of the decode included)
     std::uint64_t bytes = 0;
+    ErrorKind kind = ErrorKind::internal;  // the failure's kind (when !ok)
+    // When ok: what the decoder reported about a damaged file it was allowed to keep
+    // (LoadOptions::accept_damaged), or empty.
+    std::string warning;
 };
 
 struct ImageResult {

@@ -44,6 +44,8 @@ OutputResult output_result_from_json(const json& j) {
     out.path = path_from(j, "path", std::string{});
     out.ok = j.at("ok").get<bool>();
     out.message = j.value("message", std::string{});
+    out.kind = error_kind_from_name(j.value("kind", std::string{}));
+    out.warning = j.value("warning", std::string{});
     out.seconds = j.value("seconds", 0.0);
     out.bytes = j.value("bytes", std::uint64_t{0});
     return out;
@@ -85,6 +87,12 @@ json to_json(const ImageResult& r) {
                       {"seconds", o.seconds},
                       {"bytes", o.bytes}};
         put_path(entry, "path", o.path);
+        if (!o.ok) {
+            entry["kind"] = std::string(error_kind_name(o.kind));
+        }
+        if (!o.warning.empty()) {
+            entry["warning"] = o.warning;
+        }
         outputs.push_back(std::move(entry));
     }
     json result = {{"id", r.id}, {"outputs", outputs}};

@@ -203,12 +203,15 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     auto folder = input_folder(message, roots, entrada);
     if (!folder) return folder.error();
     if (auto s = apply_output_options(message, out, cores); !s) return fail(s.message());
+    auto accept_damaged = flag(message, "aceptar_danadas");
+    if (!accept_damaged) return accept_damaged.error();
 
     out.spec.input = *folder;
     out.spec.output = roots.output;
     out.spec.recursive = *recursive;
     out.spec.force = *force;
     out.spec.executor = out.mode;
+    out.spec.load.accept_damaged = *accept_damaged;
     auto images = list_input_images(*folder, roots, *recursive);
     if (!images) return fail("Carpeta de entrada inválida: " + images.message());
     if (images->empty()) return fail("No se encontraron imágenes para procesar");
@@ -224,6 +227,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.settings["entrada"] = entrada;
     out.settings["recursivo"] = *recursive;
     out.settings["forzar"] = *force;
+    if (*accept_damaged) out.settings["aceptar_danadas"] = true;
     return out;
 }
 
