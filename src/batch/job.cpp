@@ -37,6 +37,9 @@ nlohmann::json job_spec_to_json(const JobSpec& spec) {
         {"load", to_json(spec.load)},  {"save", to_json(spec.save)},
         {"executor", spec.executor},   {"workers", spec.workers},
         {"force", spec.force},         {"task_timeout_seconds", spec.task_timeout_seconds}};
+    if (spec.worker_memory_mb) {
+        j["worker_memory_mb"] = *spec.worker_memory_mb;
+    }
     put_path(j, "input", spec.input.string());  // folders are bytes, like file names
     put_path(j, "output", spec.output.string());
     return j;
@@ -62,6 +65,9 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
         spec.workers = j.value("workers", 0u);
         spec.force = j.value("force", false);
         spec.task_timeout_seconds = j.value("task_timeout_seconds", spec.task_timeout_seconds);
+        if (j.contains("worker_memory_mb")) {
+            spec.worker_memory_mb = j.at("worker_memory_mb").get<std::uint64_t>();
+        }
         return spec;
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("bad job description: ") + e.what());

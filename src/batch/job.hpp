@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct JobSpec {
     // The program the process executor starts as `<program> worker`; empty: this binary. Not
     // part of the JSON form (tests point it at the built `lote`).
     std::string worker_program;
+    // Each worker process's memory ceiling in MB (0: none); unset: a share of the machine's
+    // memory. Threads have none (they share the process).
+    std::optional<std::uint64_t> worker_memory_mb;
 };
 
 nlohmann::json job_spec_to_json(const JobSpec& spec);

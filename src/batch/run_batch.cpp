@@ -180,6 +180,7 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
     options.workers = spec.workers;
     options.task_timeout_seconds = spec.task_timeout_seconds;
     options.worker_program = spec.worker_program;
+    options.worker_memory_mb = spec.worker_memory_mb;
     auto executor = make_executor(spec.executor, options);
     if (!executor) {
         return executor.error();

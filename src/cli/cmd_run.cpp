@@ -66,6 +66,7 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
     cmd.add_option("--mode", args.job.mode, "executor: threads or procesos/processes")
         ->check(CLI::IsMember(executor_names()));
     add_workers_option(cmd, args.job);
+    add_worker_memory_option(cmd, args.job);
     cmd.add_flag("--force", args.job.force, "redo outputs that are already up to date");
     cmd.add_flag("--json", args.json, "one JSON event per line on stdout");
     cmd.add_option("--timeout", args.job.timeout, "seconds one image may take (process mode)")

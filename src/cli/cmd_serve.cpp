@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/job_options.hpp"
 #include "server/server.hpp"
 
 namespace lote::cli {
@@ -81,7 +82,18 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                     "Largest upload request (all its files), in MB")
         ->check(CLI::Range(0.001, 1e7))
         ->capture_default_str();
-    cmd->callback([options, web, no_samples, &exit_code] {
+    auto worker_memory = std::make_shared<std::string>("auto");
+    cmd->add_option("--worker-memory", *worker_memory,
+                    "Memory ceiling of each worker process in MB, 0 for none (default: auto, "
+                    "three quarters of the machine's memory shared by the workers)");
+    cmd->callback([options, web, no_samples, worker_memory, &exit_code] {
+        auto ceiling = worker_memory_from_text(*worker_memory);
+        if (!ceiling) {
+            std::cerr << "lote serve: " << ceiling.message() << '\n';
+            exit_code = kExitUsage;
+            return;
+        }
+        options->worker_memory_mb = *ceiling;
         options->web = web->empty() ? default_web_dir() : fs::path(*web);
         options->samples = !*no_samples;
         exit_code = server::run_server(*options, std::cout);

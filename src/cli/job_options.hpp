@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct JobArgs {
     unsigned workers = 0;
     bool force = false;
     double timeout = JobSpec{}.task_timeout_seconds;
+    bool accept_damaged = false;
+    std::string worker_memory = "auto";  // MB per worker process, 0 for none, or "auto"
 };
 
 // -f/--filter, --chain, --chain-name (the -f help lists the registry's filters).
@@ -35,6 +38,11 @@ void add_filter_options(CLI::App& cmd, JobArgs& args);
 void add_image_options(CLI::App& cmd, JobArgs& args);
 // --workers.
 void add_workers_option(CLI::App& cmd, JobArgs& args);
+// --worker-memory.
+void add_worker_memory_option(CLI::App& cmd, JobArgs& args);
+
+// "auto" (a share of the machine's memory: nothing), or a number of MB (0: no ceiling).
+Result<std::optional<std::uint64_t>> worker_memory_from_text(const std::string& text);
 
 // Parses every filter and chain (messages name the filter, parameter and range), expands
 // `-f all`, and checks the input folder.

@@ -3,8 +3,10 @@
 // processes, and (later) workers on other machines. The worker code is the same in all of them:
 // `process_image`.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,9 @@ struct ExecutorOptions {
     // Thread executor only: empty means process_image. (Worker processes always run
     // process_image: a function cannot cross a process boundary.)
     TaskRunner run_task;
+    // Process pool only: the memory ceiling of each worker process in MB (0: none); unset, a
+    // share of the machine's memory (pipeline/memory_ceiling.hpp).
+    std::optional<std::uint64_t> worker_memory_mb;
 };
 
 using ResultCallback = std::function<void(const ImageResult&)>;

@@ -3,6 +3,7 @@
 // waits for the result under the timeout, and replaces the worker when it fails.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,7 @@ struct SlotSettings {
     std::chrono::milliseconds task_timeout{300'000};
     // After a cancel, how long an image in flight may still take before its worker is killed.
     std::chrono::milliseconds cancel_grace{2'000};
+    std::uint64_t memory_mb = 0;  // each worker's memory ceiling (0: none)
 };
 
 class WorkerSlot {
@@ -38,6 +40,7 @@ class WorkerSlot {
     enum class Ending { Died, Kill };
 
     Status ensure_worker();
+    std::string death_reason(int status) const;
     Status hand_over(const std::string& payload);
     ImageResult replace_worker(const ImageTask& task, std::chrono::steady_clock::time_point started,
                                Ending ending, const std::string& reason);

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct ServerOptions {
     std::size_t client_queue_bytes = 4 * 1024 * 1024;  // queued-but-unsent bytes per client
     double max_upload_mb = 100;                        // per uploaded file (POST /api/uploads)
     double max_upload_request_mb = 1000;               // per upload request, all files together
+    // Each worker process's memory ceiling in MB (0: none); unset: a share of the machine's.
+    std::optional<std::uint64_t> worker_memory_mb;
 };
 
 // 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.

@@ -130,6 +130,7 @@ void JobManager::run(Job& job) {
         (void)context_.store->mark_started(job.id);
     }
     JobRun run(context_, job.id, job.request, std::move(before));
+    job.request.spec.worker_memory_mb = context_.options.worker_memory_mb;
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {
