@@ -7,7 +7,11 @@ LOTE_BUILD_PACKAGES=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libspdlog-dev libfmt-dev libarchive-dev
   libgtest-dev googletest python3-pil
+  libgif-dev
 )
+
+# Fuzzing (scripts/fuzz.sh): Debian's clang 14 and its libFuzzer and sanitizer runtimes.
+LOTE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 install_missing_packages() {
   local missing=() p
