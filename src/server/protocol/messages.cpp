@@ -77,6 +77,7 @@ json progreso_message(const std::string& job, const ProgressEvent& e) {
                   {"eta", round2(e.eta)},
                   {"fallidas", e.failed}};
     if (!e.filter.empty()) datos["filtro"] = e.filter;
+    if (!e.warning.empty()) datos["aviso"] = e.warning;  // a damaged image kept (aceptar_danadas)
     return {{"tipo", "progreso"}, {"trabajo", job}, {"datos", datos}};
 }
 
