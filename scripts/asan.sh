@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The unit tests (and every fuzz target on its corpus) once more, built with AddressSanitizer and
 # UBSan in build-asan/: out-of-bounds reads, use after free, overflowing arithmetic and other
-# undefined behaviour fail the run. The integration tests do not run here.
+# undefined behaviour fail the run. The integration tests do not run here. Bounded: each test
+# gets 600 s and the whole run ASAN_MINUTES (default 30) minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/packages.sh
@@ -22,4 +23,5 @@ cmake --build build-asan -j "$(nproc)" --target "${targets[@]}"
 # libvips and GLib keep caches and type data for the life of the process: not leaks of lote's.
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-ctest --test-dir build-asan -L unit --output-on-failure -j "$(nproc)" --timeout 1800
+timeout $((${ASAN_MINUTES:-30} * 60)) \
+  ctest --test-dir build-asan -L unit --output-on-failure -j "$(nproc)" --timeout 600
