@@ -1,8 +1,11 @@
 // The size check every step that makes a new size goes through (filters/geometry.hpp).
+#include "filters/checked_size.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "filters/geometry.hpp"
 
@@ -67,6 +70,18 @@ std::int64_t whole_pixels(double value) {
         return -1;
     }
     return static_cast<std::int64_t>(std::clamp(value, -kFar, kFar));
+}
+
+Size checked_size(std::int64_t width, std::int64_t height, std::string_view step) {
+    return checked_size(step, WantedSize{width, height});
+}
+
+std::int64_t scaled_side(std::int64_t side, double scale) {
+    const double v = std::round(static_cast<double>(side) * scale);
+    if (!(v < static_cast<double>(std::numeric_limits<std::int64_t>::max() / 2))) {
+        return std::numeric_limits<std::int64_t>::max() / 2;
+    }
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(v));
 }
 
 }  // namespace lote

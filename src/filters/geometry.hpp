@@ -85,8 +85,8 @@ inline WantedSize wanted_size_of(const vips::VImage& image) {
 // redimensionar: trunc(w·p/100) × trunc(h·p/100), at least 1×1.
 WantedSize percent_size(WantedSize input, double percent);
 // ajustar: the largest size with the input's aspect ratio inside ancho × alto (either may be
-// absent), at least 1×1; never larger than the input unless `ampliar`. The limiting side gets the
-// box's exact value, the other side is rounded.
+// absent), at least 1×1; never larger than the input unless `ampliar` (or `solo_reducir=false`).
+// The limiting side gets the box's exact value, the other side is rounded.
 WantedSize fitted_size(WantedSize input, const Params& params);
 // Lanczos3 resampling to exactly `target` (antialiased when shrinking).
 vips::VImage resize_exactly(const vips::VImage& image, Size target);

@@ -28,7 +28,9 @@ WantedSize fitted_size(WantedSize input, const Params& params) {
         params.has("ancho") ? params.number("ancho") / static_cast<double>(input.width) : HUGE_VAL;
     const double sy =
         params.has("alto") ? params.number("alto") / static_cast<double>(input.height) : HUGE_VAL;
-    const bool enlarge = params.has("ampliar") && params.boolean("ampliar");
+    // `ampliar=true` (the older spelling) and `solo_reducir=false` both allow enlarging.
+    const bool enlarge = (params.has("ampliar") && params.boolean("ampliar")) ||
+                         (params.has("solo_reducir") && !params.boolean("solo_reducir"));
     if (!enlarge && sx >= 1.0 && sy >= 1.0) {
         return input;
     }

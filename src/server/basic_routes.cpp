@@ -4,8 +4,8 @@
 #include <system_error>
 
 #include "filters/registry.hpp"
-#include "server/net/paths.hpp"
 #include "server/net/router.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/protocol/procesar_request.hpp"
 #include "server/server_context.hpp"
 
@@ -42,7 +42,7 @@ HttpReply api_images(RequestContext& ctx) {
         return ctx.error(http::status::bad_request, "offset/limit must be non-negative integers");
     *limit = std::min(*limit, kMaxPage);
     std::string folder_name = ctx.query.count("folder") ? ctx.query["folder"] : "";
-    auto folder = confine(ctx.server.input_root, folder_name);
+    auto folder = confine_visible(ctx.server.input_root, folder_name, ctx.server.state_file);
     if (!folder) return ctx.error(http::status::bad_request, folder.message());
     Roots roots{ctx.server.input_root, ctx.server.output_root};
     auto names = list_input_images(*folder, roots, false);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <csignal>
 #include <thread>
 
@@ -60,19 +61,28 @@ std::string url_of(const tcp::endpoint& endpoint) {
     return "http://" + host + ":" + std::to_string(endpoint.port()) + "/";
 }
 
-void print_banner(std::ostream& out, const ServerContext& context, const tcp::endpoint& endpoint) {
+// A generated token is printed (nobody else knows it); one given with --token is not, so it does
+// not end up in logs and terminal scroll-back.
+void print_banner(std::ostream& out, const ServerContext& context, const tcp::endpoint& endpoint,
+                  bool token_generated) {
     std::string url = url_of(endpoint);
     out << "lote serve: listening on " << url << "\n";
     out << "  input:  " << context.input_root.string() << "\n";
     out << "  output: " << context.output_root.string() << "\n";
-    if (!context.options.token.empty()) {
+    if (token_generated) {
         out << "  token:  " << context.options.token << "\n";
         out << "Open " << url << "?token=" << context.options.token << " in a browser\n";
+    } else if (!context.options.token.empty()) {
+        out << "  token:  the one given with --token (not shown)\n";
+        out << "Open " << url << "?token=<your token> in a browser\n";
     } else {
         out << "Open " << url << " in a browser\n";
     }
     out << std::flush;
 }
+
+// How long WebSocket clients get to answer the close frame on shutdown.
+constexpr auto kCloseGrace = std::chrono::seconds(2);
 
 unsigned core_count() {
     return std::max(1u, std::thread::hardware_concurrency());
@@ -86,8 +96,13 @@ void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContex
     spdlog::info("stopping: no new connections, cancelling running jobs");
     beast::error_code ignored;
     acceptor.close(ignored);
-    stopper = std::thread([&ioc, &jobs] {
+    stopper = std::thread([&ioc, &jobs, &context] {
         jobs.shutdown();
+        // After the jobs' last messages: every WebSocket gets its close frame (1001).
+        context.hub.close_all();
+        auto deadline = std::chrono::steady_clock::now() + kCloseGrace;
+        while (context.hub.size() > 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
         ioc.stop();
     });
 }
@@ -95,7 +110,8 @@ void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContex
 }  // namespace
 
 int run_server(ServerOptions options, std::ostream& out) {
-    if (token_required(options) && options.token.empty()) options.token = generate_token();
+    bool token_generated = token_required(options) && options.token.empty();
+    if (token_generated) options.token = generate_token();
     auto roots = prepare_roots(options);
     if (!roots) {
         spdlog::error("{}", roots.message());
@@ -121,6 +137,8 @@ int run_server(ServerOptions options, std::ostream& out) {
     context.input_root = roots->input;
     context.output_root = roots->output;
     context.web_root = roots->web;
+    std::error_code state_ec;
+    context.state_file = std::filesystem::weakly_canonical(state_file, state_ec);
     context.origins.allowed = options.allowed_origins;
     context.store = store->get();
     context.cores = core_count();
@@ -146,7 +164,7 @@ int run_server(ServerOptions options, std::ostream& out) {
         out << "lote serve: resuming " << resumed << " unfinished job(s)\n";
     }
     jobs.start();
-    print_banner(out, context, acceptor.local_endpoint());
+    print_banner(out, context, acceptor.local_endpoint(), token_generated);
 
     std::thread stopper;
     net::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -8,7 +8,7 @@
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/jobs_json.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 
 namespace lote::server {
@@ -79,11 +79,15 @@ HttpReply one_job(RequestContext& ctx) {
     answer["per_filter"] = per_filter(*job, images);
     json list = json::array();
     for (const auto& image : images) {
-        list.push_back({{"image", image.image},
-                        {"filter", image.filter},
-                        {"ok", image.ok},
-                        {"message", image.message},
-                        {"output", image.output}});
+        // A file a later job wrote over is no longer this job's: no path, and who replaced it.
+        bool replaced = image.ok && !image.output.empty() && image.owner != job->id;
+        json row = {{"image", image.image},
+                    {"filter", image.filter},
+                    {"ok", image.ok},
+                    {"message", image.message},
+                    {"output", replaced ? std::string() : image.output}};
+        if (replaced) row["replaced_by"] = image.owner.empty() ? json(nullptr) : json(image.owner);
+        list.push_back(std::move(row));
     }
     answer["images"] = list;
     return ctx.json(http::status::ok, answer);
@@ -110,16 +114,19 @@ HttpReply rerun_job(RequestContext& ctx) {
         {{"job", accepted->job}, {"queued", accepted->queued}, {"position", accepted->position}});
 }
 
-// Removes the outputs recorded for the job, each confined to the output root.
-std::size_t remove_outputs(const ServerContext& server, const std::vector<ImageRecord>& images) {
+// Removes the files the job wrote that no later job replaced, each confined to the output root.
+std::size_t remove_outputs(const ServerContext& server, const std::string& id,
+                           const std::vector<ImageRecord>& images) {
     std::size_t removed = 0;
     for (const auto& image : images) {
-        if (image.output.empty()) continue;
-        auto file = confine(server.output_root, image.output);
+        if (image.output.empty() || image.owner != id) continue;
+        auto file = confine_visible(server.output_root, image.output, server.state_file);
         std::error_code ec;
         if (file && std::filesystem::is_regular_file(*file, ec) &&
-            std::filesystem::remove(*file, ec))
+            std::filesystem::remove(*file, ec)) {
             ++removed;
+            (void)server.store->forget_output(image.output);
+        }
     }
     return removed;
 }
@@ -132,7 +139,8 @@ HttpReply delete_job(RequestContext& ctx) {
     if (!ctx.server.store->get(id)) return ctx.error(http::status::not_found, "no such job: " + id);
     if (is_active(ctx.server, id))
         return ctx.error(http::status::conflict, "the job is queued or running; cancel it first");
-    std::size_t removed = *outputs ? remove_outputs(ctx.server, ctx.server.store->images(id)) : 0;
+    std::size_t removed =
+        *outputs ? remove_outputs(ctx.server, id, ctx.server.store->images(id)) : 0;
     if (auto s = ctx.server.store->remove(id); !s)
         return ctx.error(http::status::internal_server_error, s.message());
     return ctx.json(http::status::ok, {{"deleted", true}, {"outputs_removed", removed}});
@@ -141,7 +149,7 @@ HttpReply delete_job(RequestContext& ctx) {
 HttpReply output_file(RequestContext& ctx) {
     std::string rel = text_param(ctx, "path");
     if (rel.empty()) return ctx.error(http::status::bad_request, "parameter 'path' is required");
-    auto file = confine(ctx.server.output_root, rel);
+    auto file = confine_visible(ctx.server.output_root, rel, ctx.server.state_file);
     if (!file) return ctx.error(http::status::forbidden, file.message());
     std::error_code ec;
     if (!std::filesystem::is_regular_file(*file, ec))

@@ -51,8 +51,15 @@ std::optional<FileResponse> file_response(const Request& request, const std::str
     return res;
 }
 
-net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response) {
+net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response,
+                                 const Request& request) {
     stream.expires_after(std::chrono::seconds(60));
+    if (request.method() == http::verb::head) {
+        response.prepare_payload();
+        http::response_serializer<http::string_body> header(response);
+        co_await http::async_write_header(stream, header, net::use_awaitable);
+        co_return;
+    }
     api_metrics().add_http_bytes_written(response.body().size());
     co_await http::async_write(stream, response, net::use_awaitable);
 }

@@ -19,7 +19,9 @@ std::optional<FileResponse> file_response(const Request& request, const std::str
                                           const std::string& content_type, const std::string& etag,
                                           const std::string& cache_control);
 
-// Writes a whole response on the stream (inside a StreamHandler) and counts its bytes.
-net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response);
+// Writes a whole response on the stream (inside a StreamHandler) and counts its bytes; the answer
+// to a HEAD `request` is its header alone (Content-Length as for GET).
+net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response,
+                                 const Request& request);
 
 }  // namespace lote::server

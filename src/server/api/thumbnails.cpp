@@ -12,7 +12,7 @@
 #include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
 #include "server/api/work_pool.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 
 namespace lote::server {
@@ -53,7 +53,7 @@ net::awaitable<void> make_and_send_now(beast::tcp_stream& stream, const Request&
     StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), etag, kCacheControl)
                                : error_response(http::status::unsupported_media_type,
                                                 bytes.message(), request.version(), false);
-    co_await write_whole(stream, res);
+    co_await write_whole(stream, res, request);
 }
 
 StreamHandler make_and_send(RequestContext& ctx, WorkPool::Reservation place, std::string path,
@@ -75,7 +75,7 @@ HttpReply thumbnail(RequestContext& ctx) {
     const fs::path& root = source == "input" ? ctx.server.input_root : ctx.server.output_root;
     std::string rel = text_param(ctx, "path");
     if (rel.empty()) return ctx.error(http::status::bad_request, "parameter 'path' is required");
-    auto file = confine(root, rel);
+    auto file = confine_visible(root, rel, ctx.server.state_file);
     if (!file) return ctx.error(http::status::forbidden, file.message());
     auto key = thumbnail_key(source, file->string(), static_cast<int>(*size));
     if (!key) return ctx.error(http::status::not_found, "no such file: " + rel);

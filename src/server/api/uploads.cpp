@@ -9,7 +9,7 @@
 #include "server/api/routes.hpp"
 #include "server/api/upload_sink.hpp"
 #include "server/metrics_registry.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 
 namespace lote::server {
@@ -73,7 +73,8 @@ net::awaitable<HttpReply> upload(RequestContext& ctx, BodyReader& body) {
                                ? std::string_view{}
                                : std::string_view(type->value().data(), type->value().size()));
     if (!boundary) co_return ctx.error(http::status::unsupported_media_type, boundary.message());
-    auto folder = confine(ctx.server.input_root, text_param(ctx, "folder"));
+    auto folder =
+        confine_visible(ctx.server.input_root, text_param(ctx, "folder"), ctx.server.state_file);
     if (!folder) co_return ctx.error(http::status::forbidden, folder.message());
     std::error_code ec;
     if (!std::filesystem::is_directory(*folder, ec)) {

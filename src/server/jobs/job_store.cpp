@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   processed INTEGER NOT NULL DEFAULT 0,
   failed INTEGER NOT NULL DEFAULT 0,
   skipped INTEGER NOT NULL DEFAULT 0,
-  summary TEXT
+  summary TEXT,
+  crashes INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS job_images (
   job TEXT NOT NULL,
@@ -31,6 +32,20 @@ CREATE TABLE IF NOT EXISTS job_images (
   output TEXT NOT NULL,
   PRIMARY KEY (job, image, filter)
 );
+CREATE TABLE IF NOT EXISTS output_owners (
+  path TEXT PRIMARY KEY,
+  job TEXT NOT NULL
+);
+)sql";
+
+// Stores made before a column or table existed get it; their history says who wrote each output
+// last (the newest job with a successful row for the path).
+constexpr const char* kAddCrashes =
+    "ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0";
+constexpr const char* kFillOwners = R"sql(
+INSERT OR REPLACE INTO output_owners (path, job)
+  SELECT i.output, i.job FROM job_images i JOIN jobs j ON j.id = i.job
+  WHERE i.ok = 1 AND i.output != '' ORDER BY j.created, j.rowid;
 )sql";
 
 // A prepared statement that finalises itself.
@@ -68,7 +83,8 @@ class Statement {
 };
 
 constexpr const char* kJobColumns =
-    "id, state, created, started, finished, settings, total, processed, failed, skipped, summary";
+    "id, state, created, started, finished, settings, total, processed, failed, skipped, summary, "
+    "crashes";
 
 nlohmann::json parse_or_null(const std::string& text) {
     if (text.empty()) return nullptr;
@@ -88,6 +104,7 @@ JobRecord read_job(const Statement& s) {
     r.failed = static_cast<std::uint64_t>(s.integer(8));
     r.skipped = static_cast<std::uint64_t>(s.integer(9));
     r.summary = parse_or_null(s.text(10));
+    r.crashes = static_cast<std::uint64_t>(s.integer(11));
     return r;
 }
 
@@ -98,6 +115,20 @@ std::string dump(const nlohmann::json& j) {
 Status step_done(Statement& s, sqlite3* db) {
     if (!s.valid() || !s.run()) return fail(std::string("job store: ") + sqlite3_errmsg(db));
     return {};
+}
+
+bool has_table(sqlite3* db, const char* name) {
+    Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    s.bind(1, std::string(name));
+    return s.step_row();
+}
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+    Statement s(
+        db,
+        (std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?").c_str());
+    s.bind(1, std::string(column));
+    return s.step_row();
 }
 
 }  // namespace
@@ -122,7 +153,15 @@ Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& fi
     if (auto s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s) {
         return fail(s.message());
     }
+    bool had_jobs = has_table(db, "jobs");
+    bool had_owners = has_table(db, "output_owners");
     if (auto s = store->exec(kSchema); !s) return fail(s.message());
+    if (had_jobs && !has_column(db, "jobs", "crashes")) {
+        if (auto s = store->exec(kAddCrashes); !s) return fail(s.message());
+    }
+    if (had_jobs && !had_owners) {
+        if (auto s = store->exec(kFillOwners); !s) return fail(s.message());
+    }
     return store;
 }
 
@@ -170,7 +209,12 @@ Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
                 "VALUES (?, ?, ?, ?, ?, ?)");
     s.bind(1, id).bind(2, image.image).bind(3, image.filter);
     s.bind(4, std::int64_t{image.ok ? 1 : 0}).bind(5, image.message).bind(6, image.output);
-    return step_done(s, db_);
+    if (auto done = step_done(s, db_); !done) return done;
+    if (!image.ok || image.output.empty()) return {};
+    // This job's file is the one at that path now, whoever wrote it before.
+    Statement owner(db_, "INSERT OR REPLACE INTO output_owners (path, job) VALUES (?, ?)");
+    owner.bind(1, image.output).bind(2, id);
+    return step_done(owner, db_);
 }
 
 Status JobStore::finish(const std::string& id, const std::string& state, const JobRecord& counts,
@@ -224,13 +268,15 @@ std::vector<JobRecord> JobStore::unfinished() const {
 
 std::vector<ImageRecord> JobStore::images(const std::string& id) const {
     std::lock_guard lock(mutex_);
-    Statement s(db_,
-                "SELECT image, filter, ok, message, output FROM job_images WHERE job = ? "
-                "ORDER BY image, filter");
+    Statement s(
+        db_,
+        "SELECT i.image, i.filter, i.ok, i.message, i.output, COALESCE(o.job, '') "
+        "FROM job_images i LEFT JOIN output_owners o ON o.path = i.output AND i.output != ''"
+        " WHERE i.job = ? ORDER BY i.image, i.filter");
     s.bind(1, id);
     std::vector<ImageRecord> rows;
     while (s.step_row()) {
-        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4)});
+        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4), s.text(5)});
     }
     return rows;
 }
@@ -249,9 +295,37 @@ Status JobStore::remove(const std::string& id) {
     Statement images(db_, "DELETE FROM job_images WHERE job = ?");
     images.bind(1, id);
     if (auto s = step_done(images, db_); !s) return s;
+    Statement owners(db_, "DELETE FROM output_owners WHERE job = ?");
+    owners.bind(1, id);
+    if (auto s = step_done(owners, db_); !s) return s;
     Statement jobs(db_, "DELETE FROM jobs WHERE id = ?");
     jobs.bind(1, id);
     return step_done(jobs, db_);
+}
+
+Status JobStore::forget_output(const std::string& output) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "DELETE FROM output_owners WHERE path = ?");
+    s.bind(1, output);
+    return step_done(s, db_);
+}
+
+Result<std::uint64_t> JobStore::count_crash(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "UPDATE jobs SET crashes = crashes + 1 WHERE id = ?");
+    s.bind(1, id);
+    if (auto done = step_done(s, db_); !done) return done.error();
+    Statement read(db_, "SELECT crashes FROM jobs WHERE id = ?");
+    read.bind(1, id);
+    if (!read.step_row()) return fail(ErrorKind::not_found, "job store: no job " + id);
+    return static_cast<std::uint64_t>(read.integer(0));
+}
+
+Status JobStore::clear_crashes(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "UPDATE jobs SET crashes = 0 WHERE id = ?");
+    s.bind(1, id);
+    return step_done(s, db_);
 }
 
 }  // namespace lote::server

@@ -12,10 +12,16 @@ nlohmann::json job_summary_json(const JobRecord& job) {
             }
         }
     }
-    return {{"id", job.id},           {"state", job.state},         {"created", job.created},
-            {"started", job.started}, {"finished", job.finished},   {"filters", filters},
-            {"total", job.total},     {"processed", job.processed}, {"failed", job.failed},
-            {"skipped", job.skipped}};
+    nlohmann::json summary = {
+        {"id", job.id},           {"state", job.state},         {"created", job.created},
+        {"started", job.started}, {"finished", job.finished},   {"filters", filters},
+        {"total", job.total},     {"processed", job.processed}, {"failed", job.failed},
+        {"skipped", job.skipped}};
+    // Why a failed job failed (it could not resume, its batch failed, it crashed the server).
+    if (job.state == "failed" && job.summary.is_object() && job.summary.contains("mensaje") &&
+        job.summary["mensaje"].is_string())
+        summary["error"] = job.summary["mensaje"];
+    return summary;
 }
 
 }  // namespace lote::server

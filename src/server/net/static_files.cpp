@@ -1,8 +1,8 @@
 // The page: files of the web folder, confined to it, with their content type and caching rule.
 #include <filesystem>
 
-#include "server/net/paths.hpp"
 #include "server/net/router.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 
 namespace lote::server {
@@ -15,7 +15,7 @@ Result<fs::path> find_static_file(const ServerContext& server, const std::string
     if (server.web_root.empty() || !fs::is_directory(server.web_root)) {
         return fail("la interfaz web no está instalada");
     }
-    auto path = confine(server.web_root, rest);
+    auto path = confine_visible(server.web_root, rest, server.state_file);
     if (!path) return path;
     std::error_code ec;
     if (fs::is_directory(*path, ec)) *path /= "index.html";

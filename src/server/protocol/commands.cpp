@@ -8,7 +8,7 @@
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/jobs_json.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/protocol/messages.hpp"
 #include "server/protocol/procesar_request.hpp"
 #include "server/server_context.hpp"
@@ -32,7 +32,8 @@ void listar_imagenes(ServerContext& context, const json& message, const Reply& r
     if (message.contains("entrada")) {
         if (!message["entrada"].is_string())
             return reply(error_message("'entrada' debe ser un texto"));
-        auto confined = confine(context.input_root, message["entrada"].get<std::string>());
+        auto confined = confine_visible(context.input_root, message["entrada"].get<std::string>(),
+                                        context.state_file);
         if (!confined)
             return reply(error_message("Carpeta de entrada inválida: " + confined.message()));
         folder = *confined;

@@ -4,8 +4,11 @@
 
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
+#include "filters/chain_resources.hpp"
 #include "filters/registry.hpp"
 #include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
+#include "server/protocol/step_files.hpp"
 
 namespace lote::server {
 
@@ -139,7 +142,7 @@ Result<std::filesystem::path> input_folder(const json& message, const Roots& roo
     if (!message.contains("entrada")) return roots.input;
     if (!message["entrada"].is_string()) return fail("'entrada' debe ser una carpeta (texto)");
     relative = message["entrada"].get<std::string>();
-    auto folder = confine(roots.input, relative);
+    auto folder = confine_visible(roots.input, relative, {});
     if (!folder) return fail("Carpeta de entrada inválida: " + folder.message());
     if (!std::filesystem::is_directory(*folder)) {
         return fail("Carpeta de entrada inválida: no existe la carpeta " + relative);
@@ -168,13 +171,24 @@ Status apply_output_options(const json& message, JobRequest& out, unsigned cores
     return {};
 }
 
+// A job on the input sub-folder `A/B` writes under `<output root>/A/B/<filter>/...`, as
+// `lote run input/A/B -o output/A/B` would: jobs on different folders never share an output path.
+// The folder is named as resolved (a link to a folder inside the root counts as that folder).
+std::filesystem::path output_folder_for(const std::filesystem::path& folder, const Roots& roots) {
+    std::string relative = relative_name(roots.input, folder);
+    return relative.empty() ? roots.output : roots.output / relative;
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,
-                                                   const Roots& roots, bool recursive) {
+                                                   const Roots& roots, bool recursive,
+                                                   const std::vector<std::string>& skip_files) {
     ScanOptions options;
     options.recursive = recursive;
     options.skip_dirs.push_back(roots.output);
+    options.skip_files.assign(skip_files.begin(), skip_files.end());
+    options.confine_to = roots.input;
     auto scan = scan_inputs(folder, options);
     if (!scan) return scan.error();
     std::vector<std::string> names;
@@ -190,6 +204,9 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (auto s = add_filter_chains(message, out, params); !s) return fail(s.message());
     if (auto s = add_chains(message, out, chains); !s) return fail(s.message());
     if (out.spec.chains.empty()) return fail("No se ha pedido ningún filtro");
+    // After the settings are normalised: they keep the paths as the client gave them.
+    if (auto s = confine_step_files(out.spec.chains, roots.input); !s)
+        return fail(s.kind(), "Parámetro inválido: " + s.message());
     auto mode = mode_of(message);
     if (!mode) return mode.error();
     out.mode = *mode;
@@ -207,12 +224,14 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (!accept_damaged) return accept_damaged.error();
 
     out.spec.input = *folder;
-    out.spec.output = roots.output;
+    out.spec.confine_inputs_to = roots.input;
+    out.spec.output = output_folder_for(*folder, roots);
+    out.spec.skip_inputs.push_back(roots.output);
     out.spec.recursive = *recursive;
     out.spec.force = *force;
     out.spec.executor = out.mode;
     out.spec.load.accept_damaged = *accept_damaged;
-    auto images = list_input_images(*folder, roots, *recursive);
+    auto images = list_input_images(*folder, roots, *recursive, files_read_by(out.spec.chains));
     if (!images) return fail("Carpeta de entrada inválida: " + images.message());
     if (images->empty()) return fail("No se encontraron imágenes para procesar");
     out.images = images->size();

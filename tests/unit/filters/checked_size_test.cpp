@@ -148,5 +148,33 @@ TEST(CheckedSize, WatermarkTextIsSizedWithinTheImage) {
     EXPECT_EQ(run("marca_agua", in, {{"texto", "\u200b"}}).data, in.data);
 }
 
+// The framing steps choose their size from their parameters: the same check, against the limit
+// in force for the task (the user's --max-pixels), not only the default one.
+TEST(CheckedSize, FramingStepsHonourTheLimitInForce) {
+    PixelLimitScope limit(1'000'000);
+    for (const char* step : {"rellenar", "lienzo"}) {
+        Error refused = refusal_of(step, lazy(100, 100), {{"ancho", 2000}, {"alto", 1000}});
+        EXPECT_EQ(refused.kind, ErrorKind::too_large) << step;
+        EXPECT_NE(refused.message.find(std::string(step) + ": the result would be 2000x1000"),
+                  std::string::npos)
+            << refused.message;
+        EXPECT_NE(refused.message.find("limit of 1000000"), std::string::npos) << refused.message;
+    }
+    Img fitted = run("lienzo", random_image(10, 10, 3), {{"ancho", 1000}, {"alto", 1000}});
+    EXPECT_EQ(fitted.width, 1000);  // exactly the limit is allowed
+}
+
+// Nothing visible to draw, wherever and however it is placed: the image comes back unchanged.
+TEST(CheckedSize, AnInvisibleWatermarkLeavesTheImageUnchangedInEveryStyle) {
+    const Img in = random_image(80, 50, 3);
+    for (const nlohmann::json& style :
+         {nlohmann::json{{"mosaico", true}}, nlohmann::json{{"sombra", true}},
+          nlohmann::json{{"posicion", "abajo-derecha"}}}) {
+        nlohmann::json given = style;
+        given["texto"] = "\u200b\u200b";
+        EXPECT_EQ(run("marca_agua", in, given).data, in.data) << style.dump();
+    }
+}
+
 }  // namespace
 }  // namespace lote::test
