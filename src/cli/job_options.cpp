@@ -1,9 +1,11 @@
 #include "cli/job_options.hpp"
 
+#include <charconv>
 #include <filesystem>
 
 #include "batch/chain_names.hpp"
 #include "filters/registry.hpp"
+#include "pipeline/memory_ceiling.hpp"
 
 namespace lote::cli {
 
@@ -188,6 +190,9 @@ void add_image_options(CLI::App& cmd, JobArgs& args) {
         ->check(CLI::PositiveNumber);
     cmd.add_flag("-r,--recursive", args.recursive,
                  "also process sub-folders (mirrored in each output folder)");
+    cmd.add_flag("--accept-damaged", args.accept_damaged,
+                 "keep what decodes of a truncated or corrupt image, with a warning (default: "
+                 "such an image fails)");
 }
 
 void add_metadata_options(CLI::App& cmd, JobArgs& args) {
@@ -221,6 +226,7 @@ void add_workers_option(CLI::App& cmd, JobArgs& args) {
         ->check(CLI::Range(1u, 1024u));
 }
 
+<<<<<<< HEAD
 void add_broker_options(CLI::App& cmd, JobArgs& args) {
     cmd.add_option("--broker", args.broker,
                    "send the images to `lote node` machines through Redis, "
@@ -243,6 +249,28 @@ Result<std::string> executor_from_args(const JobArgs& args) {
         return fail("--broker sends the images to nodes; it cannot go with --mode " + args.mode);
     }
     return std::string("distribuido");
+=======
+void add_worker_memory_option(CLI::App& cmd, JobArgs& args) {
+    cmd.add_option("--worker-memory", args.worker_memory,
+                   "memory ceiling of each worker process in MB, 0 for none (default: auto, "
+                   "three quarters of the machine's memory shared by the workers)");
+}
+
+Result<std::optional<std::uint64_t>> worker_memory_from_text(const std::string& text) {
+    if (text == "auto") {
+        return std::optional<std::uint64_t>();
+    }
+    std::uint64_t megabytes = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), megabytes);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        return fail("--worker-memory " + text + ": a number of MB, 0 for none, or auto");
+    }
+    if (megabytes != 0 && megabytes < kMinWorkerMemoryMb / 4) {
+        return fail("--worker-memory " + text + ": at least " +
+                    std::to_string(kMinWorkerMemoryMb / 4) + " MB (a worker needs that to start)");
+    }
+    return std::optional<std::uint64_t>(megabytes);
+>>>>>>> harden-engine
 }
 
 Result<JobSpec> job_spec_from_args(const JobArgs& args) {
@@ -257,9 +285,15 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     if (!save) {
         return save.error();
     }
+<<<<<<< HEAD
     auto naming = naming_from_args(args);
     if (!naming) {
         return naming.error();
+=======
+    auto worker_memory = worker_memory_from_text(args.worker_memory);
+    if (!worker_memory) {
+        return worker_memory.error();
+>>>>>>> harden-engine
     }
     JobSpec spec;
     spec.input = args.input;
@@ -269,6 +303,7 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     spec.save = *save;
     spec.load.auto_orient = !args.no_auto_orient;
     spec.load.max_pixels = args.max_pixels;
+<<<<<<< HEAD
     spec.load.to_srgb = args.to_srgb;
     spec.naming = *naming;
     auto executor = executor_from_args(args);
@@ -279,6 +314,11 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     spec.broker = args.broker;
     spec.claim_timeout_seconds = args.claim_timeout;
     spec.max_deliveries = args.max_deliveries;
+=======
+    spec.load.accept_damaged = args.accept_damaged;
+    spec.worker_memory_mb = *worker_memory;
+    spec.executor = args.mode;
+>>>>>>> harden-engine
     spec.workers = args.workers;
     spec.force = args.force;
     spec.task_timeout_seconds = args.timeout;

@@ -102,6 +102,17 @@ void print_failures(std::ostream& out, const BatchSummary& summary) {
     }
 }
 
+// Images written from damaged data (--accept-damaged): done, but the user should know.
+void print_warnings(std::ostream& out, const BatchSummary& summary) {
+    if (summary.warnings.empty()) {
+        return;
+    }
+    out << fmt::format("warnings: {} images written from damaged data\n", summary.warnings.size());
+    for (const Failure& warning : summary.warnings) {
+        out << fmt::format("  {}: {}\n", warning.image, warning.message);
+    }
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const BatchSummary& summary) {
@@ -109,6 +120,7 @@ void print_summary(std::ostream& out, const BatchSummary& summary) {
     print_totals(out, summary);
     print_warnings(out, summary);
     print_failures(out, summary);
+    print_warnings(out, summary);
 }
 
 }  // namespace lote::cli

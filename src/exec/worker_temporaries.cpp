@@ -14,6 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
+<<<<<<< HEAD
 using Matches = std::function<bool(const TemporaryName&)>;
 
 // Folder -> the output file names of the task in it.
@@ -25,6 +26,12 @@ std::map<fs::path, std::set<std::string>> outputs_by_folder(const ImageTask& tas
         folders[folder.empty() ? fs::path(".") : folder].insert(path.filename().string());
     }
     return folders;
+=======
+// Temporary names carry the writer's pid: ".<start of the name>.lote-tmp-<pid>-<n>".
+bool written_by(const std::string& file_name, pid_t pid) {
+    return is_temporary_output_name(file_name) &&
+           file_name.find(".lote-tmp-" + std::to_string(pid) + "-") != std::string::npos;
+>>>>>>> harden-engine
 }
 
 void remove_matching(const ImageTask& task, const Matches& matches) {

@@ -1,7 +1,9 @@
 // The JSON form of ImageTask and ImageResult, spoken between the process pool and its workers.
+// Paths travel as bytes (util/json_paths.hpp): a name that is not UTF-8 arrives unchanged.
 #include <string>
 
 #include "pipeline/process_image.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote {
 
@@ -48,17 +50,21 @@ Result<OutputRequest> output_request_from_json(const json& j) {
     if (!chain) {
         return fail(chain.message());
     }
+<<<<<<< HEAD
     OutputRequest request{std::move(*chain), j["path"].get<std::string>()};
     if (Status named = read_later_name(j, request); !named) {
         return named.error();
     }
     return request;
+=======
+    return OutputRequest{std::move(*chain), path_from(j, "path")};
+>>>>>>> harden-engine
 }
 
 Result<ImageTask> task_from_checked_json(const json& j) {
     ImageTask task;
     task.id = j.value("id", std::uint64_t{0});
-    task.input = j.at("input").get<std::string>();
+    task.input = path_from(j, "input");
     for (const auto& output : j.at("outputs")) {
         auto request = output_request_from_json(output);
         if (!request) {
@@ -74,9 +80,11 @@ Result<ImageTask> task_from_checked_json(const json& j) {
 OutputResult output_result_from_json(const json& j) {
     OutputResult out;
     out.chain = j.at("chain").get<std::string>();
-    out.path = j.value("path", std::string{});
+    out.path = path_from(j, "path", std::string{});
     out.ok = j.at("ok").get<bool>();
     out.message = j.value("message", std::string{});
+    out.kind = error_kind_from_name(j.value("kind", std::string{}));
+    out.warning = j.value("warning", std::string{});
     out.seconds = j.value("seconds", 0.0);
     out.bytes = j.value("bytes", std::uint64_t{0});
     out.skipped = j.value("skipped", false);
@@ -88,13 +96,18 @@ OutputResult output_result_from_json(const json& j) {
 json to_json(const ImageTask& t) {
     json outputs = json::array();
     for (const auto& output : t.outputs) {
+<<<<<<< HEAD
         outputs.push_back(output_request_to_json(output));
+=======
+        json entry = {{"chain", chain_to_json(output.chain)}};
+        put_path(entry, "path", output.path);
+        outputs.push_back(std::move(entry));
+>>>>>>> harden-engine
     }
-    return {{"id", t.id},
-            {"input", t.input},
-            {"outputs", outputs},
-            {"load", to_json(t.load)},
-            {"save", to_json(t.save)}};
+    json task = {
+        {"id", t.id}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
+    put_path(task, "input", t.input);
+    return task;
 }
 
 Result<ImageTask> image_task_from_json(const json& j) {
@@ -112,6 +125,7 @@ Result<ImageTask> image_task_from_json(const json& j) {
 json to_json(const ImageResult& r) {
     json outputs = json::array();
     for (const auto& o : r.outputs) {
+<<<<<<< HEAD
         outputs.push_back({{"chain", o.chain},
                            {"path", o.path},
                            {"ok", o.ok},
@@ -123,6 +137,25 @@ json to_json(const ImageResult& r) {
     json j = {{"id", r.id}, {"input", r.input}, {"outputs", outputs}, {"warnings", r.warnings}};
     if (!r.node.empty()) j["node"] = r.node;
     return j;
+=======
+        json entry = {{"chain", o.chain},
+                      {"ok", o.ok},
+                      {"message", o.message},
+                      {"seconds", o.seconds},
+                      {"bytes", o.bytes}};
+        put_path(entry, "path", o.path);
+        if (!o.ok) {
+            entry["kind"] = std::string(error_kind_name(o.kind));
+        }
+        if (!o.warning.empty()) {
+            entry["warning"] = o.warning;
+        }
+        outputs.push_back(std::move(entry));
+    }
+    json result = {{"id", r.id}, {"outputs", outputs}};
+    put_path(result, "input", r.input);
+    return result;
+>>>>>>> harden-engine
 }
 
 Result<ImageResult> image_result_from_json(const json& j) {
@@ -132,8 +165,12 @@ Result<ImageResult> image_result_from_json(const json& j) {
     try {
         ImageResult result;
         result.id = j.value("id", std::uint64_t{0});
+<<<<<<< HEAD
         result.input = j.value("input", std::string{});
         result.node = j.value("node", std::string{});
+=======
+        result.input = path_from(j, "input", std::string{});
+>>>>>>> harden-engine
         for (const auto& output : j["outputs"]) {
             result.outputs.push_back(output_result_from_json(output));
         }

@@ -22,8 +22,8 @@ AggregatorSetup setup_for(std::uint64_t total) {
 }
 
 std::vector<OutputResult> outputs(bool blur_ok = true) {
-    return {{"grises", "/o/g.jpg", true, "", 0.5, 10},
-            {"blur", "", blur_ok, blur_ok ? "" : "corrupt", 0.25, 0}};
+    return {{"grises", "/o/g.jpg", true, "", 0.5, 10, {}, {}},
+            {"blur", "", blur_ok, blur_ok ? "" : "corrupt", 0.25, 0, ErrorKind::corrupt, {}}};
 }
 
 struct Recorder {
