@@ -44,7 +44,6 @@ nlohmann::json to_json(const ProgressEvent& event) {
     if (!event.filter.empty()) {
         j["filter"] = event.filter;
     }
-<<<<<<< HEAD
     if (!event.node.empty()) {
         j["node"] = event.node;
     }
@@ -61,10 +60,9 @@ nlohmann::json to_json(const ProgressEvent& event) {
     }
     if (!event.warnings.empty()) {
         j["warnings"] = event.warnings;
-=======
+    }
     if (!event.warning.empty()) {
         j["warning"] = display_text(event.warning);
->>>>>>> harden-engine
     }
     return j;
 }
@@ -103,11 +101,6 @@ nlohmann::json to_json(const BatchSummary& summary) {
         put_path(entry, "image", warning.image);
         warnings.push_back(std::move(entry));
     }
-<<<<<<< HEAD
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const Failure& warning : summary.warnings) {
-        warnings.push_back({{"image", warning.image}, {"message", warning.message}});
-    }
     nlohmann::json j = {{"images", summary.images},
                         {"processed", summary.processed},
                         {"skipped", summary.skipped},
@@ -126,20 +119,6 @@ nlohmann::json to_json(const BatchSummary& summary) {
         j["nodes"] = summary.images_by_node;
     }
     return j;
-=======
-    return {{"images", summary.images},
-            {"processed", summary.processed},
-            {"skipped", summary.skipped},
-            {"failed_images", summary.failed_images},
-            {"ignored_files", summary.ignored_files},
-            {"cancelled", summary.cancelled},
-            {"wall_seconds", summary.wall_seconds},
-            {"executor", summary.executor},
-            {"workers", summary.workers},
-            {"filters", filters},
-            {"failures", failures},
-            {"warnings", warnings}};
->>>>>>> harden-engine
 }
 
 }  // namespace lote

@@ -11,11 +11,8 @@
 #include "exec/concurrency.hpp"
 #include "exec/worker_main.hpp"
 #include "pipeline/init_image_io.hpp"
-<<<<<<< HEAD
 #include "pipeline/temporary_names.hpp"
-=======
 #include "pipeline/memory_ceiling.hpp"
->>>>>>> harden-engine
 
 namespace lote::cli {
 
@@ -46,13 +43,10 @@ void add_worker_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--threads", threads, "libvips threads for this worker (default: all cores)");
     static pid_t parent_pid = 0;
     cmd->add_option("--parent-pid", parent_pid, "the pool's pid: exit when it is gone");
-<<<<<<< HEAD
     static std::string writer;
     cmd->add_option("--writer", writer, "the name put in temporary files (default: the host's)");
-=======
     static std::uint64_t memory_mb = 0;
     cmd->add_option("--memory-mb", memory_mb, "this worker's memory ceiling in MB (0: none)");
->>>>>>> harden-engine
     cmd->callback([&exit_code] {
         if (!die_with_parent(parent_pid)) {
             exit_code = kExitUsage;

@@ -226,7 +226,6 @@ void add_workers_option(CLI::App& cmd, JobArgs& args) {
         ->check(CLI::Range(1u, 1024u));
 }
 
-<<<<<<< HEAD
 void add_broker_options(CLI::App& cmd, JobArgs& args) {
     cmd.add_option("--broker", args.broker,
                    "send the images to `lote node` machines through Redis, "
@@ -249,7 +248,8 @@ Result<std::string> executor_from_args(const JobArgs& args) {
         return fail("--broker sends the images to nodes; it cannot go with --mode " + args.mode);
     }
     return std::string("distribuido");
-=======
+}
+
 void add_worker_memory_option(CLI::App& cmd, JobArgs& args) {
     cmd.add_option("--worker-memory", args.worker_memory,
                    "memory ceiling of each worker process in MB, 0 for none (default: auto, "
@@ -270,7 +270,6 @@ Result<std::optional<std::uint64_t>> worker_memory_from_text(const std::string& 
                     std::to_string(kMinWorkerMemoryMb / 4) + " MB (a worker needs that to start)");
     }
     return std::optional<std::uint64_t>(megabytes);
->>>>>>> harden-engine
 }
 
 Result<JobSpec> job_spec_from_args(const JobArgs& args) {
@@ -285,44 +284,37 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     if (!save) {
         return save.error();
     }
-<<<<<<< HEAD
     auto naming = naming_from_args(args);
     if (!naming) {
         return naming.error();
-=======
-    auto worker_memory = worker_memory_from_text(args.worker_memory);
-    if (!worker_memory) {
-        return worker_memory.error();
->>>>>>> harden-engine
+        auto worker_memory = worker_memory_from_text(args.worker_memory);
+        if (!worker_memory) {
+            return worker_memory.error();
+        }
+        JobSpec spec;
+        spec.input = args.input;
+        spec.output = args.output;
+        spec.recursive = args.recursive;
+        spec.chains = std::move(*chains);
+        spec.save = *save;
+        spec.load.auto_orient = !args.no_auto_orient;
+        spec.load.max_pixels = args.max_pixels;
+        spec.load.to_srgb = args.to_srgb;
+        spec.naming = *naming;
+        auto executor = executor_from_args(args);
+        if (!executor) {
+            return executor.error();
+        }
+        spec.executor = *executor;
+        spec.load.accept_damaged = args.accept_damaged;
+        spec.worker_memory_mb = *worker_memory;
+        spec.broker = args.broker;
+        spec.claim_timeout_seconds = args.claim_timeout;
+        spec.max_deliveries = args.max_deliveries;
+        spec.workers = args.workers;
+        spec.force = args.force;
+        spec.task_timeout_seconds = args.timeout;
+        return spec;
     }
-    JobSpec spec;
-    spec.input = args.input;
-    spec.output = args.output;
-    spec.recursive = args.recursive;
-    spec.chains = std::move(*chains);
-    spec.save = *save;
-    spec.load.auto_orient = !args.no_auto_orient;
-    spec.load.max_pixels = args.max_pixels;
-<<<<<<< HEAD
-    spec.load.to_srgb = args.to_srgb;
-    spec.naming = *naming;
-    auto executor = executor_from_args(args);
-    if (!executor) {
-        return executor.error();
-    }
-    spec.executor = *executor;
-    spec.broker = args.broker;
-    spec.claim_timeout_seconds = args.claim_timeout;
-    spec.max_deliveries = args.max_deliveries;
-=======
-    spec.load.accept_damaged = args.accept_damaged;
-    spec.worker_memory_mb = *worker_memory;
-    spec.executor = args.mode;
->>>>>>> harden-engine
-    spec.workers = args.workers;
-    spec.force = args.force;
-    spec.task_timeout_seconds = args.timeout;
-    return spec;
-}
 
 }  // namespace lote::cli

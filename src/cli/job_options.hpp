@@ -28,7 +28,6 @@ struct JobArgs {
     unsigned workers = 0;
     bool force = false;
     double timeout = JobSpec{}.task_timeout_seconds;
-<<<<<<< HEAD
     std::string metadata;  // --metadata all|copyright|none (empty: all)
     bool no_location = false;
     std::string artist;
@@ -44,10 +43,8 @@ struct JobArgs {
     double claim_timeout = JobSpec{}.claim_timeout_seconds;
     unsigned max_deliveries = JobSpec{}.max_deliveries;
     bool filters_optional = false;  // lote audit describes a folder without any filters
-=======
     bool accept_damaged = false;
     std::string worker_memory = "auto";  // MB per worker process, 0 for none, or "auto"
->>>>>>> harden-engine
 };
 
 // -f/--filter, --chain, --chain-name (the -f help lists the registry's filters).
@@ -56,7 +53,6 @@ void add_filter_options(CLI::App& cmd, JobArgs& args);
 void add_image_options(CLI::App& cmd, JobArgs& args);
 // --workers.
 void add_workers_option(CLI::App& cmd, JobArgs& args);
-<<<<<<< HEAD
 // --metadata, --no-location, --artist, --copyright, --to-srgb.
 void add_metadata_options(CLI::App& cmd, JobArgs& args);
 // --name, --slug, --on-conflict.
@@ -66,13 +62,11 @@ void add_naming_options(CLI::App& cmd, JobArgs& args);
 Result<std::vector<Chain>> parse_filter_args(const JobArgs& args);
 // --broker, --claim-timeout, --max-deliveries.
 void add_broker_options(CLI::App& cmd, JobArgs& args);
-=======
 // --worker-memory.
 void add_worker_memory_option(CLI::App& cmd, JobArgs& args);
 
 // "auto" (a share of the machine's memory: nothing), or a number of MB (0: no ceiling).
 Result<std::optional<std::uint64_t>> worker_memory_from_text(const std::string& text);
->>>>>>> harden-engine
 
 // Parses every filter and chain (messages name the filter, parameter and range), expands
 // `-f all`, and checks the input folder.

@@ -93,7 +93,9 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
         std::cerr << event.message << '\n';
     } else if (event.kind == EventKind::ImageDone) {
         std::string detail = event.state == "completado" ? "" : ": " + event.message;
-<<<<<<< HEAD
+        if (!event.warning.empty()) {
+            detail += " (warning: " + event.warning + ")";
+        }
         std::string by = event.node.empty() ? "" : " (" + event.node + ")";
         std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}{}\n", event.processed, event.total,
                                  event.percent, event.image, event.state, by, detail);
@@ -105,26 +107,14 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
         }
         std::cerr << fmt::format("nodes: {} connected{}{}\n", event.nodes.size(), names,
                                  event.message.empty() ? "" : " - " + event.message);
-=======
-        if (!event.warning.empty()) {
-            detail += " (warning: " + event.warning + ")";
-        }
-        std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}\n", event.processed, event.total,
-                                 event.percent, event.image, event.state, detail);
->>>>>>> harden-engine
     }
 }
 
 // Started and one line per image; the command itself prints the final line with the summary.
 void ProgressDisplay::print_json(const ProgressEvent& event) {
-<<<<<<< HEAD
     if (event.kind == EventKind::Started || event.kind == EventKind::ImageDone ||
         event.kind == EventKind::Nodes) {
-        std::cout << to_json(event).dump() << '\n';
-=======
-    if (event.kind == EventKind::Started || event.kind == EventKind::ImageDone) {
         std::cout << dump_json(to_json(event)) << '\n';
->>>>>>> harden-engine
         std::cout.flush();
     }
 }

@@ -101,13 +101,8 @@ std::string WorkerSlot::death_reason(int status) const {
 
 Status WorkerSlot::ensure_worker() {
     if (worker_) return Status::success();
-<<<<<<< HEAD
     auto started = WorkerProcess::start(settings_.worker_program, settings_.vips_threads,
-                                        settings_.writer_name);
-=======
-    auto started =
-        WorkerProcess::start(settings_.worker_program, settings_.vips_threads, settings_.memory_mb);
->>>>>>> harden-engine
+                                        settings_.writer_name, settings_.memory_mb);
     if (!started) return fail(started.message());
     worker_ = std::move(*started);
     return Status::success();
@@ -167,15 +162,8 @@ ImageResult WorkerSlot::replace_worker(const ImageTask& task, Clock::time_point 
     int status =
         ending == Ending::Kill ? worker_->kill_now() : worker_->shutdown(milliseconds(1000));
     worker_.reset();
-<<<<<<< HEAD
     remove_worker_temporaries(task, pid, settings_.writer_name);
-    std::string message = ending == Ending::Kill
-                              ? reason
-                              : "worker crashed (" + describe_wait_status(status) + ")" + reason;
-=======
-    remove_worker_temporaries(task, pid);
     std::string message = ending == Ending::Kill ? reason : death_reason(status) + reason;
->>>>>>> harden-engine
     return failed_result(task, message, seconds_since(started));
 }
 

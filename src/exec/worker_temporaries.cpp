@@ -14,24 +14,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-<<<<<<< HEAD
 using Matches = std::function<bool(const TemporaryName&)>;
 
 // Folder -> the output file names of the task in it.
 std::map<fs::path, std::set<std::string>> outputs_by_folder(const ImageTask& task) {
+    // A temporary name keeps only the start of its target's name (pipeline/temporary_names.hpp).
     std::map<fs::path, std::set<std::string>> folders;
     for (const auto& output : task.outputs) {
         fs::path path(output.path);
         auto folder = path.parent_path();
-        folders[folder.empty() ? fs::path(".") : folder].insert(path.filename().string());
+        folders[folder.empty() ? fs::path(".") : folder].insert(
+            temporary_name_prefix(path.filename().string()));
     }
     return folders;
-=======
-// Temporary names carry the writer's pid: ".<start of the name>.lote-tmp-<pid>-<n>".
-bool written_by(const std::string& file_name, pid_t pid) {
-    return is_temporary_output_name(file_name) &&
-           file_name.find(".lote-tmp-" + std::to_string(pid) + "-") != std::string::npos;
->>>>>>> harden-engine
 }
 
 void remove_matching(const ImageTask& task, const Matches& matches) {

@@ -19,30 +19,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kTemporaryMarker = ".lote-tmp-";
-// Enough of the name for a person to tell whose temporary file it is.
-constexpr std::size_t kTemporaryNamePrefix = 40;
 constexpr long kDefaultNameMax = 255;
 
-// The first bytes of `name`, cut before a UTF-8 continuation byte so a character is not split.
-std::string name_prefix(const std::string& name) {
-    std::size_t length = std::min(name.size(), kTemporaryNamePrefix);
-    while (length > 0 && length < name.size() &&
-           (static_cast<unsigned char>(name[length]) & 0xC0) == 0x80) {
-        --length;
-    }
-    return name.substr(0, length);
-}
-
 fs::path temporary_path_for(const fs::path& target) {
-<<<<<<< HEAD
     return target.parent_path() / temporary_name_for(target.filename().string());
-=======
-    static std::atomic<unsigned long> counter{0};
-    std::string name = "." + name_prefix(target.filename().string()) +
-                       std::string(kTemporaryMarker) + std::to_string(::getpid()) + "-" +
-                       std::to_string(counter.fetch_add(1));
-    return target.parent_path() / name;
->>>>>>> harden-engine
 }
 
 // The longest file name the target's folder accepts (255 on the usual Linux file systems).

@@ -7,13 +7,10 @@
 #include "filters/geometry.hpp"
 #include "pipeline/bmp_reader.hpp"
 #include "pipeline/file_bytes.hpp"
-<<<<<<< HEAD
-#include "pipeline/metadata.hpp"
-=======
 #include "pipeline/gif_reader.hpp"
 #include "pipeline/image_diagnostics.hpp"
 #include "pipeline/memory_ceiling.hpp"
->>>>>>> harden-engine
+#include "pipeline/metadata.hpp"
 #include "pipeline/normal_form.hpp"
 #include "pipeline/vips_error.hpp"
 
@@ -22,11 +19,6 @@ namespace lote {
 namespace {
 
 using vips::VImage;
-
-struct Decoded {
-    VImage image;
-    SourceMetadata metadata;
-};
 
 std::string upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -130,12 +122,12 @@ Result<ImageHeader> libvips_header(const std::string& path, const InputFormat& f
     }
 }
 
-Result<Decoded> decode_bmp_file(const std::string& path) {
+Result<VImage> decode_bmp_file(const std::string& path) {
     auto image = decode_bmp(read_whole_file(path));
     if (!image) {
         return image.error();
     }
-    return Decoded{image->copy_memory(), {}};
+    return image->copy_memory();
 }
 
 std::string profile_space(const VImage& image) {
@@ -155,13 +147,17 @@ VImage converted_to_srgb(const VImage& opened) {
     return space == "GRAY" ? srgb.colourspace(VIPS_INTERPRETATION_B_W) : srgb;
 }
 
+// The decoded image in normal form (in sRGB with --to-srgb), not evaluated yet.
+VImage normal_form(const VImage& opened, const LoadOptions& options) {
+    return to_normal_form(options.to_srgb ? converted_to_srgb(opened) : opened);
+}
+
 // The decoded image in normal form and upright, not evaluated yet.
 VImage upright_normal_form(const VImage& opened, const LoadOptions& options) {
-    VImage image = to_normal_form(options.to_srgb ? converted_to_srgb(opened) : opened);
+    VImage image = normal_form(opened, options);
     return options.auto_orient ? image.autorot() : image;
 }
 
-<<<<<<< HEAD
 SourceMetadata metadata_of(const VImage& upright, const VImage& opened,
                            const LoadOptions& options) {
     bool turned = options.auto_orient && needs_reorienting(opened);
@@ -180,15 +176,6 @@ void tag_srgb(SourceMetadata& metadata, const VImage& decoded, const LoadOptions
     }
 }
 
-// Runs `evaluate`, which computes pixels from the file; a libvips error there is the decoder's.
-template <class Evaluate>
-Result<Decoded> decoding(const ImageHeader& header, const Evaluate& evaluate) {
-    try {
-        return evaluate();
-    } catch (const vips::VError& e) {
-        return fail("truncated or corrupt " + upper(header.format.name) + " data (" +
-                    first_error_line(e.what()) + ")");
-=======
 // What the decoder said about damaged pixels it went past (it raised no error for them).
 std::vector<std::string> damage_reported(const ImageDiagnostics& diagnostics) {
     std::vector<std::string> damage;
@@ -196,7 +183,6 @@ std::vector<std::string> damage_reported(const ImageDiagnostics& diagnostics) {
         if (means_damaged_pixels(line)) {
             damage.push_back(line);
         }
->>>>>>> harden-engine
     }
     for (const std::string& line : diagnostics.warnings()) {
         if (means_damaged_pixels(line)) {
@@ -206,33 +192,26 @@ std::vector<std::string> damage_reported(const ImageDiagnostics& diagnostics) {
     return damage;
 }
 
-<<<<<<< HEAD
-Result<Decoded> decode_with_libvips(const std::string& path, const ImageHeader& header,
-                                    const LoadOptions& options, int shrink) {
-    return decoding(header, [&] {
-        VImage opened = open_lazily(path, header.format, shrink);
-        VImage upright = upright_normal_form(opened, options);
-        // decode errors surface in copy_memory
-        return Decoded{upright.copy_memory(), metadata_of(upright, opened, options)};
-=======
 struct Decoded {
     VImage image;
-    std::string warning;
+    SourceMetadata metadata;
+    std::string warning;  // damaged data kept (LoadOptions::accept_damaged)
 };
 
 std::string damaged_data(const ImageHeader& header, const std::string& why) {
     return "truncated or corrupt " + upper(header.format.name) + " data (" + why + ")";
 }
 
-// Runs `evaluate`, which computes pixels from the file; a libvips error there is the decoder's,
-// and so is a scan that stopped short without one (libjpeg's "premature end of data segment").
+// Runs `evaluate`, which computes pixels from the file (and returns them with the metadata); a
+// libvips error there is the decoder's, and so is a scan that stopped short without one (libjpeg's
+// "premature end of data segment").
 template <class Evaluate>
 Result<Decoded> decoding(const ImageHeader& header, const LoadOptions& options,
                          const Evaluate& evaluate) {
     ImageDiagnostics diagnostics;  // this decode's own messages, whatever else runs meanwhile
     Decoded decoded;
     try {
-        decoded.image = evaluate();
+        decoded = evaluate();
     } catch (const SizeRefused& e) {
         return e.error();
     } catch (const std::bad_alloc&) {
@@ -271,36 +250,31 @@ Result<Decoded> decode_with_libvips(const std::string& path, const ImageHeader& 
     return decoding(header, options, [&] {
         VImage opened = open_for_decode(path, header, options, shrink, /*sequential=*/true);
         if (options.auto_orient && needs_reorienting(opened)) {
-            VImage whole = to_normal_form(opened).copy_memory();
-            return whole.autorot().copy_memory();
+            VImage upright = normal_form(opened, options).copy_memory().autorot();
+            return Decoded{upright.copy_memory(), metadata_of(upright, opened, options), {}};
         }
-        return upright_normal_form(opened, options).copy_memory();  // decode errors surface here
->>>>>>> harden-engine
+        VImage upright = upright_normal_form(opened, options);
+        // decode errors surface in copy_memory
+        return Decoded{upright.copy_memory(), metadata_of(upright, opened, options), {}};
     });
 }
 
 Result<Decoded> decode_with_libvips_through(const std::string& path, const ImageHeader& header,
                                             const LoadOptions& options, int shrink,
                                             const StreamedStep& first_step) {
-<<<<<<< HEAD
-    return decoding(header, [&] {
-        VImage opened = open_lazily(path, header.format, shrink, /*sequential=*/true);
-        if (options.auto_orient && needs_reorienting(opened)) {
-            VImage whole = upright_normal_form(open_lazily(path, header.format, shrink), options);
-            return Decoded{first_step(whole.copy_memory()).copy_memory(),
-                           metadata_of(whole, opened, options)};
-=======
     return decoding(header, options, [&] {
         VImage opened = open_for_decode(path, header, options, shrink, /*sequential=*/true);
         if (options.auto_orient && needs_reorienting(opened)) {
-            VImage whole = to_normal_form(opened).copy_memory().autorot();
-            return first_step(whole.copy_memory()).copy_memory();
->>>>>>> harden-engine
+            VImage whole = normal_form(opened, options).copy_memory().autorot();
+            return Decoded{first_step(whole.copy_memory()).copy_memory(),
+                           metadata_of(whole, opened, options),
+                           {}};
         }
         // Evaluating the step's result pulls the decode through it: every decode error surfaces
         // here, and afterwards nothing refers to the file any more.
         VImage upright = upright_normal_form(opened, options);
-        return Decoded{first_step(upright).copy_memory(), metadata_of(upright, opened, options)};
+        return Decoded{
+            first_step(upright).copy_memory(), metadata_of(upright, opened, options), {}};
     });
 }
 
@@ -310,13 +284,9 @@ Result<Decoded> decode_bmp_file_through(const std::string& path, const StreamedS
         return whole.error();
     }
     try {
-<<<<<<< HEAD
-        return Decoded{first_step(whole->image).copy_memory(), {}};
-=======
-        return Decoded{first_step(*whole).copy_memory(), {}};
+        return Decoded{first_step(*whole).copy_memory(), {}, {}};
     } catch (const SizeRefused& e) {
         return e.error();
->>>>>>> harden-engine
     } catch (const vips::VError& e) {
         return fail("cannot process the BMP image (" + first_error_line(e.what()) + ")");
     }
@@ -331,7 +301,7 @@ Result<Decoded> decode_bmp_decoded(const std::string& path) {
     if (!image) {
         return image.error();
     }
-    return Decoded{std::move(*image), {}};
+    return Decoded{std::move(*image), {}, {}};
 }
 
 }  // namespace
@@ -393,15 +363,11 @@ Result<DecodedImage> decode_image(const std::string& path, const ImageHeader& he
     if (!decoded) {
         return decoded.error();
     }
-<<<<<<< HEAD
-    tag_srgb(image->metadata, image->image, options);
-    return DecodedImage{std::move(image->image), header, applied, false,
-                        std::move(image->metadata)};
-=======
-    DecodedImage result{std::move(decoded->image), header, applied, false,
-                        std::move(decoded->warning)};
+    tag_srgb(decoded->metadata, decoded->image, options);
+    DecodedImage result{
+        std::move(decoded->image),  header, applied, false, std::move(decoded->metadata),
+        std::move(decoded->warning)};
     return result;
->>>>>>> harden-engine
 }
 
 Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader& header,
@@ -414,15 +380,14 @@ Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader&
     if (!decoded) {
         return decoded.error();
     }
-<<<<<<< HEAD
-    tag_srgb(image->metadata, image->image, options);
-    return DecodedImage{std::move(image->image), header, applied, /*first_step_applied=*/true,
-                        std::move(image->metadata)};
-=======
-    DecodedImage result{std::move(decoded->image), header, applied, /*first_step_applied=*/true,
+    tag_srgb(decoded->metadata, decoded->image, options);
+    DecodedImage result{std::move(decoded->image),
+                        header,
+                        applied,
+                        /*first_step_applied=*/true,
+                        std::move(decoded->metadata),
                         std::move(decoded->warning)};
     return result;
->>>>>>> harden-engine
 }
 
 }  // namespace lote

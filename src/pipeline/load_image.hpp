@@ -34,11 +34,8 @@ struct DecodedImage {
     ImageHeader header;  // the full-size dimensions, whatever shrink was used
     int shrink = 1;      // the shrink-on-load factor actually applied (1 = none)
     bool first_step_applied = false;  // decode_streamed: `image` is the first step's result
-<<<<<<< HEAD
     SourceMetadata metadata;          // the input's metadata; the outputs' is rebuilt from it
-=======
     std::string warning;  // with accept_damaged: what was wrong with the data, else empty
->>>>>>> harden-engine
 };
 
 // With LoadOptions.to_srgb the pixels are converted from their embedded profile to sRGB (libvips'

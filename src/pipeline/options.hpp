@@ -13,8 +13,10 @@ enum class Format { Jpeg, Png, Webp, Avif, Tiff, Gif, Heif };
 struct LoadOptions {
     bool auto_orient = true;                 // apply the EXIF orientation
     std::uint64_t max_pixels = 179'000'000;  // Pillow's own hard limit
-<<<<<<< HEAD
     bool to_srgb = false;  // convert from the embedded profile to sRGB before the chain
+    // Truncated or corrupt pixel data fails by default (as Pillow does); accepted, the image
+    // keeps what decodes and its result carries a warning.
+    bool accept_damaged = false;
 };
 
 // Which of the input's EXIF/XMP/IPTC an output keeps (the ICC profile is kept by all three).
@@ -25,11 +27,6 @@ struct MetadataOptions {
     bool no_location = false;  // drop GPS and the XMP/IPTC location fields
     std::string artist;        // written to EXIF, XMP and IPTC when not empty
     std::string copyright;     // likewise
-=======
-    // Truncated or corrupt pixel data fails by default (as Pillow does); accepted, the image
-    // keeps what decodes and its result carries a warning.
-    bool accept_damaged = false;
->>>>>>> harden-engine
 };
 
 struct SaveOptions {

@@ -103,12 +103,6 @@ vips::VImage run_chain(DecodedImage& decoded, const Chain& chain) {
     return apply_chain_after_shrink(decoded.image, original, decoded.shrink, chain);
 }
 
-<<<<<<< HEAD
-struct Made {
-    std::string path;  // empty when skipped
-    std::uint64_t bytes = 0;
-};
-=======
 // "web: ajustar: ..." for a step of a chain; a one-step chain is named after its step already.
 std::string with_chain_name(const Chain& chain, const std::string& step_message) {
     if (step_message.rfind(chain.name + ": ", 0) == 0) {
@@ -116,7 +110,11 @@ std::string with_chain_name(const Chain& chain, const std::string& step_message)
     }
     return chain.name + ": " + step_message;
 }
->>>>>>> harden-engine
+
+struct Made {
+    std::string path;  // empty when skipped
+    std::uint64_t bytes = 0;
+};
 
 // Runs the chain lazily, checks the result's size before any pixel is computed, then encodes
 // (which computes the pixels) and writes.
@@ -128,7 +126,7 @@ Result<Made> make_output(DecodedImage& decoded, const OutputMetadata& metadata,
     }
     auto path = output_path_for(request, task.input, metadata.date_taken(), result);
     if (!path) {
-        return fail(path.message());
+        return path.error();
     }
     if (path->empty()) {
         return Made{};  // kept the file that was there
@@ -139,30 +137,23 @@ Result<Made> make_output(DecodedImage& decoded, const OutputMetadata& metadata,
     }
     auto bytes = encode_image(result, *format, task.save, metadata);
     if (!bytes) {
-        return fail(bytes.message());
+        return bytes.error();
     }
     if (Status written = write_file_atomically(*path, *bytes); !written) {
-        return fail(written.message());
+        return written.error();
     }
     return Made{*path, static_cast<std::uint64_t>(bytes->size())};
 }
 
-<<<<<<< HEAD
 Result<Made> make_output_safely(DecodedImage& decoded, const OutputMetadata& metadata,
                                 const OutputRequest& request, const ImageTask& task) {
-    try {
-        return make_output(decoded, metadata, request, task);
-=======
-Result<std::uint64_t> make_output_safely(DecodedImage& decoded, const OutputRequest& request,
-                                         const ImageTask& task) {
     ImageDiagnostics diagnostics;  // this output's own libvips messages
     try {
-        return make_output(decoded, request, task);
+        return make_output(decoded, metadata, request, task);
     } catch (const SizeRefused& e) {
         return fail(e.error().kind, with_chain_name(request.chain, e.error().message));
     } catch (const std::bad_alloc&) {
         return fail(ErrorKind::too_large, request.chain.name + ": " + out_of_memory_reason());
->>>>>>> harden-engine
     } catch (const vips::VError& e) {
         std::string why = diagnostics.reason(e);
         if (why.find("out of memory") != std::string::npos) {
@@ -176,26 +167,16 @@ Result<std::uint64_t> make_output_safely(DecodedImage& decoded, const OutputRequ
 }
 
 OutputResult output_result(const ImageTask& task, const OutputRequest& request,
-<<<<<<< HEAD
-                           const Result<Made>& made, double seconds) {
-=======
-                           const Result<std::uint64_t>& made, const std::string& warning,
-                           double seconds) {
->>>>>>> harden-engine
+                           const Result<Made>& made, const std::string& warning, double seconds) {
     OutputResult out;
     out.chain = request.chain.name;
     out.ok = made.ok();
     out.seconds = seconds;
     if (made) {
-<<<<<<< HEAD
         out.path = made->path;
         out.bytes = made->bytes;
         out.skipped = made->path.empty();
-=======
-        out.path = request.path;
-        out.bytes = *made;
         out.warning = warning.empty() ? "" : display_name(task.input) + ": " + warning;
->>>>>>> harden-engine
     } else {
         out.message = display_name(task.input) + ": " + made.message();
         out.kind = made.kind();
@@ -207,12 +188,8 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
 
 ImageResult process_image(const ImageTask& task) {
     apply_memory_policy(memory_policy_for(task.outputs.size()));
-<<<<<<< HEAD
-    ImageResult result{task.id, task.input, {}, {}};
-=======
     PixelLimitScope limit(task.load.max_pixels);  // for every step of every chain
-    ImageResult result{task.id, task.input, {}};
->>>>>>> harden-engine
+    ImageResult result{task.id, task.input, {}, {}};
     if (task.outputs.empty()) {
         return result;
     }
@@ -234,18 +211,11 @@ ImageResult process_image(const ImageTask& task) {
     double decode_share = decode_clock.seconds() / static_cast<double>(task.outputs.size());
     for (const auto& request : task.outputs) {
         Stopwatch output_clock;
-<<<<<<< HEAD
         Result<Made> made = decoded ? make_output_safely(*decoded, metadata, request, task)
-                                    : Result<Made>(fail(decoded.message()));
-        result.outputs.push_back(
-            output_result(task, request, made, decode_share + output_clock.seconds()));
-=======
-        Result<std::uint64_t> made = decoded ? make_output_safely(*decoded, request, task)
-                                             : Result<std::uint64_t>(decoded.error());
+                                    : Result<Made>(decoded.error());
         result.outputs.push_back(output_result(task, request, made,
                                                decoded ? decoded->warning : std::string(),
                                                decode_share + output_clock.seconds()));
->>>>>>> harden-engine
     }
     return result;
 }

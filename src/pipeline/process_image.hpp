@@ -40,18 +40,15 @@ struct OutputResult {
     std::string message;  // the failure's reason, or empty
     double seconds = 0;   // time spent on this output (its share of the decode included)
     std::uint64_t bytes = 0;
-<<<<<<< HEAD
     bool skipped = false;  // a file lote did not make was there and was kept (--on-conflict skip)
     // Stopped by a cancel before it was written: neither done nor failed, redone by the next run.
     bool cancelled = false;
     // Already up to date from an earlier run: not made again, but one of this batch's outputs.
     bool up_to_date = false;
-=======
     ErrorKind kind = ErrorKind::internal;  // the failure's kind (when !ok)
     // When ok: what the decoder reported about a damaged file it was allowed to keep
     // (LoadOptions::accept_damaged), or empty.
     std::string warning;
->>>>>>> harden-engine
 };
 
 struct ImageResult {

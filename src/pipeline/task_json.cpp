@@ -32,7 +32,8 @@ Status read_later_name(const json& j, OutputRequest& request) {
 }
 
 json output_request_to_json(const OutputRequest& output) {
-    json j{{"chain", chain_to_json(output.chain)}, {"path", output.path}};
+    json j{{"chain", chain_to_json(output.chain)}};
+    put_path(j, "path", output.path);  // file names are bytes (util/json_paths.hpp)
     if (output.path.empty()) {
         j["folder"] = output.folder;
         j["name"] = to_json(output.name);
@@ -50,15 +51,11 @@ Result<OutputRequest> output_request_from_json(const json& j) {
     if (!chain) {
         return fail(chain.message());
     }
-<<<<<<< HEAD
-    OutputRequest request{std::move(*chain), j["path"].get<std::string>()};
+    OutputRequest request{std::move(*chain), path_from(j, "path")};
     if (Status named = read_later_name(j, request); !named) {
         return named.error();
     }
     return request;
-=======
-    return OutputRequest{std::move(*chain), path_from(j, "path")};
->>>>>>> harden-engine
 }
 
 Result<ImageTask> task_from_checked_json(const json& j) {
@@ -96,13 +93,7 @@ OutputResult output_result_from_json(const json& j) {
 json to_json(const ImageTask& t) {
     json outputs = json::array();
     for (const auto& output : t.outputs) {
-<<<<<<< HEAD
         outputs.push_back(output_request_to_json(output));
-=======
-        json entry = {{"chain", chain_to_json(output.chain)}};
-        put_path(entry, "path", output.path);
-        outputs.push_back(std::move(entry));
->>>>>>> harden-engine
     }
     json task = {
         {"id", t.id}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
@@ -125,24 +116,8 @@ Result<ImageTask> image_task_from_json(const json& j) {
 json to_json(const ImageResult& r) {
     json outputs = json::array();
     for (const auto& o : r.outputs) {
-<<<<<<< HEAD
-        outputs.push_back({{"chain", o.chain},
-                           {"path", o.path},
-                           {"ok", o.ok},
-                           {"message", o.message},
-                           {"seconds", o.seconds},
-                           {"bytes", o.bytes},
-                           {"skipped", o.skipped}});
-    }
-    json j = {{"id", r.id}, {"input", r.input}, {"outputs", outputs}, {"warnings", r.warnings}};
-    if (!r.node.empty()) j["node"] = r.node;
-    return j;
-=======
-        json entry = {{"chain", o.chain},
-                      {"ok", o.ok},
-                      {"message", o.message},
-                      {"seconds", o.seconds},
-                      {"bytes", o.bytes}};
+        json entry = {{"chain", o.chain},     {"ok", o.ok},       {"message", o.message},
+                      {"seconds", o.seconds}, {"bytes", o.bytes}, {"skipped", o.skipped}};
         put_path(entry, "path", o.path);
         if (!o.ok) {
             entry["kind"] = std::string(error_kind_name(o.kind));
@@ -152,10 +127,10 @@ json to_json(const ImageResult& r) {
         }
         outputs.push_back(std::move(entry));
     }
-    json result = {{"id", r.id}, {"outputs", outputs}};
+    json result = {{"id", r.id}, {"outputs", outputs}, {"warnings", r.warnings}};
     put_path(result, "input", r.input);
+    if (!r.node.empty()) result["node"] = r.node;
     return result;
->>>>>>> harden-engine
 }
 
 Result<ImageResult> image_result_from_json(const json& j) {
@@ -165,12 +140,8 @@ Result<ImageResult> image_result_from_json(const json& j) {
     try {
         ImageResult result;
         result.id = j.value("id", std::uint64_t{0});
-<<<<<<< HEAD
-        result.input = j.value("input", std::string{});
-        result.node = j.value("node", std::string{});
-=======
         result.input = path_from(j, "input", std::string{});
->>>>>>> harden-engine
+        result.node = j.value("node", std::string{});
         for (const auto& output : j["outputs"]) {
             result.outputs.push_back(output_result_from_json(output));
         }

@@ -34,15 +34,12 @@ struct ServerOptions {
     std::size_t client_queue_bytes = 4 * 1024 * 1024;  // queued-but-unsent bytes per client
     double max_upload_mb = 100;                        // per uploaded file (POST /api/uploads)
     double max_upload_request_mb = 1000;               // per upload request, all files together
-<<<<<<< HEAD
     // Distributed jobs (`modo: "distribuido"`): the broker the nodes take images from, and how
     // long a node may go silent before its image is given to another.
     std::string broker;
     double claim_timeout_seconds = 30;
-=======
     // Each worker process's memory ceiling in MB (0: none); unset: a share of the machine's.
     std::optional<std::uint64_t> worker_memory_mb;
->>>>>>> harden-engine
 };
 
 // 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.

@@ -176,13 +176,10 @@ void JobManager::run(Job& job) {
         (void)context_.store->mark_started(job.id);
     }
     JobRun run(context_, job.id, job.request, std::move(before));
-<<<<<<< HEAD
     // The broker's URL may hold a password: it stays in the server's options, never in the store.
     job.request.spec.broker = context_.options.broker;
     job.request.spec.claim_timeout_seconds = context_.options.claim_timeout_seconds;
-=======
     job.request.spec.worker_memory_mb = context_.options.worker_memory_mb;
->>>>>>> harden-engine
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {

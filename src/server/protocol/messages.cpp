@@ -77,11 +77,8 @@ json progreso_message(const std::string& job, const ProgressEvent& e) {
                   {"eta", round2(e.eta)},
                   {"fallidas", e.failed}};
     if (!e.filter.empty()) datos["filtro"] = e.filter;
-<<<<<<< HEAD
     if (!e.node.empty()) datos["nodo"] = e.node;
-=======
     if (!e.warning.empty()) datos["aviso"] = e.warning;  // a damaged image kept (aceptar_danadas)
->>>>>>> harden-engine
     return {{"tipo", "progreso"}, {"trabajo", job}, {"datos", datos}};
 }
 

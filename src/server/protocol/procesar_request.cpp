@@ -349,13 +349,10 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     auto folder = input_folder(message, roots, entrada);
     if (!folder) return folder.error();
     if (auto s = apply_output_options(message, out, cores); !s) return fail(s.message());
-<<<<<<< HEAD
     if (auto s = apply_metadata_options(message, out); !s) return fail(s.message());
     if (auto s = apply_naming_options(message, out); !s) return fail(s.message());
-=======
     auto accept_damaged = flag(message, "aceptar_danadas");
     if (!accept_damaged) return accept_damaged.error();
->>>>>>> harden-engine
 
     out.spec.input = *folder;
     out.spec.confine_inputs_to = roots.input;
@@ -390,13 +387,10 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (!salida->empty()) out.settings["salida"] = *salida;
     out.settings["recursivo"] = *recursive;
     out.settings["forzar"] = *force;
-<<<<<<< HEAD
     if (message.contains("preset") && message["preset"].is_string()) {
         out.settings["preset"] = message["preset"];  // for the history; never looked up again
     }
-=======
     if (*accept_damaged) out.settings["aceptar_danadas"] = true;
->>>>>>> harden-engine
     return out;
 }
 
