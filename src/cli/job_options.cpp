@@ -287,34 +287,35 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     auto naming = naming_from_args(args);
     if (!naming) {
         return naming.error();
-        auto worker_memory = worker_memory_from_text(args.worker_memory);
-        if (!worker_memory) {
-            return worker_memory.error();
-        }
-        JobSpec spec;
-        spec.input = args.input;
-        spec.output = args.output;
-        spec.recursive = args.recursive;
-        spec.chains = std::move(*chains);
-        spec.save = *save;
-        spec.load.auto_orient = !args.no_auto_orient;
-        spec.load.max_pixels = args.max_pixels;
-        spec.load.to_srgb = args.to_srgb;
-        spec.naming = *naming;
-        auto executor = executor_from_args(args);
-        if (!executor) {
-            return executor.error();
-        }
-        spec.executor = *executor;
-        spec.load.accept_damaged = args.accept_damaged;
-        spec.worker_memory_mb = *worker_memory;
-        spec.broker = args.broker;
-        spec.claim_timeout_seconds = args.claim_timeout;
-        spec.max_deliveries = args.max_deliveries;
-        spec.workers = args.workers;
-        spec.force = args.force;
-        spec.task_timeout_seconds = args.timeout;
-        return spec;
     }
+    auto worker_memory = worker_memory_from_text(args.worker_memory);
+    if (!worker_memory) {
+        return worker_memory.error();
+    }
+    JobSpec spec;
+    spec.input = args.input;
+    spec.output = args.output;
+    spec.recursive = args.recursive;
+    spec.chains = std::move(*chains);
+    spec.save = *save;
+    spec.load.auto_orient = !args.no_auto_orient;
+    spec.load.max_pixels = args.max_pixels;
+    spec.load.to_srgb = args.to_srgb;
+    spec.naming = *naming;
+    auto executor = executor_from_args(args);
+    if (!executor) {
+        return executor.error();
+    }
+    spec.executor = *executor;
+    spec.load.accept_damaged = args.accept_damaged;
+    spec.worker_memory_mb = *worker_memory;
+    spec.broker = args.broker;
+    spec.claim_timeout_seconds = args.claim_timeout;
+    spec.max_deliveries = args.max_deliveries;
+    spec.workers = args.workers;
+    spec.force = args.force;
+    spec.task_timeout_seconds = args.timeout;
+    return spec;
+}
 
 }  // namespace lote::cli

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <set>
 
 #include "cli/language.hpp"
 
@@ -86,7 +87,15 @@ void print_warnings(std::ostream& out, const BatchSummary& summary) {
     if (summary.warnings.empty()) {
         return;
     }
-    out << say("warnings (the images were written):\n", "avisos (las imágenes se escribieron):\n");
+    // Damaged data kept (--accept-damaged) and metadata blocks left out both land here: the
+    // image was written, but the photographer should know what it was written despite.
+    std::set<std::string> images;
+    for (const Failure& warning : summary.warnings) {
+        images.insert(warning.image);
+    }
+    out << fmt::format(fmt::runtime(say("warnings: {} images written despite a problem\n",
+                                        "avisos: {} imágenes escritas pese a un problema\n")),
+                       images.size());
     for (const Failure& warning : summary.warnings) {
         out << fmt::format("  {}: {}\n", warning.image, warning.message);
     }
@@ -102,17 +111,6 @@ void print_failures(std::ostream& out, const BatchSummary& summary) {
     }
 }
 
-// Images written from damaged data (--accept-damaged): done, but the user should know.
-void print_warnings(std::ostream& out, const BatchSummary& summary) {
-    if (summary.warnings.empty()) {
-        return;
-    }
-    out << fmt::format("warnings: {} images written from damaged data\n", summary.warnings.size());
-    for (const Failure& warning : summary.warnings) {
-        out << fmt::format("  {}: {}\n", warning.image, warning.message);
-    }
-}
-
 }  // namespace
 
 void print_summary(std::ostream& out, const BatchSummary& summary) {
@@ -120,7 +118,6 @@ void print_summary(std::ostream& out, const BatchSummary& summary) {
     print_totals(out, summary);
     print_warnings(out, summary);
     print_failures(out, summary);
-    print_warnings(out, summary);
 }
 
 }  // namespace lote::cli

@@ -270,8 +270,11 @@ TEST_F(ProcessImageTest, MalformedTaskJsonIsRefused) {
 TEST_F(ProcessImageTest, ResultJsonRoundTrips) {
     ImageResult result{9,
                        "in/a.jpg",
-                       {{"grises", "out/a.jpg", true, "", 0.25, 1234, {}, {}},
-                        {"blur", "", false, "a.jpg: boom", 0.5, 0, ErrorKind::corrupt, {}}}};
+                       {{.chain = "grises", .path = "out/a.jpg", .ok = true, .seconds = 0.25, .bytes = 1234},
+                        {.chain = "blur",
+                         .message = "a.jpg: boom",
+                         .seconds = 0.5,
+                         .kind = ErrorKind::corrupt}}};
     auto back = image_result_from_json(nlohmann::json::parse(to_json(result).dump()));
     ASSERT_TRUE(back.ok()) << back.message();
     EXPECT_EQ(back->id, 9u);
