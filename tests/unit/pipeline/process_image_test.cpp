@@ -268,13 +268,11 @@ TEST_F(ProcessImageTest, MalformedTaskJsonIsRefused) {
 }
 
 TEST_F(ProcessImageTest, ResultJsonRoundTrips) {
-    ImageResult result{9,
-                       "in/a.jpg",
-                       {{.chain = "grises", .path = "out/a.jpg", .ok = true, .seconds = 0.25, .bytes = 1234},
-                        {.chain = "blur",
-                         .message = "a.jpg: boom",
-                         .seconds = 0.5,
-                         .kind = ErrorKind::corrupt}}};
+    ImageResult result{
+        9,
+        "in/a.jpg",
+        {{.chain = "grises", .path = "out/a.jpg", .ok = true, .seconds = 0.25, .bytes = 1234},
+         {.chain = "blur", .message = "a.jpg: boom", .seconds = 0.5, .kind = ErrorKind::corrupt}}};
     auto back = image_result_from_json(nlohmann::json::parse(to_json(result).dump()));
     ASSERT_TRUE(back.ok()) << back.message();
     EXPECT_EQ(back->id, 9u);
