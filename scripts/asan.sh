@@ -15,7 +15,7 @@ fi
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g1" \
   -DLOTE_SANITIZE=ON -DLOTE_BENCH=OFF "${launcher[@]}" >/dev/null
 targets=(lote test_fuzz_corpus)
-for layer in util filters pipeline exec batch server; do
+for layer in util filters pipeline exec batch server watch; do
   targets+=("test_unit_$layer")
 done
 cmake --build build-asan -j "$(nproc)" --target "${targets[@]}"
