@@ -14,6 +14,7 @@
 #include "server/net/security.hpp"
 #include "server/server_context.hpp"
 #include "server/startup.hpp"
+#include "server/watches/watch_manager.hpp"
 
 namespace lote::server {
 
@@ -98,6 +99,7 @@ void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContex
     beast::error_code ignored;
     acceptor.close(ignored);
     stopper = std::thread([&ioc, &jobs, &context] {
+        if (context.watches) context.watches->stop();  // before the jobs their batches run as
         jobs.shutdown();
         // After the jobs' last messages: every WebSocket gets its close frame (1001).
         context.hub.close_all();
@@ -162,6 +164,8 @@ int run_server(ServerOptions options, std::ostream& out) {
     context.router = &router;
     JobManager jobs(context);
     context.jobs = &jobs;
+    WatchManager watches(context);
+    context.watches = &watches;
 
     unsigned threads = std::max(1u, options.io_threads);
     net::io_context ioc(static_cast<int>(threads));
@@ -175,10 +179,12 @@ int run_server(ServerOptions options, std::ostream& out) {
         spdlog::error("{}", s.message());
         return 1;
     }
+    watches.close_unfinished_batches();
     if (auto resumed = jobs.resume_unfinished(); resumed > 0) {
         out << "lote serve: resuming " << resumed << " unfinished job(s)\n";
     }
     jobs.start();
+    watches.start();
     print_banner(out, context, acceptor.local_endpoint(), token_generated);
 
     std::thread stopper;
@@ -193,6 +199,7 @@ int run_server(ServerOptions options, std::ostream& out) {
     ioc.run();
     for (auto& t : pool) t.join();
     if (stopper.joinable()) stopper.join();
+    watches.stop();
     jobs.shutdown();
     spdlog::info("stopped");
     return 0;

@@ -14,6 +14,7 @@ namespace lote::server {
 class JobStore;
 class JobManager;
 class Router;
+class WatchManager;
 
 }  // namespace lote::server
 
@@ -34,7 +35,8 @@ struct ServerContext {
     JobStore* store = nullptr;
     JobManager* jobs = nullptr;
     const Router* router = nullptr;
-    NodeWatch* nodes = nullptr;  // with a broker: the nodes connected to it
+    NodeWatch* nodes = nullptr;       // with a broker: the nodes connected to it
+    WatchManager* watches = nullptr;  // the watched folders
     unsigned cores = 1;
     std::filesystem::path presets_folder;  // the server's saved presets, beside its job store
     std::atomic<bool> stopping{false};

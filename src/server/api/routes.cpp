@@ -12,6 +12,8 @@ void add_api_routes(Router& router) {
     add_job_routes(router);
     add_metrics_routes(router);
     add_preset_routes(router);
+    add_watch_routes(router);
+    add_audit_routes(router);
 }
 
 }  // namespace lote::server

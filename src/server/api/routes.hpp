@@ -17,5 +17,7 @@ void add_zip_routes(Router& router);        // zip.cpp: /api/jobs/{id}/zip
 void add_report_routes(Router& router);     // report.cpp: /api/jobs/{id}/report
 void add_metrics_routes(Router& router);    // metrics.cpp: /metrics
 void add_preset_routes(Router& router);     // presets.cpp: /api/presets[/{name}]
+void add_audit_routes(Router& router);      // audit.cpp: GET /api/audit
+void add_watch_routes(Router& router);      // watches.cpp: /api/watches[/{name}[/pause|resume]]
 
 }  // namespace lote::server

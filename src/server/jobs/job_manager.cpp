@@ -30,6 +30,13 @@ void test_delay() {
     if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
 }
 
+// What a job's `on_end` hears when it is cancelled or stopped before it started.
+BatchSummary cancelled_before_start() {
+    BatchSummary summary;
+    summary.cancelled = true;
+    return summary;
+}
+
 }  // namespace
 
 JobManager::JobManager(ServerContext& context) : context_(context) {}
@@ -208,10 +215,12 @@ void JobManager::run(Job& job) {
                 if (e.kind == EventKind::ImageStarted) test_delay();
             },
             job.cancel,
-            [&run](const std::string& image, const ImageResult& r) {
+            [&run, &job](const std::string& image, const ImageResult& r) {
                 api_metrics().record_image(r.input, r);
                 run.on_image(image, r);
-            });
+                if (job.request.on_image) job.request.on_image(image, r);
+            },
+            job.request.selection.get());
     } catch (const std::exception& e) {
         // The batch reports expected failures as values; anything else must not kill the server.
         result = fail(std::string("error interno: ") + e.what());
@@ -226,6 +235,7 @@ void JobManager::run(Job& job) {
                                     [&job](const auto& j) { return j.get() == &job; }));
     }
     run.finish(result, interrupted);
+    if (job.request.on_end) job.request.on_end(result);
     spdlog::info("job {} ended", job.id);
 }
 
@@ -244,6 +254,7 @@ void JobManager::cancel_queued(const std::shared_ptr<Job>& job) {
         (void)context_.store->finish(job->id, "cancelled", JobRecord{}, nullptr);
     }
     context_.hub.broadcast(cancelado_message(job->id, 0, job->request.images));
+    if (job->request.on_end) job->request.on_end(cancelled_before_start());
 }
 
 bool JobManager::cancel(const std::string& id) {
@@ -291,6 +302,9 @@ void JobManager::shutdown() {
         }
         if (context_.store) {
             for (const auto& job : queue_) (void)context_.store->set_state(job->id, "interrupted");
+        }
+        for (const auto& job : queue_) {
+            if (job->request.on_end) job->request.on_end(cancelled_before_start());
         }
         queue_.clear();
     }

@@ -53,6 +53,17 @@ INSERT OR REPLACE INTO output_owners (path, job)
   WHERE i.ok = 1 AND i.output != '' ORDER BY j.created, j.rowid;
 )sql";
 
+// Added to stores of any age by open(): a store made before watched folders gets the table.
+constexpr const char* kWatchesTable = R"sql(
+CREATE TABLE IF NOT EXISTS watches (
+  name TEXT PRIMARY KEY,
+  settings TEXT NOT NULL,
+  paused INTEGER NOT NULL DEFAULT 0,
+  created REAL NOT NULL,
+  last_job TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 // A prepared statement that finalises itself.
 class Statement {
   public:
@@ -169,6 +180,7 @@ Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& fi
     }
     // Stores made before distributed jobs lack the column; adding it twice fails harmlessly.
     (void)store->exec("ALTER TABLE job_images ADD COLUMN node TEXT NOT NULL DEFAULT ''");
+    if (auto s = store->exec(kWatchesTable); !s) return fail(s.message());
     return store;
 }
 
@@ -364,6 +376,52 @@ Status JobStore::clear_crashes(const std::string& id) {
     Statement s(db_, "UPDATE jobs SET crashes = 0 WHERE id = ?");
     s.bind(1, id);
     return step_done(s, db_);
+}
+
+Status JobStore::save_watch(const WatchRecord& watch) {
+    std::lock_guard lock(mutex_);
+    // A watch saved again keeps when it was made and its last batch.
+    Statement s(db_,
+                "INSERT INTO watches (name, settings, paused, created) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET settings = excluded.settings, "
+                "paused = excluded.paused");
+    s.bind(1, watch.name).bind(2, dump(watch.settings));
+    s.bind(3, std::int64_t{watch.paused ? 1 : 0}).bind(4, watch.created);
+    return step_done(s, db_);
+}
+
+Status JobStore::set_watch_paused(const std::string& name, bool paused) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "UPDATE watches SET paused = ? WHERE name = ?");
+    s.bind(1, std::int64_t{paused ? 1 : 0}).bind(2, name);
+    return step_done(s, db_);
+}
+
+Status JobStore::set_watch_last_job(const std::string& name, const std::string& job) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "UPDATE watches SET last_job = ? WHERE name = ?");
+    s.bind(1, job).bind(2, name);
+    return step_done(s, db_);
+}
+
+Status JobStore::remove_watch(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "DELETE FROM watches WHERE name = ?");
+    s.bind(1, name);
+    return step_done(s, db_);
+}
+
+std::vector<WatchRecord> JobStore::watches() const {
+    std::lock_guard lock(mutex_);
+    Statement s(db_,
+                "SELECT name, settings, paused, created, last_job FROM watches ORDER BY created, "
+                "rowid");
+    std::vector<WatchRecord> list;
+    while (s.step_row()) {
+        list.push_back(
+            {s.text(0), parse_or_null(s.text(1)), s.integer(2) != 0, s.real(3), s.text(4)});
+    }
+    return list;
 }
 
 }  // namespace lote::server

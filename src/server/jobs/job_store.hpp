@@ -49,6 +49,16 @@ struct ImageRecord {
     std::string owner = {};
 };
 
+// A watched folder of the server: its settings as the client gave them (entrada, preset, salida,
+// ...), whether it is paused, and the job of its last batch.
+struct WatchRecord {
+    std::string name;
+    nlohmann::json settings;
+    bool paused = false;
+    double created = 0;
+    std::string last_job;  // empty: no batch yet
+};
+
 class JobStore {
   public:
     static Result<std::unique_ptr<JobStore>> open(const std::filesystem::path& file);
@@ -84,6 +94,13 @@ class JobStore {
     // The job was found `running` at start: counts one more crash in a row and returns the count.
     Result<std::uint64_t> count_crash(const std::string& id);
     Status clear_crashes(const std::string& id);
+
+    // Watched folders, by name (oldest first in the list).
+    Status save_watch(const WatchRecord& watch);
+    Status set_watch_paused(const std::string& name, bool paused);
+    Status set_watch_last_job(const std::string& name, const std::string& job);
+    Status remove_watch(const std::string& name);
+    std::vector<WatchRecord> watches() const;
 
     // Seconds since the epoch, as stored.
     static double now();

@@ -23,6 +23,9 @@ nlohmann::json job_summary_json(const JobRecord& job) {
         summary["format"] = job.settings.value("formato", std::string());
         if (job.settings.contains("preset") && job.settings["preset"].is_string())
             summary["preset"] = job.settings["preset"];
+        // A watched folder's batch names its watch.
+        if (job.settings.contains("vigilancia") && job.settings["vigilancia"].is_string())
+            summary["watch"] = job.settings["vigilancia"];
     }
     // Images a cancel stopped half-way, from the stored `finalizado` (0 for older stores).
     summary["cancelled"] = job.summary.is_object() ? job.summary.value("canceladas", 0) : 0;

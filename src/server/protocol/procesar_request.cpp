@@ -326,7 +326,7 @@ Result<std::vector<std::string>> list_input_images(const std::filesystem::path& 
 }
 
 Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsigned cores,
-                                  bool has_broker) {
+                                  bool has_broker, bool allow_empty) {
     JobRequest out;
     json params = json::object();
     json chains = json::array();
@@ -373,7 +373,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.spec.load.accept_damaged = *accept_damaged;
     auto images = list_input_images(*folder, roots, *recursive, files_read_by(out.spec.chains));
     if (!images) return fail("Carpeta de entrada inválida: " + images.message());
-    if (images->empty()) return fail("No se encontraron imágenes para procesar");
+    if (images->empty() && !allow_empty) return fail("No se encontraron imágenes para procesar");
     out.images = images->size();
 
     json filter_names = json::array();

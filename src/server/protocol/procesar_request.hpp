@@ -5,12 +5,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "batch/job.hpp"
 #include "batch/preset_store.hpp"
+#include "batch/run_batch.hpp"
 #include "util/result.hpp"
 
 namespace lote::server {
@@ -26,12 +29,19 @@ struct JobRequest {
     std::vector<std::string> names;  // filters then chains, in request order
     std::string mode;                // "procesos" | "threads" | "distribuido"
     std::uint64_t images = 0;        // inputs found when the request was checked
+    // A watched folder's batch: only these inputs (null: the batch scans the folder itself), each
+    // image's results also told to `on_image`, and the end (run, failed or cancelled in the
+    // queue) told to `on_end`. Never stored: a restart does not resume such a batch as it is.
+    std::shared_ptr<const InputScan> selection = {};
+    ImageResultSink on_image = {};
+    std::function<void(const Result<BatchSummary>&)> on_end = {};
 };
 
 // `has_broker`: the server was started with --broker, so `modo: "distribuido"` is possible (and
 // the default when the request names no mode).
+// `allow_empty`: a folder without images is accepted (a watched folder waits for them).
 Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots, unsigned cores,
-                                  bool has_broker = false);
+                                  bool has_broker = false, bool allow_empty = false);
 
 // A `procesar` with "preset": the preset's settings under the message's own fields (a message
 // naming filters or chains replaces the preset's). Without "preset" the message as it is.

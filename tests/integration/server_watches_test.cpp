@@ -1,0 +1,261 @@
+// Watched folders through the real server: /api/watches add, list, pause, resume and delete;
+// files copied and renamed in become jobs of the history with their outputs; a restart resumes
+// the watch and does what arrived meanwhile; paths out of the roots are refused; a folder that
+// disappears shows as an error without the server spinning.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include "integration/server_support.hpp"
+
+namespace lote::testing {
+namespace {
+
+HttpResult put_watch(std::uint16_t port, const std::string& name, const json& body) {
+    return http_request("127.0.0.1", port, http::verb::put, "/api/watches/" + name,
+                        {{"Content-Type", "application/json"}}, body.dump());
+}
+
+HttpResult post(std::uint16_t port, const std::string& target) {
+    return http_request("127.0.0.1", port, http::verb::post, target);
+}
+
+json watch_of(std::uint16_t port, const std::string& name) {
+    auto answer = http_get(port, "/api/watches/" + name);
+    return answer.status == 200 ? answer.body_json() : json(nullptr);
+}
+
+// Samples made elsewhere and copied into `folder` (written, then closed).
+std::vector<std::string> drop_samples(const fs::path& scratch, const fs::path& folder, int count,
+                                      const std::string& prefix) {
+    fs::create_directories(scratch);
+    auto made = generate_samples(scratch.string(), count, 64, 48, 11);
+    if (!made) throw std::runtime_error(made.message());
+    std::vector<std::string> names;
+    int i = 0;
+    for (const auto& file : files_in(scratch)) {
+        std::string name = prefix + std::to_string(i++) + file.extension().string();
+        fs::copy_file(file, folder / name);
+        names.push_back(name);
+    }
+    fs::remove_all(scratch);
+    return names;
+}
+
+bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout = 30s) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (done()) return true;
+        std::this_thread::sleep_for(100ms);
+    }
+    return done();
+}
+
+std::size_t outputs_in(const fs::path& folder) {
+    return files_in(folder).size();
+}
+
+// Jobs of the history that a watch started.
+std::vector<json> watch_jobs(std::uint16_t port, const std::string& name) {
+    std::vector<json> jobs;
+    auto list = http_get(port, "/api/jobs?limit=200");
+    if (list.status != 200) return jobs;
+    for (const auto& job : list.body_json()["jobs"]) {
+        auto one = http_get(port, "/api/jobs/" + job["id"].get<std::string>());
+        if (one.status == 200 && one.body_json()["settings"].value("vigilancia", "") == name)
+            jobs.push_back(one.body_json());
+    }
+    return jobs;
+}
+
+const json kGrayWatch = {{"entrada", "drop"}, {"filtros", {"grises"}}, {"salida", "web"}};
+
+TEST(ServerWatches, CopiedAndRenamedFilesBecomeJobsWithOutputs) {
+    Served s(0);
+    fs::create_directories(s.dir / "in" / "drop");
+    auto added = put_watch(s.port(), "entrega", kGrayWatch);
+    ASSERT_EQ(added.status, 201) << added.body;
+    EXPECT_EQ(added.body_json()["state"], "watching");
+    fs::path out = s.dir / "out" / "web" / "drop" / "grises";
+
+    drop_samples(s.dir / "scratch1", s.dir / "in" / "drop", 3, "copied");
+    ASSERT_TRUE(wait_until([&] { return outputs_in(out) == 3; })) << outputs_in(out);
+
+    // Written elsewhere on the same file system, then renamed in (how many tools deliver).
+    fs::create_directories(s.dir / "in" / ".staging");
+    auto staged = drop_samples(s.dir / "scratch2", s.dir / "in" / ".staging", 2, "renamed");
+    for (const auto& name : staged)
+        fs::rename(s.dir / "in" / ".staging" / name, s.dir / "in" / "drop" / name);
+    ASSERT_TRUE(wait_until([&] { return outputs_in(out) == 5; })) << outputs_in(out);
+
+    auto jobs = watch_jobs(s.port(), "entrega");
+    ASSERT_GE(jobs.size(), 1u);
+    for (const auto& job : jobs) {
+        EXPECT_TRUE(wait_until([&] {
+            return http_get(s.port(), "/api/jobs/" + job["id"].get<std::string>())
+                       .body_json()["state"] == "done";
+        }));
+    }
+    std::size_t images = 0;
+    for (const auto& job : watch_jobs(s.port(), "entrega")) {
+        images += job["images"].size();
+        EXPECT_EQ(job["watch"], "entrega");
+    }
+    EXPECT_EQ(images, 5u);
+    auto listed = http_get(s.port(), "/api/watches").body_json()["watches"];
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0]["name"], "entrega");
+    EXPECT_EQ(listed[0]["state"], "watching");
+    ASSERT_TRUE(listed[0]["last_batch"].is_object());
+    EXPECT_EQ(listed[0]["last_batch"]["id"], jobs.front()["id"]);
+}
+
+TEST(ServerWatches, PausedFilesWaitAndResumedAreDone) {
+    Served s(0);
+    fs::create_directories(s.dir / "in" / "drop");
+    ASSERT_EQ(put_watch(s.port(), "entrega", kGrayWatch).status, 201);
+    auto paused = post(s.port(), "/api/watches/entrega/pause");
+    ASSERT_EQ(paused.status, 200) << paused.body;
+    EXPECT_EQ(paused.body_json()["state"], "paused");
+    drop_samples(s.dir / "scratch", s.dir / "in" / "drop", 2, "waiting");
+    std::this_thread::sleep_for(4s);  // longer than the settling time
+    fs::path out = s.dir / "out" / "web" / "drop" / "grises";
+    EXPECT_EQ(outputs_in(out), 0u);
+    EXPECT_EQ(watch_of(s.port(), "entrega")["state"], "paused");
+
+    auto resumed = post(s.port(), "/api/watches/entrega/resume");
+    ASSERT_EQ(resumed.status, 200) << resumed.body;
+    EXPECT_EQ(resumed.body_json()["state"], "watching");
+    EXPECT_TRUE(wait_until([&] { return outputs_in(out) == 2; })) << outputs_in(out);
+}
+
+TEST(ServerWatches, RestartResumesTheWatchAndDoesWhatCameMeanwhile) {
+    Served s(0);
+    fs::create_directories(s.dir / "in" / "drop");
+    ASSERT_EQ(put_watch(s.port(), "entrega", kGrayWatch).status, 201);
+    fs::path out = s.dir / "out" / "web" / "drop" / "grises";
+    drop_samples(s.dir / "scratch1", s.dir / "in" / "drop", 2, "before");
+    ASSERT_TRUE(wait_until([&] { return outputs_in(out) == 2; }));
+
+    s.server->stop();
+    drop_samples(s.dir / "scratch2", s.dir / "in" / "drop", 3, "meanwhile");
+    s.server->restart();
+    EXPECT_EQ(watch_of(s.port(), "entrega")["state"], "watching");
+    EXPECT_TRUE(wait_until([&] { return outputs_in(out) == 5; })) << outputs_in(out);
+    // The two done before the restart are not made again (the manifest).
+    std::size_t redone = 0;
+    for (const auto& job : watch_jobs(s.port(), "entrega")) {
+        for (const auto& image : job["images"]) {
+            if (image["image"].get<std::string>().rfind("before", 0) == 0) ++redone;
+        }
+    }
+    EXPECT_EQ(redone, 2u);  // once each, in the first server's batch
+}
+
+TEST(ServerWatches, DeleteStopsWatching) {
+    Served s(0);
+    fs::create_directories(s.dir / "in" / "drop");
+    ASSERT_EQ(put_watch(s.port(), "entrega", kGrayWatch).status, 201);
+    auto removed = http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/watches/entrega");
+    ASSERT_EQ(removed.status, 200) << removed.body;
+    EXPECT_EQ(http_get(s.port(), "/api/watches/entrega").status, 404);
+    EXPECT_EQ(
+        http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/watches/entrega").status,
+        404);
+    drop_samples(s.dir / "scratch", s.dir / "in" / "drop", 1, "late");
+    std::this_thread::sleep_for(4s);
+    EXPECT_EQ(outputs_in(s.dir / "out" / "web" / "drop" / "grises"), 0u);
+    // Gone from the store too: a restart does not bring it back.
+    s.server->stop();
+    s.server->restart();
+    EXPECT_TRUE(http_get(s.port(), "/api/watches").body_json()["watches"].empty());
+}
+
+TEST(ServerWatches, PathsOutOfTheRootsAndBadRequestsAreRefused) {
+    Served s(0);
+    fs::create_directories(s.dir / "in" / "drop");
+    fs::create_directories(s.dir / "outside");
+    fs::create_symlink(s.dir / "outside", s.dir / "in" / "escape");
+    struct Case {
+        std::string name;
+        json body;
+        int status;
+        std::string says;
+    };
+    std::vector<Case> cases = {
+        {"a", {{"entrada", "../outside"}, {"filtros", {"grises"}}}, 400, "entrada"},
+        {"b", {{"entrada", "/etc"}, {"filtros", {"grises"}}}, 400, "entrada"},
+        {"c", {{"entrada", "escape"}, {"filtros", {"grises"}}}, 400, "entrada"},
+        {"d", {{"entrada", "drop"}, {"filtros", {"grises"}}, {"salida", "../x"}}, 400, "salida"},
+        {"e", {{"entrada", "drop"}, {"filtros", {"grises"}}, {"salida", "/tmp"}}, 400, "salida"},
+        {"f", {{"entrada", "nope"}, {"filtros", {"grises"}}}, 400, "nope"},
+        {"g", {{"entrada", "drop"}, {"preset", "no-such-preset"}}, 404, "no-such-preset"},
+        {"h",
+         {{"entrada", "drop"}, {"preset", {{"version", 1}, {"filtros", {"nada"}}}}},
+         400,
+         "nada"},
+        {"i", {{"filtros", {"grises"}}}, 400, "entrada"},
+        {".hidden", {{"entrada", "drop"}, {"filtros", {"grises"}}}, 400, "Nombre"},
+    };
+    for (const auto& c : cases) {
+        auto answer = put_watch(s.port(), c.name, c.body);
+        EXPECT_EQ(answer.status, c.status) << c.name << ": " << answer.body;
+        EXPECT_NE(answer.body.find(c.says), std::string::npos) << c.name << ": " << answer.body;
+        EXPECT_TRUE(answer.body_json().contains("error")) << answer.body;
+    }
+    EXPECT_TRUE(http_get(s.port(), "/api/watches").body_json()["watches"].empty());
+    // Not JSON, and not said to be JSON.
+    auto text = http_request("127.0.0.1", s.port(), http::verb::put, "/api/watches/z",
+                             {{"Content-Type", "text/plain"}}, kGrayWatch.dump());
+    EXPECT_EQ(text.status, 415);
+    auto foreign =
+        http_request("127.0.0.1", s.port(), http::verb::put, "/api/watches/z",
+                     {{"Content-Type", "application/json"}, {"Origin", "http://evil.example"}},
+                     kGrayWatch.dump());
+    EXPECT_EQ(foreign.status, 403);
+    // One folder, one watch.
+    ASSERT_EQ(put_watch(s.port(), "one", kGrayWatch).status, 201);
+    auto twice = put_watch(s.port(), "two", kGrayWatch);
+    EXPECT_EQ(twice.status, 409) << twice.body;
+    // A preset given whole is accepted.
+    fs::create_directories(s.dir / "in" / "other");
+    auto whole =
+        put_watch(s.port(), "whole",
+                  {{"entrada", "other"}, {"preset", {{"version", 1}, {"filtros", {"sepia"}}}}});
+    EXPECT_EQ(whole.status, 201) << whole.body;
+}
+
+TEST(ServerWatches, AFolderThatDisappearsIsAnErrorWithoutSpinning) {
+    Served s(0);
+    fs::create_directories(s.dir / "in" / "drop");
+    ASSERT_EQ(put_watch(s.port(), "entrega", kGrayWatch).status, 201);
+    fs::remove_all(s.dir / "in" / "drop");
+    ASSERT_TRUE(wait_until([&] { return watch_of(s.port(), "entrega")["state"] == "error"; }))
+        << watch_of(s.port(), "entrega").dump();
+    EXPECT_FALSE(watch_of(s.port(), "entrega")["message"].get<std::string>().empty());
+    // No busy loop: the server's CPU time over two idle seconds stays small.
+    auto cpu = [&] {
+        std::ifstream stat("/proc/" + std::to_string(s.server->pid()) + "/stat");
+        std::string field;
+        for (int i = 0; i < 13 && stat >> field; ++i) {
+        }
+        long utime = 0, stime = 0;
+        stat >> utime >> stime;
+        return utime + stime;
+    };
+    long before = cpu();
+    std::this_thread::sleep_for(2s);
+    EXPECT_LT(cpu() - before, 50);  // clock ticks (1/100 s): under a quarter of one core
+    // Back again: resuming watches it.
+    fs::create_directories(s.dir / "in" / "drop");
+    auto resumed = post(s.port(), "/api/watches/entrega/resume");
+    ASSERT_EQ(resumed.status, 200) << resumed.body;
+    drop_samples(s.dir / "scratch", s.dir / "in" / "drop", 1, "back");
+    EXPECT_TRUE(
+        wait_until([&] { return outputs_in(s.dir / "out" / "web" / "drop" / "grises") == 1; }));
+}
+
+}  // namespace
+}  // namespace lote::testing
