@@ -1,7 +1,7 @@
 // Past jobs (GET /api/jobs, newest first) with a button to show a job's results and one to run it
 // again (POST /api/jobs/{id}/rerun).
 import { formatDate, formatNumber, t } from './i18n.js';
-import { getJson, request } from './api.js';
+import { getJson, request, withToken } from './api.js';
 
 export class HistoryView extends EventTarget {
   constructor({ body, empty, refresh }, labelOf) {
@@ -61,6 +61,7 @@ export class HistoryView extends EventTarget {
     const what = cell('');
     what.append((job.filters ?? []).map((f) => this.labelOf(f)).join(', '));
     const detail = [
+      job.watch ? t('history.watch', { name: job.watch }) : '',
       job.preset ? t('history.preset', { name: job.preset }) : '',
       job.format ? job.format.toUpperCase() : t('history.sameFormat'),
       job.folder ? t('history.folder', { folder: job.folder }) : t('history.mainFolder'),
@@ -81,6 +82,8 @@ export class HistoryView extends EventTarget {
       this.button(t('history.view'), job, () => this.dispatchEvent(new CustomEvent('view', { detail: job }))),
       this.button(t('history.edit'), job, () => this.edit(job)),
       this.button(t('history.rerun'), job, () => this.rerun(job)),
+      this.reportLink(job, 'csv'),
+      this.reportLink(job, 'json'),
     );
     return tr;
   }
@@ -93,6 +96,17 @@ export class HistoryView extends EventTarget {
     b.setAttribute('aria-label', `${text} — ${formatDate(job.created)} (${(job.filters ?? []).map((f) => this.labelOf(f)).join(', ')})`);
     b.addEventListener('click', onClick);
     return b;
+  }
+
+  // The job's report (one row per output) as a download.
+  reportLink(job, format) {
+    const a = document.createElement('a');
+    a.className = 'btn btn-quiet btn-small report-link';
+    a.dataset.format = format;
+    a.href = withToken(`/api/jobs/${encodeURIComponent(job.id)}/report?format=${format}`);
+    a.download = `lote-report-${job.id}.${format}`;
+    a.textContent = t(format === 'csv' ? 'history.reportCsv' : 'history.reportJson');
+    return a;
   }
 
   // Loads the job's settings into the editor (the page decides what that means).

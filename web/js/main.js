@@ -23,6 +23,8 @@ import { Viewer } from './viewer.js';
 import { Notifier } from './notify.js';
 import { loadIntoEditor } from './settings-form.js';
 import { PresetsPanel } from './presets.js';
+import { WatchesPanel } from './watches.js';
+import { AuditView } from './audit.js';
 
 const $ = (id) => document.getElementById(id);
 const ESTADO_POLL_MS = 3000;
@@ -76,6 +78,10 @@ app.progress.onRender = (jobState, percent) => app.notifier.progress(jobState, p
 app.run = new RunControl(app);
 app.updateRunState = () => app.run.update();
 app.presets = new PresetsPanel(app);
+app.watches = new WatchesPanel(app);
+app.audit = new AuditView({ box: $('audit'), summary: $('audit-summary'), details: $('audit-details') });
+app.auditFolder = () => app.audit.load($('folder-select').value, $('recursive-check').checked);
+$('recursive-check').addEventListener('change', app.auditFolder);
 // One line under the metadata choice on what it keeps.
 const metadataHelp = () => { $('metadata-help').textContent = t(`meta.help.${$('metadata-select').value}`); };
 $('metadata-select').addEventListener('change', metadataHelp);
@@ -122,14 +128,17 @@ document.addEventListener('langchange', () => {
   preview.refresh();
   metadataHelp();
   app.presets.load();
+  app.watches.render();
+  app.audit.relabel();
   app.updateRunState();
 });
 
 // ---------- images ----------
-$('folder-select').addEventListener('change', (e) => images.reload(e.target.value));
+$('folder-select').addEventListener('change', (e) => { images.reload(e.target.value); app.auditFolder(); });
 $('images-refresh').addEventListener('click', async () => {
   await loadFolders(app);
   images.reload($('folder-select').value);
+  app.auditFolder();
   connection.send({ tipo: 'listar_imagenes' });
 });
 images.addEventListener('apierror', (e) => {
@@ -147,6 +156,7 @@ setupUploads({
   onUploaded: async (names) => {
     await images.reload(images.folder);
     if (names.length) images.selectByName(names[0]);
+    app.auditFolder();
   },
 });
 
@@ -227,8 +237,9 @@ connection.addEventListener('state', (e) => {
     if (!state.schemaLoaded) loadSchema(app);
     jobHistory.load();
     app.presets.load();
+    app.watches.load();
     // After an outage the folders and images may have changed (another client, a restart).
-    if (state.everConnected) loadFolders(app).then(() => images.reload($('folder-select').value));
+    if (state.everConnected) loadFolders(app).then(() => { images.reload($('folder-select').value); app.auditFolder(); });
     state.everConnected = true;
   } else if (s === 'disconnected') {
     clearInterval(state.pollTimer);
@@ -244,6 +255,6 @@ connection.addEventListener('message', (e) => handlers[e.detail.tipo]?.(e.detail
 log.add(t('log.started'), 'info');
 app.updateRunState();
 loadSchema(app);
-loadFolders(app).then(() => images.reload($('folder-select').value));
+loadFolders(app).then(() => { images.reload($('folder-select').value); app.auditFolder(); });
 connection.start();
 window.lote = { connection, filters, chain, images, preview, progress, results, jobHistory, label };
