@@ -63,9 +63,9 @@ std::vector<json> watch_jobs(std::uint16_t port, const std::string& name) {
     auto list = http_get(port, "/api/jobs?limit=200");
     if (list.status != 200) return jobs;
     for (const auto& job : list.body_json()["jobs"]) {
+        if (job.value("watch", std::string()) != name) continue;
         auto one = http_get(port, "/api/jobs/" + job["id"].get<std::string>());
-        if (one.status == 200 && one.body_json()["settings"].value("vigilancia", "") == name)
-            jobs.push_back(one.body_json());
+        if (one.status == 200) jobs.push_back(one.body_json());
     }
     return jobs;
 }
@@ -91,7 +91,7 @@ TEST(ServerWatches, CopiedAndRenamedFilesBecomeJobsWithOutputs) {
     ASSERT_TRUE(wait_until([&] { return outputs_in(out) == 5; })) << outputs_in(out);
 
     auto jobs = watch_jobs(s.port(), "entrega");
-    ASSERT_GE(jobs.size(), 1u);
+    ASSERT_GE(jobs.size(), 1u) << http_get(s.port(), "/api/jobs?limit=200").body;
     for (const auto& job : jobs) {
         EXPECT_TRUE(wait_until([&] {
             return http_get(s.port(), "/api/jobs/" + job["id"].get<std::string>())
