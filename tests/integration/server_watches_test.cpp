@@ -62,7 +62,8 @@ std::vector<json> watch_jobs(std::uint16_t port, const std::string& name) {
     std::vector<json> jobs;
     auto list = http_get(port, "/api/jobs?limit=200");
     if (list.status != 200) return jobs;
-    for (const auto& job : list.body_json()["jobs"]) {
+    json body = list.body_json();  // kept: a loop over a temporary's member would dangle
+    for (const auto& job : body["jobs"]) {
         if (job.value("watch", std::string()) != name) continue;
         auto one = http_get(port, "/api/jobs/" + job["id"].get<std::string>());
         if (one.status == 200) jobs.push_back(one.body_json());
