@@ -1,7 +1,5 @@
 #include "server/jobs/job_store.hpp"
 
-#include <sqlite3.h>
-
 #include <chrono>
 
 namespace lote::server {
@@ -33,40 +31,6 @@ CREATE TABLE IF NOT EXISTS job_images (
 );
 )sql";
 
-// A prepared statement that finalises itself.
-class Statement {
-  public:
-    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    bool valid() const { return stmt_ != nullptr; }
-    Statement& bind(int i, const std::string& v) {
-        sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Statement& bind(int i, double v) {
-        sqlite3_bind_double(stmt_, i, v);
-        return *this;
-    }
-    Statement& bind(int i, std::int64_t v) {
-        sqlite3_bind_int64(stmt_, i, v);
-        return *this;
-    }
-    bool step_row() { return sqlite3_step(stmt_) == SQLITE_ROW; }
-    bool run() { return sqlite3_step(stmt_) == SQLITE_DONE; }
-    std::string text(int col) const {
-        auto* p = sqlite3_column_text(stmt_, col);
-        return p ? reinterpret_cast<const char*>(p) : "";
-    }
-    double real(int col) const { return sqlite3_column_double(stmt_, col); }
-    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-
-  private:
-    sqlite3_stmt* stmt_ = nullptr;
-};
-
 constexpr const char* kJobColumns =
     "id, state, created, started, finished, settings, total, processed, failed, skipped, summary";
 
@@ -75,7 +39,7 @@ nlohmann::json parse_or_null(const std::string& text) {
     return nlohmann::json::parse(text, nullptr, false);
 }
 
-JobRecord read_job(const Statement& s) {
+JobRecord read_job(const db::Statement& s) {
     JobRecord r;
     r.id = s.text(0);
     r.state = s.text(1);
@@ -95,11 +59,6 @@ std::string dump(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Status step_done(Statement& s, sqlite3* db) {
-    if (!s.valid() || !s.run()) return fail(std::string("job store: ") + sqlite3_errmsg(db));
-    return {};
-}
-
 }  // namespace
 
 double JobStore::now() {
@@ -108,128 +67,102 @@ double JobStore::now() {
 }
 
 Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& file) {
-    sqlite3* db = nullptr;
-    int rc =
-        sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    if (rc != SQLITE_OK) {
-        std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-        sqlite3_close(db);
-        return fail("cannot open the job store " + file.string() + ": " + message);
-    }
-    sqlite3_busy_timeout(db, 5000);
-    std::unique_ptr<JobStore> store(new JobStore(db));
-    // WAL keeps every committed row through a crash of the process; NORMAL is enough for that.
-    if (auto s = store->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s) {
-        return fail(s.message());
-    }
-    if (auto s = store->exec(kSchema); !s) return fail(s.message());
-    return store;
+    auto db = db::Connection::open(file, "job store");
+    if (!db) return db.error();
+    if (auto s = db->exec(kSchema); !s) return s.error();
+    return std::unique_ptr<JobStore>(new JobStore(std::move(*db)));
 }
 
-JobStore::~JobStore() {
-    sqlite3_close(db_);
-}
-
-Status JobStore::exec(const char* sql) const {
-    char* error = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-        std::string message = error ? error : "unknown error";
-        sqlite3_free(error);
-        return fail("job store: " + message);
-    }
-    return {};
+std::vector<JobRecord> JobStore::read_jobs(db::Statement& query) const {
+    std::vector<JobRecord> jobs;
+    while (query.next_row()) jobs.push_back(read_job(query));
+    return jobs;
 }
 
 Status JobStore::create(const JobRecord& job) {
     std::lock_guard lock(mutex_);
-    Statement s(db_, "INSERT INTO jobs (id, state, created, settings) VALUES (?, ?, ?, ?)");
+    auto s = db_.prepare("INSERT INTO jobs (id, state, created, settings) VALUES (?, ?, ?, ?)");
     s.bind(1, job.id).bind(2, job.state).bind(3, job.created).bind(4, dump(job.settings));
-    return step_done(s, db_);
+    return s.run();
 }
 
 Status JobStore::set_state(const std::string& id, const std::string& state) {
     std::lock_guard lock(mutex_);
-    Statement s(db_, "UPDATE jobs SET state = ? WHERE id = ?");
+    auto s = db_.prepare("UPDATE jobs SET state = ? WHERE id = ?");
     s.bind(1, state).bind(2, id);
-    return step_done(s, db_);
+    return s.run();
 }
 
 Status JobStore::mark_started(const std::string& id) {
     std::lock_guard lock(mutex_);
-    Statement s(db_,
-                "UPDATE jobs SET state = 'running', started = CASE WHEN started = 0 THEN ? ELSE "
-                "started END WHERE id = ?");
+    auto s = db_.prepare(
+        "UPDATE jobs SET state = 'running', started = CASE WHEN started = 0 THEN ? ELSE "
+        "started END WHERE id = ?");
     s.bind(1, now()).bind(2, id);
-    return step_done(s, db_);
+    return s.run();
 }
 
 Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
     std::lock_guard lock(mutex_);
-    Statement s(db_,
-                "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output) "
-                "VALUES (?, ?, ?, ?, ?, ?)");
+    auto s = db_.prepare(
+        "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     s.bind(1, id).bind(2, image.image).bind(3, image.filter);
     s.bind(4, std::int64_t{image.ok ? 1 : 0}).bind(5, image.message).bind(6, image.output);
-    return step_done(s, db_);
+    return s.run();
 }
 
 Status JobStore::finish(const std::string& id, const std::string& state, const JobRecord& counts,
                         const nlohmann::json& summary) {
     std::lock_guard lock(mutex_);
-    Statement s(db_,
-                "UPDATE jobs SET state = ?, finished = ?, total = ?, processed = ?, failed = ?, "
-                "skipped = ?, summary = ? WHERE id = ?");
+    auto s = db_.prepare(
+        "UPDATE jobs SET state = ?, finished = ?, total = ?, processed = ?, failed = ?, "
+        "skipped = ?, summary = ? WHERE id = ?");
     s.bind(1, state).bind(2, now()).bind(3, static_cast<std::int64_t>(counts.total));
     s.bind(4, static_cast<std::int64_t>(counts.processed));
     s.bind(5, static_cast<std::int64_t>(counts.failed));
     s.bind(6, static_cast<std::int64_t>(counts.skipped)).bind(7, dump(summary)).bind(8, id);
-    return step_done(s, db_);
+    return s.run();
 }
 
 std::optional<JobRecord> JobStore::get(const std::string& id) const {
     std::lock_guard lock(mutex_);
-    Statement s(db_, (std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?").c_str());
+    auto s = db_.prepare(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?");
     s.bind(1, id);
-    if (!s.step_row()) return std::nullopt;
+    if (!s.next_row()) return std::nullopt;
     return read_job(s);
 }
 
 std::vector<JobRecord> JobStore::list(std::size_t offset, std::size_t limit) const {
     std::lock_guard lock(mutex_);
-    Statement s(db_, (std::string("SELECT ") + kJobColumns +
-                      " FROM jobs ORDER BY created DESC, rowid DESC LIMIT ? OFFSET ?")
-                         .c_str());
+    auto s = db_.prepare(std::string("SELECT ") + kJobColumns +
+                         " FROM jobs ORDER BY created DESC, rowid DESC LIMIT ? OFFSET ?");
     s.bind(1, static_cast<std::int64_t>(limit)).bind(2, static_cast<std::int64_t>(offset));
-    std::vector<JobRecord> jobs;
-    while (s.step_row()) jobs.push_back(read_job(s));
-    return jobs;
+    return read_jobs(s);
 }
 
 std::uint64_t JobStore::count() const {
     std::lock_guard lock(mutex_);
-    Statement s(db_, "SELECT COUNT(*) FROM jobs");
-    return s.step_row() ? static_cast<std::uint64_t>(s.integer(0)) : 0;
+    auto s = db_.prepare("SELECT COUNT(*) FROM jobs");
+    return s.next_row() ? static_cast<std::uint64_t>(s.integer(0)) : 0;
 }
 
 std::vector<JobRecord> JobStore::unfinished() const {
     std::lock_guard lock(mutex_);
-    Statement s(db_, (std::string("SELECT ") + kJobColumns +
-                      " FROM jobs WHERE state IN ('queued', 'running', 'interrupted') "
-                      "ORDER BY created, rowid")
-                         .c_str());
-    std::vector<JobRecord> jobs;
-    while (s.step_row()) jobs.push_back(read_job(s));
-    return jobs;
+    auto s = db_.prepare(std::string("SELECT ") + kJobColumns +
+                         " FROM jobs WHERE state IN ('queued', 'running', 'interrupted') "
+                         "ORDER BY created, rowid");
+    return read_jobs(s);
 }
 
 std::vector<ImageRecord> JobStore::images(const std::string& id) const {
     std::lock_guard lock(mutex_);
-    Statement s(db_,
-                "SELECT image, filter, ok, message, output FROM job_images WHERE job = ? "
-                "ORDER BY image, filter");
+    auto s = db_.prepare(
+        "SELECT image, filter, ok, message, output FROM job_images WHERE job = ? "
+        "ORDER BY image, filter");
     s.bind(1, id);
     std::vector<ImageRecord> rows;
-    while (s.step_row()) {
+    while (s.next_row()) {
         rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4)});
     }
     return rows;
@@ -246,12 +179,16 @@ std::map<std::string, std::set<std::string>> JobStore::succeeded_outputs(
 
 Status JobStore::remove(const std::string& id) {
     std::lock_guard lock(mutex_);
-    Statement images(db_, "DELETE FROM job_images WHERE job = ?");
+    // The job and its image rows go together or not at all.
+    auto transaction = db::Transaction::begin(db_);
+    if (!transaction) return transaction.error();
+    auto images = db_.prepare("DELETE FROM job_images WHERE job = ?");
     images.bind(1, id);
-    if (auto s = step_done(images, db_); !s) return s;
-    Statement jobs(db_, "DELETE FROM jobs WHERE id = ?");
+    if (auto s = images.run(); !s) return s;
+    auto jobs = db_.prepare("DELETE FROM jobs WHERE id = ?");
     jobs.bind(1, id);
-    return step_done(jobs, db_);
+    if (auto s = jobs.run(); !s) return s;
+    return transaction->commit();
 }
 
 }  // namespace lote::server

@@ -14,9 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "db/sqlite.hpp"
 #include "util/result.hpp"
-
-struct sqlite3;
 
 namespace lote::server {
 
@@ -44,8 +43,8 @@ struct ImageRecord {
 
 class JobStore {
   public:
+    // ":memory:" keeps the store in memory (tests).
     static Result<std::unique_ptr<JobStore>> open(const std::filesystem::path& file);
-    ~JobStore();
     JobStore(const JobStore&) = delete;
     JobStore& operator=(const JobStore&) = delete;
 
@@ -71,10 +70,10 @@ class JobStore {
     static double now();
 
   private:
-    explicit JobStore(sqlite3* db) : db_(db) {}
-    Status exec(const char* sql) const;
+    explicit JobStore(db::Connection db) : db_(std::move(db)) {}
+    std::vector<JobRecord> read_jobs(db::Statement& query) const;
 
-    sqlite3* db_;
+    db::Connection db_;
     mutable std::mutex mutex_;
 };
 
