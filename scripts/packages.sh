@@ -9,6 +9,9 @@ LOTE_BUILD_PACKAGES=(
   libgtest-dev googletest python3-pil
 )
 
+# What scripts/check_format.sh needs.
+LOTE_FORMAT_PACKAGES=(clang-format)
+
 install_missing_packages() {
   local missing=() p
   for p in "$@"; do
