@@ -9,6 +9,7 @@
 #include "server/jobs/job_store.hpp"
 #include "server/net/http_session.hpp"
 #include "server/net/router.hpp"
+#include "server/routes.hpp"
 #include "server/net/security.hpp"
 #include "server/server_context.hpp"
 #include "server/startup.hpp"
