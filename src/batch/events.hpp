@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "exec/executor_kind.hpp"
+
 namespace lote {
 
 struct FilterStats {
@@ -25,10 +27,14 @@ struct Failure {
 
 enum class EventKind { Started, ImageStarted, ImageDone, Finished };
 
+// Where an image stands (in a Finished event: how the batch ended). The protocol's words for it
+// ("procesando", "completado", ...) are image_state_id() in batch/events_json.hpp.
+enum class ImageState { none, processing, done, failed, cancelled };
+
 struct ProgressEvent {
     EventKind kind = EventKind::ImageDone;
     std::string image;  // relative input path
-    std::string state;  // "procesando" | "completado" | "error"
+    ImageState state = ImageState::none;
     std::string message;
     std::string filter;           // for a per-output event; empty for a whole-image event
     std::uint64_t processed = 0;  // images finished (all outputs) in this batch
@@ -54,7 +60,7 @@ struct BatchSummary {
     std::vector<Failure> failures;
     double wall_seconds = 0;
     bool cancelled = false;
-    std::string executor;
+    ExecutorKind executor = ExecutorKind::processes;
     unsigned workers = 0;
 };
 

@@ -6,9 +6,6 @@ namespace lote {
 
 namespace {
 
-constexpr const char* kStateRunning = "procesando";
-constexpr const char* kStateDone = "completado";
-constexpr const char* kStateError = "error";
 constexpr const char* kMessageDone = "Procesado exitosamente";
 
 double round2(double value) {
@@ -104,7 +101,7 @@ void ProgressAggregator::image_started(const std::string& image) {
     std::lock_guard lock(mutex_);
     ProgressEvent event = progress_event(EventKind::ImageStarted);
     event.image = image;
-    event.state = kStateRunning;
+    event.state = ImageState::processing;
     event.percent = percent_of(processed_, setup_.total);
     if (processed_ < setup_.total) {
         publish(event);
@@ -143,7 +140,7 @@ void ProgressAggregator::image_done(const std::string& image,
     ++processed_;
     ProgressEvent event = progress_event(EventKind::ImageDone);
     event.image = image;
-    event.state = ok ? kStateDone : kStateError;
+    event.state = ok ? ImageState::done : ImageState::failed;
     event.message = ok ? kMessageDone : failure_text(outputs);
     publish(event);
 }
@@ -154,7 +151,9 @@ BatchSummary ProgressAggregator::finish(bool cancelled) {
     summary_.cancelled = cancelled;
     summary_.wall_seconds = elapsed_seconds();
     ProgressEvent event = progress_event(EventKind::Finished);
-    event.state = cancelled ? "cancelado" : (summary_.failed_images > 0 ? kStateError : kStateDone);
+    event.state = cancelled                    ? ImageState::cancelled
+                  : summary_.failed_images > 0 ? ImageState::failed
+                                               : ImageState::done;
     event.message = cancelled ? "Procesamiento cancelado" : "Procesamiento completado";
     publish(event);
     return summary_;

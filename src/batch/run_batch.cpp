@@ -20,18 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Status check_executor_name(const std::string& name) {
-    auto known = executor_names();
-    if (std::find(known.begin(), known.end(), name) != known.end()) {
-        return {};
-    }
-    std::string list;
-    for (const auto& n : known) {
-        list += (list.empty() ? "" : ", ") + n;
-    }
-    return fail("unknown executor \"" + name + "\" (known: " + list + ")");
-}
-
 Status check_spec(const JobSpec& spec) {
     if (Status names = check_chain_names(spec.chains); !names) {
         return names;
@@ -39,7 +27,7 @@ Status check_spec(const JobSpec& spec) {
     if (spec.output.empty()) {
         return fail("no output folder given");
     }
-    return check_executor_name(spec.executor);
+    return {};
 }
 
 Status make_output_root(const fs::path& output) {
@@ -123,7 +111,7 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     setup.total = list.tasks.size();
     setup.machine_cores = std::max(1u, std::thread::hardware_concurrency());
     setup.workers = executor.workers();
-    setup.executor = executor.name();
+    setup.executor = executor.kind();
     return setup;
 }
 
@@ -181,11 +169,8 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
     options.task_timeout_seconds = spec.task_timeout_seconds;
     options.worker_program = spec.worker_program;
     auto executor = make_executor(spec.executor, options);
-    if (!executor) {
-        return executor.error();
-    }
     BatchSummary summary =
-        execute(spec, *scan, list, **executor, **manifest, on_event, cancel, on_image);
+        execute(spec, *scan, list, *executor, **manifest, on_event, cancel, on_image);
     summary.ignored_files = scan->not_images;
     return summary;
 }

@@ -14,8 +14,8 @@ namespace lote {
 // job store. Skipped (up-to-date) images are not reported.
 using ImageResultSink = std::function<void(const std::string& image, const ImageResult& result)>;
 
-// Fails before any work starts (bad folder, no chains, bad chain names, unknown executor, output
-// folder not creatable); otherwise returns the summary, including per-image failures. Events:
+// Fails before any work starts (bad folder, no chains, bad chain names, output folder not
+// creatable); otherwise returns the summary, including per-image failures. Events:
 // Started first, then ImageStarted/ImageDone, Finished last; on `cancel` the tasks not yet started
 // are dropped and the summary says `cancelled`.
 Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,

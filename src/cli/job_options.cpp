@@ -167,7 +167,11 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     spec.save = *save;
     spec.load.auto_orient = !args.no_auto_orient;
     spec.load.max_pixels = args.max_pixels;
-    spec.executor = args.mode;
+    auto executor = executor_kind_from_name(args.mode);
+    if (!executor) {
+        return executor.error();
+    }
+    spec.executor = *executor;
     spec.workers = args.workers;
     spec.force = args.force;
     spec.task_timeout_seconds = args.timeout;

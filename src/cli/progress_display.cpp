@@ -71,9 +71,9 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
     if (event.kind == EventKind::Started) {
         std::cerr << event.message << '\n';
     } else if (event.kind == EventKind::ImageDone) {
-        std::string detail = event.state == "completado" ? "" : ": " + event.message;
+        std::string detail = event.state == ImageState::done ? "" : ": " + event.message;
         std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}\n", event.processed, event.total,
-                                 event.percent, event.image, event.state, detail);
+                                 event.percent, event.image, image_state_id(event.state), detail);
     }
 }
 

@@ -33,7 +33,7 @@ void print_totals(std::ostream& out, const BatchSummary& summary) {
     out << fmt::format(
         "total: {} images found, {} processed, {} failed, in {:.2f} s ({}, {} workers)\n",
         summary.images, summary.processed, summary.failed_images, summary.wall_seconds,
-        summary.executor, summary.workers);
+        executor_kind_id(summary.executor), summary.workers);
     std::uint64_t outputs_skipped = 0;
     for (const FilterStats& stats : summary.filters) {
         outputs_skipped += stats.skipped;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "exec/executor_kind.hpp"
 #include "pipeline/process_image.hpp"
 #include "util/cancel.hpp"
 
@@ -35,7 +36,7 @@ using StartCallback = std::function<void(const ImageTask&)>;
 class Executor {
   public:
     virtual ~Executor() = default;
-    virtual std::string name() const = 0;
+    virtual ExecutorKind kind() const = 0;
     virtual unsigned workers() const = 0;
     // Runs every task (or stops early when `cancel` fires: tasks not started are not run and not
     // reported). Each finished task is reported exactly once through on_result, possibly from
@@ -44,8 +45,8 @@ class Executor {
                      const StartCallback& on_start, const ResultCallback& on_result) = 0;
 };
 
-// "threads", "procesos"/"processes"; an error names the known executors.
+std::unique_ptr<Executor> make_executor(ExecutorKind kind, const ExecutorOptions& opts);
+// By name ("threads", "procesos"/"processes"); an error names the known executors.
 Result<std::unique_ptr<Executor>> make_executor(std::string_view name, const ExecutorOptions& opts);
-std::vector<std::string> executor_names();
 
 }  // namespace lote

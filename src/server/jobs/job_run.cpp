@@ -42,7 +42,7 @@ void JobRun::announce_start(std::uint64_t to_process) {
                      total_,
                      request_.images > total_ ? request_.images - total_ : 0,
                      request_.names,
-                     request_.mode,
+                     request_.spec.executor,
                      context_.cores};
     context_.hub.broadcast(inicio_message(header), MessageClass::Control, id_, JobMoment::Start);
 }
@@ -80,7 +80,7 @@ void JobRun::send_progress(ProgressEvent e) {
         reached_100_ = true;
     }
     // A failed image's line is the only place a v1 client hears of it: never merged away.
-    auto kind = e.state == "error" ? MessageClass::Control : MessageClass::Progress;
+    auto kind = e.state == ImageState::failed ? MessageClass::Control : MessageClass::Progress;
     context_.hub.broadcast(progreso_message(id_, e), kind, id_, JobMoment::Progress);
 }
 
@@ -138,7 +138,7 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     } else if (!reached_100_) {
         // Nothing was left to do (all up to date): the bar still has to reach 100 once.
         ProgressEvent done;
-        done.state = "completado";
+        done.state = ImageState::done;
         done.message = "Nada que hacer: salidas al día";
         done.processed = done.total = total_;
         done.percent = 100.0;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "batch/events_json.hpp"
 #include "filters/registry.hpp"
 
 namespace lote::server {
@@ -56,7 +57,7 @@ json inicio_message(const JobHeader& h) {
             {"datos",
              {{"imagenes", h.images},
               {"filtros", h.names},
-              {"modo", h.mode},
+              {"modo", executor_kind_id(h.mode)},
               {"trabajo", h.job},
               {"total", h.total},
               {"omitidas", h.skipped},
@@ -65,7 +66,7 @@ json inicio_message(const JobHeader& h) {
 
 json progreso_message(const std::string& job, const ProgressEvent& e) {
     json datos = {{"imagen", e.image},
-                  {"estado", e.state},
+                  {"estado", image_state_id(e.state)},
                   {"mensaje", e.message},
                   {"procesadas", e.processed},
                   {"total", e.total},

@@ -30,7 +30,7 @@ struct JobHeader {
     std::uint64_t total = 0;         // to process (up-to-date ones excluded)
     std::uint64_t skipped = 0;       // up to date
     std::vector<std::string> names;  // filters and chains, in request order
-    std::string mode;
+    ExecutorKind mode = ExecutorKind::processes;
     unsigned cores = 0;
 };
 json inicio_message(const JobHeader& header);

@@ -104,14 +104,13 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
     return {};
 }
 
-Result<std::string> mode_of(const json& message) {
-    if (!message.contains("modo")) return std::string("procesos");
+Result<ExecutorKind> mode_of(const json& message) {
+    if (!message.contains("modo")) return ExecutorKind::processes;
     const json& m = message["modo"];
     if (!m.is_string()) return fail("'modo' debe ser \"procesos\" o \"threads\"");
-    std::string mode = m.get<std::string>();
-    if (mode == "processes") mode = "procesos";
-    if (mode != "procesos" && mode != "threads") return fail("Modo desconocido: " + mode);
-    return mode;
+    auto kind = executor_kind_from_name(m.get<std::string>());
+    if (!kind) return fail("Modo desconocido: " + m.get<std::string>());
+    return *kind;
 }
 
 Result<bool> flag(const json& message, const char* name, bool fallback = false) {
@@ -192,7 +191,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (out.spec.chains.empty()) return fail("No se ha pedido ningún filtro");
     auto mode = mode_of(message);
     if (!mode) return mode.error();
-    out.mode = *mode;
+    out.spec.executor = *mode;
     auto recursive = flag(message, "recursivo");
     if (!recursive) return recursive.error();
     // The seed redid every output on every request and v1 clients count on a progreso line per
@@ -208,7 +207,6 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.spec.output = roots.output;
     out.spec.recursive = *recursive;
     out.spec.force = *force;
-    out.spec.executor = out.mode;
     auto images = list_input_images(*folder, roots, *recursive);
     if (!images) return fail("Carpeta de entrada inválida: " + images.message());
     if (images->empty()) return fail("No se encontraron imágenes para procesar");
@@ -220,7 +218,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.settings["filtros"] = filter_names;
     out.settings["parametros"] = params;
     if (!chains.empty()) out.settings["cadenas"] = chains;
-    out.settings["modo"] = out.mode;
+    out.settings["modo"] = executor_kind_id(out.spec.executor);
     out.settings["entrada"] = entrada;
     out.settings["recursivo"] = *recursive;
     out.settings["forzar"] = *force;

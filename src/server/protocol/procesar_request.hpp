@@ -23,7 +23,6 @@ struct JobRequest {
     nlohmann::json settings;  // normalised request, stored with the job
     JobSpec spec;
     std::vector<std::string> names;  // filters then chains, in request order
-    std::string mode;                // "procesos" | "threads"
     std::uint64_t images = 0;        // inputs found when the request was checked
 };
 
