@@ -11,10 +11,9 @@ namespace {
 
 std::map<std::string, std::uint64_t> jobs_by_state(const JobStore& store) {
     std::map<std::string, std::uint64_t> states;
-    for (const char* state : {"queued", "running", "done", "cancelled", "failed", "interrupted"}) {
-        states[state] = 0;
-    }
-    for (const auto& job : store.list(0, store.count())) ++states[job.state];
+    for (JobState state : kJobStates) states[std::string(job_state_id(state))] = 0;
+    for (const auto& job : store.list(0, store.count()))
+        ++states[std::string(job_state_id(job.state))];
     return states;
 }
 

@@ -63,7 +63,7 @@ Result<Accepted> JobManager::submit(JobRequest request,
     job->request = std::move(request);
     JobRecord record;
     record.id = job->id;
-    record.state = "queued";
+    record.state = JobState::queued;
     record.created = JobStore::now();
     record.settings = job->request.settings;
     if (context_.store) {
@@ -91,7 +91,7 @@ std::size_t JobManager::resume_unfinished() {
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
             (void)context_.store->finish(
-                record.id, "failed", JobRecord{},
+                record.id, JobState::failed, JobRecord{},
                 error_message("No se puede reanudar: " + request.message()));
             continue;
         }
@@ -99,7 +99,7 @@ std::size_t JobManager::resume_unfinished() {
         job->id = record.id;
         job->request = std::move(*request);
         job->request.spec.force = false;  // what was finished before the restart stays
-        (void)context_.store->set_state(record.id, "queued");
+        (void)context_.store->set_state(record.id, JobState::queued);
         std::lock_guard lock(mutex_);
         queue_.push_back(job);
         wake_.notify_one();
@@ -173,7 +173,7 @@ std::vector<std::string> JobManager::cancel_running() {
 
 void JobManager::cancel_queued(const std::shared_ptr<Job>& job) {
     if (context_.store) {
-        (void)context_.store->finish(job->id, "cancelled", JobRecord{}, nullptr);
+        (void)context_.store->finish(job->id, JobState::cancelled, JobRecord{}, nullptr);
     }
     context_.hub.broadcast(cancelado_message(job->id, 0, job->request.images));
 }
@@ -222,7 +222,8 @@ void JobManager::shutdown() {
             job->cancel.cancel();
         }
         if (context_.store) {
-            for (const auto& job : queue_) (void)context_.store->set_state(job->id, "interrupted");
+            for (const auto& job : queue_)
+                (void)context_.store->set_state(job->id, JobState::interrupted);
         }
         queue_.clear();
     }

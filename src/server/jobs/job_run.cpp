@@ -115,14 +115,14 @@ void JobRun::finish_failed(const std::string& message) {
     error["trabajo"] = id_;
     context_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
     JobRecord counts;
-    if (context_.store) (void)context_.store->finish(id_, "failed", counts, error);
+    if (context_.store) (void)context_.store->finish(id_, JobState::failed, counts, error);
 }
 
 void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     std::lock_guard lock(mutex_);
     flush_held_progress();
     if (interrupted) {
-        if (context_.store) (void)context_.store->set_state(id_, "interrupted");
+        if (context_.store) (void)context_.store->set_state(id_, JobState::interrupted);
         context_.hub.broadcast(
             info_message("Servidor detenido; el trabajo " + id_ + " continuará al reiniciar"),
             MessageClass::Control, id_, JobMoment::End);
@@ -156,8 +156,8 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     // Stored before it is announced: a client that asks for the job right after `finalizado`
     // must find it finished.
     if (context_.store) {
-        (void)context_.store->finish(id_, summary.cancelled ? "cancelled" : "done", counts,
-                                     final_message["datos"]);
+        (void)context_.store->finish(id_, summary.cancelled ? JobState::cancelled : JobState::done,
+                                     counts, final_message["datos"]);
     }
     context_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
 }

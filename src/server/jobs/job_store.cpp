@@ -42,7 +42,8 @@ nlohmann::json parse_or_null(const std::string& text) {
 JobRecord read_job(const db::Statement& s) {
     JobRecord r;
     r.id = s.text(0);
-    r.state = s.text(1);
+    // A state this version does not know (written by a newer one) reads as failed: never resumed.
+    r.state = job_state_from_id(s.text(1)).value_or(JobState::failed);
     r.created = s.real(2);
     r.started = s.real(3);
     r.finished = s.real(4);
@@ -82,23 +83,26 @@ std::vector<JobRecord> JobStore::read_jobs(db::Statement& query) const {
 Status JobStore::create(const JobRecord& job) {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare("INSERT INTO jobs (id, state, created, settings) VALUES (?, ?, ?, ?)");
-    s.bind(1, job.id).bind(2, job.state).bind(3, job.created).bind(4, dump(job.settings));
+    s.bind(1, job.id)
+        .bind(2, job_state_id(job.state))
+        .bind(3, job.created)
+        .bind(4, dump(job.settings));
     return s.run();
 }
 
-Status JobStore::set_state(const std::string& id, const std::string& state) {
+Status JobStore::set_state(const std::string& id, JobState state) {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare("UPDATE jobs SET state = ? WHERE id = ?");
-    s.bind(1, state).bind(2, id);
+    s.bind(1, job_state_id(state)).bind(2, id);
     return s.run();
 }
 
 Status JobStore::mark_started(const std::string& id) {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare(
-        "UPDATE jobs SET state = 'running', started = CASE WHEN started = 0 THEN ? ELSE "
-        "started END WHERE id = ?");
-    s.bind(1, now()).bind(2, id);
+        "UPDATE jobs SET state = ?, started = CASE WHEN started = 0 THEN ? ELSE started END "
+        "WHERE id = ?");
+    s.bind(1, job_state_id(JobState::running)).bind(2, now()).bind(3, id);
     return s.run();
 }
 
@@ -112,13 +116,13 @@ Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
     return s.run();
 }
 
-Status JobStore::finish(const std::string& id, const std::string& state, const JobRecord& counts,
+Status JobStore::finish(const std::string& id, JobState state, const JobRecord& counts,
                         const nlohmann::json& summary) {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare(
         "UPDATE jobs SET state = ?, finished = ?, total = ?, processed = ?, failed = ?, "
         "skipped = ?, summary = ? WHERE id = ?");
-    s.bind(1, state).bind(2, now()).bind(3, static_cast<std::int64_t>(counts.total));
+    s.bind(1, job_state_id(state)).bind(2, now()).bind(3, static_cast<std::int64_t>(counts.total));
     s.bind(4, static_cast<std::int64_t>(counts.processed));
     s.bind(5, static_cast<std::int64_t>(counts.failed));
     s.bind(6, static_cast<std::int64_t>(counts.skipped)).bind(7, dump(summary)).bind(8, id);
@@ -150,8 +154,10 @@ std::uint64_t JobStore::count() const {
 std::vector<JobRecord> JobStore::unfinished() const {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare(std::string("SELECT ") + kJobColumns +
-                         " FROM jobs WHERE state IN ('queued', 'running', 'interrupted') "
-                         "ORDER BY created, rowid");
+                         " FROM jobs WHERE state IN (?, ?, ?) ORDER BY created, rowid");
+    s.bind(1, job_state_id(JobState::queued))
+        .bind(2, job_state_id(JobState::running))
+        .bind(3, job_state_id(JobState::interrupted));
     return read_jobs(s);
 }
 

@@ -15,13 +15,14 @@
 #include <vector>
 
 #include "db/sqlite.hpp"
+#include "server/jobs/job_state.hpp"
 #include "util/result.hpp"
 
 namespace lote::server {
 
 struct JobRecord {
     std::string id;
-    std::string state;        // queued | running | done | cancelled | failed | interrupted
+    JobState state = JobState::queued;
     double created = 0;       // seconds since the epoch
     double started = 0;       // 0: not yet
     double finished = 0;      // 0: not yet
@@ -49,10 +50,10 @@ class JobStore {
     JobStore& operator=(const JobStore&) = delete;
 
     Status create(const JobRecord& job);
-    Status set_state(const std::string& id, const std::string& state);
+    Status set_state(const std::string& id, JobState state);
     Status mark_started(const std::string& id);
     Status record_image(const std::string& id, const ImageRecord& image);
-    Status finish(const std::string& id, const std::string& state, const JobRecord& counts,
+    Status finish(const std::string& id, JobState state, const JobRecord& counts,
                   const nlohmann::json& summary);
 
     std::optional<JobRecord> get(const std::string& id) const;

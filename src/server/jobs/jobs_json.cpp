@@ -12,9 +12,9 @@ nlohmann::json job_summary_json(const JobRecord& job) {
             }
         }
     }
-    return {{"id", job.id},           {"state", job.state},         {"created", job.created},
-            {"started", job.started}, {"finished", job.finished},   {"filters", filters},
-            {"total", job.total},     {"processed", job.processed}, {"failed", job.failed},
+    return {{"id", job.id},           {"state", job_state_id(job.state)}, {"created", job.created},
+            {"started", job.started}, {"finished", job.finished},         {"filters", filters},
+            {"total", job.total},     {"processed", job.processed},       {"failed", job.failed},
             {"skipped", job.skipped}};
 }
 
