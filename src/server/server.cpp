@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <csignal>
 #include <thread>
 
@@ -9,8 +10,8 @@
 #include "server/jobs/job_store.hpp"
 #include "server/net/http_session.hpp"
 #include "server/net/router.hpp"
-#include "server/routes.hpp"
 #include "server/net/security.hpp"
+#include "server/routes.hpp"
 #include "server/server_context.hpp"
 #include "server/startup.hpp"
 
@@ -97,6 +98,8 @@ void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContex
 
 int run_server(ServerOptions options, std::ostream& out) {
     if (token_required(options) && options.token.empty()) options.token = generate_token();
+    if (options.test_image_delay_ms == 0)
+        options.test_image_delay_ms = test_image_delay_from_environment();
     auto roots = prepare_roots(options);
     if (!roots) {
         spdlog::error("{}", roots.message());
@@ -117,19 +120,17 @@ int run_server(ServerOptions options, std::ostream& out) {
         return 1;
     }
 
-    ServerContext context;
-    context.options = options;
-    context.input_root = roots->input;
-    context.output_root = roots->output;
-    context.web_root = roots->web;
-    context.origins.allowed = options.allowed_origins;
-    context.store = store->get();
-    context.cores = core_count();
+    // Each part is made once, before the parts that use it; the context refers to all of them.
+    Hub hub;
     Router router;
     add_all_routes(router);
-    context.router = &router;
-    JobManager jobs(context);
-    context.jobs = &jobs;
+    unsigned cores = core_count();
+    JobManager jobs(JobEnvironment{**store, hub, Roots{roots->input, roots->output}, cores,
+                                   options.parallel_jobs,
+                                   std::chrono::milliseconds(options.test_image_delay_ms)});
+    ServerContext context{
+        options, roots->input, roots->output, roots->web, {options.allowed_origins},
+        hub,     **store,      jobs,          router,     cores};
 
     unsigned threads = std::max(1u, options.io_threads);
     net::io_context ioc(static_cast<int>(threads));

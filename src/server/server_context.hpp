@@ -1,6 +1,8 @@
 #pragma once
 // What every connection needs to reach: the options, the confined roots, the hub, the job store
-// and manager, the HTTP routes. One per server, alive for as long as the io_context runs.
+// and manager, the HTTP routes. Each part is built before the context, in the order they depend
+// on each other (run_server: options, roots, store, hub, routes, jobs, then this), and outlives
+// it; the context only refers to them, so every part is always there.
 
 #include <atomic>
 #include <filesystem>
@@ -16,15 +18,15 @@ class JobManager;
 class Router;
 
 struct ServerContext {
-    ServerOptions options;
+    const ServerOptions& options;
     std::filesystem::path input_root;   // canonical
     std::filesystem::path output_root;  // canonical
     std::filesystem::path web_root;     // canonical; may not exist (then only the API answers)
     OriginPolicy origins;
-    Hub hub;
-    JobStore* store = nullptr;
-    JobManager* jobs = nullptr;
-    const Router* router = nullptr;
+    Hub& hub;
+    JobStore& store;
+    JobManager& jobs;
+    const Router& router;
     unsigned cores = 1;
     std::atomic<bool> stopping{false};
 };

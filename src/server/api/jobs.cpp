@@ -18,26 +18,24 @@ namespace {
 using nlohmann::json;
 
 bool is_active(const ServerContext& server, const std::string& id) {
-    if (!server.jobs) return false;
-    for (const auto& running : server.jobs->running()) {
+    for (const auto& running : server.jobs.running()) {
         if (running == id) return true;
     }
-    for (const auto& queued : server.jobs->queued()) {
+    for (const auto& queued : server.jobs.queued()) {
         if (queued == id) return true;
     }
     return false;
 }
 
 HttpReply list_jobs(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
     auto offset = int_param(ctx, "offset", 0, 0, 1'000'000'000);
     if (!offset) return ctx.error(http::status::bad_request, offset.message());
     auto limit = int_param(ctx, "limit", 20, 1, 200);
     if (!limit) return ctx.error(http::status::bad_request, limit.message());
     json jobs = json::array();
-    for (const auto& job : ctx.server.store->list(*offset, *limit))
+    for (const auto& job : ctx.server.store.list(*offset, *limit))
         jobs.push_back(job_summary_json(job));
-    return ctx.json(http::status::ok, {{"total", ctx.server.store->count()},
+    return ctx.json(http::status::ok, {{"total", ctx.server.store.count()},
                                        {"offset", *offset},
                                        {"limit", *limit},
                                        {"jobs", jobs}});
@@ -70,10 +68,9 @@ json per_filter(const JobRecord& job, const std::vector<ImageRecord>& images) {
 }
 
 HttpReply one_job(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
-    auto job = ctx.server.store->get(ctx.captures["id"]);
+    auto job = ctx.server.store.get(ctx.captures["id"]);
     if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
-    auto images = ctx.server.store->images(job->id);
+    auto images = ctx.server.store.images(job->id);
     json answer = job_summary_json(*job);
     answer["settings"] = job->settings;
     answer["per_filter"] = per_filter(*job, images);
@@ -90,9 +87,7 @@ HttpReply one_job(RequestContext& ctx) {
 }
 
 HttpReply rerun_job(RequestContext& ctx) {
-    if (!ctx.server.store || !ctx.server.jobs)
-        return ctx.error(http::status::service_unavailable, "no job manager");
-    auto job = ctx.server.store->get(ctx.captures["id"]);
+    auto job = ctx.server.store.get(ctx.captures["id"]);
     if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
     Roots roots{ctx.server.input_root, ctx.server.output_root};
     // Stored settings say 0 workers for "one per core", which the request check refuses.
@@ -103,7 +98,7 @@ HttpReply rerun_job(RequestContext& ctx) {
     if (!request)
         return ctx.error(http::status::bad_request,
                          "the job cannot run again: " + request.message());
-    auto accepted = ctx.server.jobs->submit(std::move(*request));
+    auto accepted = ctx.server.jobs.submit(std::move(*request));
     if (!accepted) return ctx.error(http::status::service_unavailable, accepted.message());
     return ctx.json(
         http::status::accepted,
@@ -125,15 +120,14 @@ std::size_t remove_outputs(const ServerContext& server, const std::vector<ImageR
 }
 
 HttpReply delete_job(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
     const std::string& id = ctx.captures["id"];
     auto outputs = bool_param(ctx, "outputs", false);
     if (!outputs) return ctx.error(http::status::bad_request, outputs.message());
-    if (!ctx.server.store->get(id)) return ctx.error(http::status::not_found, "no such job: " + id);
+    if (!ctx.server.store.get(id)) return ctx.error(http::status::not_found, "no such job: " + id);
     if (is_active(ctx.server, id))
         return ctx.error(http::status::conflict, "the job is queued or running; cancel it first");
-    std::size_t removed = *outputs ? remove_outputs(ctx.server, ctx.server.store->images(id)) : 0;
-    if (auto s = ctx.server.store->remove(id); !s)
+    std::size_t removed = *outputs ? remove_outputs(ctx.server, ctx.server.store.images(id)) : 0;
+    if (auto s = ctx.server.store.remove(id); !s)
         return ctx.error(http::status::internal_server_error, s.message());
     return ctx.json(http::status::ok, {{"deleted", true}, {"outputs_removed", removed}});
 }

@@ -25,11 +25,9 @@ HttpReply metrics(RequestContext& ctx) {
     s.image_bytes_written = registry.image_bytes_written();
     s.http_bytes_read = registry.http_bytes_read();
     s.http_bytes_written = registry.http_bytes_written();
-    if (ctx.server.jobs) {
-        s.queue_length = ctx.server.jobs->queued().size();
-        s.running_jobs = ctx.server.jobs->running().size();
-    }
-    if (ctx.server.store) s.jobs_by_state = jobs_by_state(*ctx.server.store);
+    s.queue_length = ctx.server.jobs.queued().size();
+    s.running_jobs = ctx.server.jobs.running().size();
+    s.jobs_by_state = jobs_by_state(ctx.server.store);
     s.clients = ctx.server.hub.size();
     StringResponse res{http::status::ok, ctx.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");

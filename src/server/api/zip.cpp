@@ -122,12 +122,11 @@ StreamHandler stream_zip(unsigned version, std::string download_name, std::vecto
 }
 
 HttpReply job_zip(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
     const std::string& id = ctx.captures["id"];
-    auto job = ctx.server.store->get(id);
+    auto job = ctx.server.store.get(id);
     if (!job) return ctx.error(http::status::not_found, "no such job: " + id);
     std::string filter = text_param(ctx, "filter");
-    auto images = ctx.server.store->images(id);
+    auto images = ctx.server.store.images(id);
     if (!filter.empty()) {
         bool known = std::any_of(images.begin(), images.end(),
                                  [&](const auto& i) { return i.filter == filter; });

@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdlib>
 #include <ctime>
 #include <random>
 
@@ -12,26 +10,12 @@
 #include "server/jobs/job_run.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/metrics_registry.hpp"
+#include "server/net/hub.hpp"
 #include "server/protocol/messages.hpp"
-#include "server/server_context.hpp"
 
 namespace lote::server {
 
-namespace {
-
-// TEST-ONLY: LOTE_TEST_DELAY_MS slows every image down (before it starts) so tests can act in
-// the middle of a job: cancel it, connect late, kill the server. Never set it in production.
-void test_delay() {
-    static const long delay_ms = [] {
-        const char* text = std::getenv("LOTE_TEST_DELAY_MS");
-        return text ? std::strtol(text, nullptr, 10) : 0L;
-    }();
-    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-}
-
-}  // namespace
-
-JobManager::JobManager(ServerContext& context) : context_(context) {}
+JobManager::JobManager(JobEnvironment environment) : env_(std::move(environment)) {}
 
 JobManager::~JobManager() {
     shutdown();
@@ -52,7 +36,7 @@ std::string JobManager::new_job_id() {
 }
 
 void JobManager::start() {
-    unsigned count = std::max(1u, context_.options.parallel_jobs);
+    unsigned count = std::max(1u, env_.parallel_jobs);
     for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this] { worker_loop(); });
 }
 
@@ -66,14 +50,11 @@ Result<Accepted> JobManager::submit(JobRequest request,
     record.state = JobState::queued;
     record.created = JobStore::now();
     record.settings = job->request.settings;
-    if (context_.store) {
-        if (auto s = context_.store->create(record); !s) return fail(s.message());
-    }
+    if (auto s = env_.store.create(record); !s) return fail(s.message());
     std::lock_guard lock(mutex_);
     if (stopping_) return fail("El servidor se está deteniendo");
-    std::size_t idle = context_.options.parallel_jobs > running_.size()
-                           ? context_.options.parallel_jobs - running_.size()
-                           : 0;
+    std::size_t idle =
+        env_.parallel_jobs > running_.size() ? env_.parallel_jobs - running_.size() : 0;
     Accepted accepted{job->id, queue_.size() >= idle, 0};
     if (accepted.queued) accepted.position = queue_.size() - idle + 1;
     if (announce) announce(accepted);
@@ -83,23 +64,20 @@ Result<Accepted> JobManager::submit(JobRequest request,
 }
 
 std::size_t JobManager::resume_unfinished() {
-    if (!context_.store) return 0;
     std::size_t resumed = 0;
-    Roots roots{context_.input_root, context_.output_root};
-    for (const auto& record : context_.store->unfinished()) {
-        auto request = parse_procesar(record.settings, roots, context_.cores);
+    for (const auto& record : env_.store.unfinished()) {
+        auto request = parse_procesar(record.settings, env_.roots, env_.cores);
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
-            (void)context_.store->finish(
-                record.id, JobState::failed, JobRecord{},
-                error_message("No se puede reanudar: " + request.message()));
+            (void)env_.store.finish(record.id, JobState::failed, JobRecord{},
+                                    error_message("No se puede reanudar: " + request.message()));
             continue;
         }
         auto job = std::make_shared<Job>();
         job->id = record.id;
         job->request = std::move(*request);
         job->request.spec.force = false;  // what was finished before the restart stays
-        (void)context_.store->set_state(record.id, JobState::queued);
+        (void)env_.store.set_state(record.id, JobState::queued);
         std::lock_guard lock(mutex_);
         queue_.push_back(job);
         wake_.notify_one();
@@ -124,19 +102,17 @@ void JobManager::worker_loop() {
 }
 
 void JobManager::run(Job& job) {
-    JobRun::DoneOutputs before;
-    if (context_.store) {
-        before = context_.store->succeeded_outputs(job.id);
-        (void)context_.store->mark_started(job.id);
-    }
-    JobRun run(context_, job.id, job.request, std::move(before));
+    JobRun::DoneOutputs before = env_.store.succeeded_outputs(job.id);
+    (void)env_.store.mark_started(job.id);
+    JobRun run(env_, job.id, job.request, std::move(before));
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {
         result = run_batch(
             job.request.spec,
-            [&run](const ProgressEvent& e) {
-                if (e.kind == EventKind::ImageStarted) test_delay();
+            [this, &run](const ProgressEvent& e) {
+                if (e.kind == EventKind::ImageStarted && env_.image_delay.count() > 0)
+                    std::this_thread::sleep_for(env_.image_delay);
                 run.on_event(e);
             },
             job.cancel,
@@ -172,10 +148,8 @@ std::vector<std::string> JobManager::cancel_running() {
 }
 
 void JobManager::cancel_queued(const std::shared_ptr<Job>& job) {
-    if (context_.store) {
-        (void)context_.store->finish(job->id, JobState::cancelled, JobRecord{}, nullptr);
-    }
-    context_.hub.broadcast(cancelado_message(job->id, 0, job->request.images));
+    (void)env_.store.finish(job->id, JobState::cancelled, JobRecord{}, nullptr);
+    env_.hub.broadcast(cancelado_message(job->id, 0, job->request.images));
 }
 
 bool JobManager::cancel(const std::string& id) {
@@ -221,10 +195,7 @@ void JobManager::shutdown() {
             job->interrupted = true;
             job->cancel.cancel();
         }
-        if (context_.store) {
-            for (const auto& job : queue_)
-                (void)context_.store->set_state(job->id, JobState::interrupted);
-        }
+        for (const auto& job : queue_) (void)env_.store.set_state(job->id, JobState::interrupted);
         queue_.clear();
     }
     wake_.notify_all();

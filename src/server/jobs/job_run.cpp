@@ -2,10 +2,11 @@
 
 #include <algorithm>
 
+#include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
+#include "server/net/hub.hpp"
 #include "server/net/paths.hpp"
 #include "server/protocol/messages.hpp"
-#include "server/server_context.hpp"
 
 namespace lote::server {
 
@@ -27,9 +28,8 @@ std::uint64_t images_done_for_every(const JobRun::DoneOutputs& before,
 
 }  // namespace
 
-JobRun::JobRun(ServerContext& context, std::string id, const JobRequest& request,
-               DoneOutputs before)
-    : context_(context), id_(std::move(id)), request_(request), before_(std::move(before)) {
+JobRun::JobRun(JobEnvironment& env, std::string id, const JobRequest& request, DoneOutputs before)
+    : env_(env), id_(std::move(id)), request_(request), before_(std::move(before)) {
     offset_ = images_done_for_every(before_, request_.names);
 }
 
@@ -43,18 +43,17 @@ void JobRun::announce_start(std::uint64_t to_process) {
                      request_.images > total_ ? request_.images - total_ : 0,
                      request_.names,
                      request_.spec.executor,
-                     context_.cores};
-    context_.hub.broadcast(inicio_message(header), MessageClass::Control, id_, JobMoment::Start);
+                     env_.cores};
+    env_.hub.broadcast(inicio_message(header), MessageClass::Control, id_, JobMoment::Start);
 }
 
 void JobRun::on_image(const std::string& image, const ImageResult& result) {
     std::lock_guard lock(mutex_);
     for (const auto& output : result.outputs) {
-        if (!context_.store) break;
         std::string written =
-            output.path.empty() ? std::string() : relative_name(context_.output_root, output.path);
-        (void)context_.store->record_image(
-            id_, {image, output.chain, output.ok, output.message, written});
+            output.path.empty() ? std::string() : relative_name(env_.roots.output, output.path);
+        (void)env_.store.record_image(id_,
+                                      {image, output.chain, output.ok, output.message, written});
     }
     flush_held_progress();
 }
@@ -81,7 +80,7 @@ void JobRun::send_progress(ProgressEvent e) {
     }
     // A failed image's line is the only place a v1 client hears of it: never merged away.
     auto kind = e.state == ImageState::failed ? MessageClass::Control : MessageClass::Progress;
-    context_.hub.broadcast(progreso_message(id_, e), kind, id_, JobMoment::Progress);
+    env_.hub.broadcast(progreso_message(id_, e), kind, id_, JobMoment::Progress);
 }
 
 void JobRun::on_event(const ProgressEvent& event) {
@@ -113,17 +112,17 @@ void JobRun::count_earlier_work(BatchSummary& s) const {
 void JobRun::finish_failed(const std::string& message) {
     json error = error_message("Error en el procesamiento: " + message);
     error["trabajo"] = id_;
-    context_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
+    env_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
     JobRecord counts;
-    if (context_.store) (void)context_.store->finish(id_, JobState::failed, counts, error);
+    (void)env_.store.finish(id_, JobState::failed, counts, error);
 }
 
 void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     std::lock_guard lock(mutex_);
     flush_held_progress();
     if (interrupted) {
-        if (context_.store) (void)context_.store->set_state(id_, JobState::interrupted);
-        context_.hub.broadcast(
+        (void)env_.store.set_state(id_, JobState::interrupted);
+        env_.hub.broadcast(
             info_message("Servidor detenido; el trabajo " + id_ + " continuará al reiniciar"),
             MessageClass::Control, id_, JobMoment::End);
         return;
@@ -133,8 +132,7 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     count_earlier_work(summary);
     if (!started_) announce_start(summary.images - summary.skipped);
     if (summary.cancelled) {
-        context_.hub.broadcast(cancelado_message(id_, processed_, total_), MessageClass::Control,
-                               id_);
+        env_.hub.broadcast(cancelado_message(id_, processed_, total_), MessageClass::Control, id_);
     } else if (!reached_100_) {
         // Nothing was left to do (all up to date): the bar still has to reach 100 once.
         ProgressEvent done;
@@ -143,7 +141,7 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
         done.processed = done.total = total_;
         done.percent = 100.0;
         done.elapsed = summary.wall_seconds;
-        done.cores = context_.cores;
+        done.cores = env_.cores;
         offset_ = 0;
         send_progress(done);
     }
@@ -155,11 +153,9 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     counts.skipped = summary.skipped;
     // Stored before it is announced: a client that asks for the job right after `finalizado`
     // must find it finished.
-    if (context_.store) {
-        (void)context_.store->finish(id_, summary.cancelled ? JobState::cancelled : JobState::done,
-                                     counts, final_message["datos"]);
-    }
-    context_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
+    (void)env_.store.finish(id_, summary.cancelled ? JobState::cancelled : JobState::done, counts,
+                            final_message["datos"]);
+    env_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
 }
 
 }  // namespace lote::server

@@ -17,13 +17,13 @@
 
 namespace lote::server {
 
-struct ServerContext;
+struct JobEnvironment;
 
 class JobRun {
   public:
     using DoneOutputs = std::map<std::string, std::set<std::string>>;  // filter -> images
 
-    JobRun(ServerContext& context, std::string id, const JobRequest& request, DoneOutputs before);
+    JobRun(JobEnvironment& env, std::string id, const JobRequest& request, DoneOutputs before);
 
     // Called from the batch's threads.
     void on_event(const ProgressEvent& event);
@@ -40,7 +40,7 @@ class JobRun {
     void count_earlier_work(BatchSummary& summary) const;
     void finish_failed(const std::string& message);
 
-    ServerContext& context_;
+    JobEnvironment& env_;
     std::string id_;
     const JobRequest& request_;
     DoneOutputs before_;

@@ -61,9 +61,9 @@ std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Req
 HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& path) {
     if (auto refused = refuse_unless_trusted(ctx, req)) return std::move(*refused);
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
-    const Route* route = ctx.router->match(req.method(), path, rc.captures);
+    const Route* route = ctx.router.match(req.method(), path, rc.captures);
     if (!route) {
-        if (ctx.router->path_known(path))
+        if (ctx.router.path_known(path))
             return rc.error(http::status::method_not_allowed, "método no permitido");
         return rc.error(http::status::not_found, "no encontrado");
     }
@@ -83,7 +83,7 @@ net::awaitable<HttpReply> dispatch_streaming(beast::tcp_stream& stream, beast::f
                                              const std::string& path) {
     if (auto refused = refuse_unless_trusted(ctx, req)) co_return HttpReply{std::move(*refused)};
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
-    ctx.router->match(req.method(), path, rc.captures);
+    ctx.router.match(req.method(), path, rc.captures);
     BodyReader reader{stream, buffer, body};
     HttpReply reply = rc.error(http::status::internal_server_error, "error interno");
     try {
@@ -173,7 +173,7 @@ net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
     }
     auto path = target_path({head.get().target().data(), head.get().target().size()});
     std::map<std::string, std::string> ignored;
-    const Route* route = path ? ctx.router->match(head.get().method(), *path, ignored) : nullptr;
+    const Route* route = path ? ctx.router.match(head.get().method(), *path, ignored) : nullptr;
     if (route && route->streaming_body && !websocket::is_upgrade(head.get())) {
         auto body = std::make_unique<http::request_parser<http::buffer_body>>(std::move(head));
         Request header_only(body->get().base());

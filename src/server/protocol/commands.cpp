@@ -45,7 +45,7 @@ void listar_imagenes(ServerContext& context, const json& message, const Reply& r
 void procesar(ServerContext& context, const json& message, const Reply& reply) {
     auto request = parse_procesar(message, roots_of(context), context.cores);
     if (!request) return reply(error_message(request.message()));
-    auto accepted = context.jobs->submit(std::move(*request), [&reply](const Accepted& a) {
+    auto accepted = context.jobs.submit(std::move(*request), [&reply](const Accepted& a) {
         reply(aceptado_message(a.job, a.queued, a.position));
     });
     if (!accepted) reply(error_message(accepted.message()));
@@ -53,8 +53,8 @@ void procesar(ServerContext& context, const json& message, const Reply& reply) {
 
 void estado(ServerContext& context, const json&, const Reply& reply) {
     ServerState state;
-    state.running = context.jobs->running();
-    state.queued = context.jobs->queued();
+    state.running = context.jobs.running();
+    state.queued = context.jobs.queued();
     state.processing = !state.running.empty();
     state.clients = context.hub.size();
     state.cores = context.cores;
@@ -66,11 +66,11 @@ void cancelar(ServerContext& context, const json& message, const Reply& reply) {
         if (!message["trabajo"].is_string())
             return reply(error_message("'trabajo' debe ser un texto"));
         std::string id = message["trabajo"].get<std::string>();
-        if (!context.jobs->cancel(id))
+        if (!context.jobs.cancel(id))
             return reply(info_message("No hay ningún trabajo " + id + " en curso ni en cola"));
         return reply(info_message("Cancelando el trabajo " + id));
     }
-    auto ids = context.jobs->cancel_running();
+    auto ids = context.jobs.cancel_running();
     if (ids.empty()) return reply(info_message("No hay ningún procesamiento en curso"));
     json answer = info_message("Cancelando el procesamiento");
     answer["trabajo"] = ids.front();
@@ -79,9 +79,7 @@ void cancelar(ServerContext& context, const json& message, const Reply& reply) {
 
 void listar_trabajos(ServerContext& context, const json& message, const Reply& reply) {
     json list = json::array();
-    if (context.store) {
-        for (const auto& job : context.store->list(0, 50)) list.push_back(job_summary_json(job));
-    }
+    for (const auto& job : context.store.list(0, 50)) list.push_back(job_summary_json(job));
     reply({{"tipo", "trabajos"}, {"datos", list}});
 }
 
