@@ -1,5 +1,7 @@
 #include "batch/run_batch.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <system_error>
 #include <thread>
@@ -97,8 +99,12 @@ void record_result(Manifest& manifest, const TaskNote& note, const ImageResult& 
         written.push_back({found->second.relative, note.input_key, note.stamp.hash,
                            found->second.settings, stat->size, stat->mtime_ns});
     }
-    // A manifest that cannot be written only costs redoing this image next time.
-    (void)manifest.record_image(note.input_key, note.stamp, written, failed);
+    // A manifest that cannot be written only costs redoing this image next time: said, not fatal.
+    if (Status recorded = manifest.record_image(note.input_key, note.stamp, written, failed);
+        !recorded) {
+        spdlog::warn("{}: not recorded in the manifest ({}); it will be redone next time",
+                     note.image, recorded.message());
+    }
 }
 
 AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, const TaskList& list,

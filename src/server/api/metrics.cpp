@@ -25,6 +25,7 @@ HttpReply metrics(RequestContext& ctx) {
     s.image_bytes_written = registry.image_bytes_written();
     s.http_bytes_read = registry.http_bytes_read();
     s.http_bytes_written = registry.http_bytes_written();
+    s.store_write_failures = registry.store_write_failures();
     s.queue_length = ctx.server.jobs.queued().size();
     s.running_jobs = ctx.server.jobs.running().size();
     s.jobs_by_state = jobs_by_state(ctx.server.store);

@@ -9,6 +9,7 @@
 #include "batch/run_batch.hpp"
 #include "server/jobs/job_run.hpp"
 #include "server/jobs/job_store.hpp"
+#include "server/jobs/store_writes.hpp"
 #include "server/metrics_registry.hpp"
 #include "server/net/hub.hpp"
 #include "server/protocol/messages.hpp"
@@ -50,7 +51,10 @@ Result<Accepted> JobManager::submit(JobRequest request,
     record.state = JobState::queued;
     record.created = JobStore::now();
     record.settings = job->request.settings;
-    if (auto s = env_.store.create(record); !s) return fail(s.message());
+    if (auto s = env_.store.create(record); !s) {
+        note_store_write(s, "store the new job", job->id);
+        return fail(s.message());
+    }
     std::lock_guard lock(mutex_);
     if (stopping_) return fail("El servidor se está deteniendo");
     std::size_t idle =
@@ -69,15 +73,17 @@ std::size_t JobManager::resume_unfinished() {
         auto request = parse_procesar(record.settings, env_.roots, env_.cores);
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
-            (void)env_.store.finish(record.id, JobState::failed, JobRecord{},
-                                    error_message("No se puede reanudar: " + request.message()));
+            auto why = error_message("No se puede reanudar: " + request.message());
+            note_store_write(env_.store.finish(record.id, JobState::failed, JobRecord{}, why),
+                             "mark the job failed", record.id);
             continue;
         }
         auto job = std::make_shared<Job>();
         job->id = record.id;
         job->request = std::move(*request);
         job->request.spec.force = false;  // what was finished before the restart stays
-        (void)env_.store.set_state(record.id, JobState::queued);
+        note_store_write(env_.store.set_state(record.id, JobState::queued), "queue the job again",
+                         record.id);
         std::lock_guard lock(mutex_);
         queue_.push_back(job);
         wake_.notify_one();
@@ -103,7 +109,7 @@ void JobManager::worker_loop() {
 
 void JobManager::run(Job& job) {
     JobRun::DoneOutputs before = env_.store.succeeded_outputs(job.id);
-    (void)env_.store.mark_started(job.id);
+    note_store_write(env_.store.mark_started(job.id), "mark the job started", job.id);
     JobRun run(env_, job.id, job.request, std::move(before));
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
@@ -148,7 +154,8 @@ std::vector<std::string> JobManager::cancel_running() {
 }
 
 void JobManager::cancel_queued(const std::shared_ptr<Job>& job) {
-    (void)env_.store.finish(job->id, JobState::cancelled, JobRecord{}, nullptr);
+    note_store_write(env_.store.finish(job->id, JobState::cancelled, JobRecord{}, nullptr),
+                     "mark the job cancelled", job->id);
     env_.hub.broadcast(cancelado_message(job->id, 0, job->request.images));
 }
 
@@ -195,7 +202,10 @@ void JobManager::shutdown() {
             job->interrupted = true;
             job->cancel.cancel();
         }
-        for (const auto& job : queue_) (void)env_.store.set_state(job->id, JobState::interrupted);
+        for (const auto& job : queue_) {
+            note_store_write(env_.store.set_state(job->id, JobState::interrupted),
+                             "mark the job interrupted", job->id);
+        }
         queue_.clear();
     }
     wake_.notify_all();

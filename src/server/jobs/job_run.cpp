@@ -4,6 +4,7 @@
 
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
+#include "server/jobs/store_writes.hpp"
 #include "server/net/hub.hpp"
 #include "server/net/paths.hpp"
 #include "server/protocol/messages.hpp"
@@ -52,8 +53,9 @@ void JobRun::on_image(const std::string& image, const ImageResult& result) {
     for (const auto& output : result.outputs) {
         std::string written =
             output.path.empty() ? std::string() : relative_name(env_.roots.output, output.path);
-        (void)env_.store.record_image(id_,
-                                      {image, output.chain, output.ok, output.message, written});
+        note_store_write(
+            env_.store.record_image(id_, {image, output.chain, output.ok, output.message, written}),
+            "record an image", id_);
     }
     flush_held_progress();
 }
@@ -114,14 +116,16 @@ void JobRun::finish_failed(const std::string& message) {
     error["trabajo"] = id_;
     env_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
     JobRecord counts;
-    (void)env_.store.finish(id_, JobState::failed, counts, error);
+    note_store_write(env_.store.finish(id_, JobState::failed, counts, error), "mark the job failed",
+                     id_);
 }
 
 void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     std::lock_guard lock(mutex_);
     flush_held_progress();
     if (interrupted) {
-        (void)env_.store.set_state(id_, JobState::interrupted);
+        note_store_write(env_.store.set_state(id_, JobState::interrupted),
+                         "mark the job interrupted", id_);
         env_.hub.broadcast(
             info_message("Servidor detenido; el trabajo " + id_ + " continuará al reiniciar"),
             MessageClass::Control, id_, JobMoment::End);
@@ -153,8 +157,9 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     counts.skipped = summary.skipped;
     // Stored before it is announced: a client that asks for the job right after `finalizado`
     // must find it finished.
-    (void)env_.store.finish(id_, summary.cancelled ? JobState::cancelled : JobState::done, counts,
-                            final_message["datos"]);
+    auto state = summary.cancelled ? JobState::cancelled : JobState::done;
+    note_store_write(env_.store.finish(id_, state, counts, final_message["datos"]),
+                     "store the job's end", id_);
     env_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
 }
 
