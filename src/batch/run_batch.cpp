@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -42,8 +43,10 @@ Status make_output_root(const fs::path& output) {
     return {};
 }
 
+}  // namespace
+
 // The output tree is never read back as input (it may lie inside the input folder).
-ScanOptions scan_options(const JobSpec& spec) {
+ScanOptions batch_scan_options(const JobSpec& spec) {
     ScanOptions options{spec.recursive, {}};
     std::error_code ec;
     if (!fs::equivalent(spec.output, spec.input, ec)) {
@@ -54,6 +57,8 @@ ScanOptions scan_options(const JobSpec& spec) {
     }
     return options;
 }
+
+namespace {
 
 std::vector<std::string> chain_names_of(const std::vector<Chain>& chains) {
     std::vector<std::string> names;
@@ -149,13 +154,19 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
 }  // namespace
 
 Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
-                               const CancelToken& cancel, const ImageResultSink& on_image) {
+                               const CancelToken& cancel, const ImageResultSink& on_image,
+                               const InputScan* scanned) {
     if (Status valid = check_spec(spec); !valid) {
         return fail(valid.message());
     }
-    auto scan = scan_inputs(spec.input, scan_options(spec));
-    if (!scan) {
-        return scan.error();
+    std::optional<InputScan> own_scan;
+    if (scanned == nullptr) {
+        auto found = scan_inputs(spec.input, batch_scan_options(spec));
+        if (!found) {
+            return found.error();
+        }
+        own_scan = std::move(*found);
+        scanned = &*own_scan;
     }
     if (Status made = make_output_root(spec.output); !made) {
         return fail(made.message());
@@ -169,15 +180,15 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
         chain_folders.push_back(spec.output / chain.name);
     }
     remove_stale_temporaries(chain_folders);
-    TaskList list = plan_tasks(spec, *scan, **manifest);
+    TaskList list = plan_tasks(spec, *scanned, **manifest);
     ExecutorOptions options;
     options.workers = spec.workers;
     options.task_timeout_seconds = spec.task_timeout_seconds;
     options.worker_program = spec.worker_program;
     auto executor = make_executor(spec.executor, options);
     BatchSummary summary =
-        execute(spec, *scan, list, *executor, **manifest, on_event, cancel, on_image);
-    summary.ignored_files = scan->not_images;
+        execute(spec, *scanned, list, *executor, **manifest, on_event, cancel, on_image);
+    summary.ignored_files = scanned->not_images;
     return summary;
 }
 

@@ -125,7 +125,8 @@ void JobManager::run(Job& job) {
             [&run](const std::string& image, const ImageResult& r) {
                 api_metrics().record_image(r.input, r);
                 run.on_image(image, r);
-            });
+            },
+            &job.request.inputs);
     } catch (const std::exception& e) {
         // The batch reports expected failures as values; anything else must not kill the server.
         result = fail(std::string("error interno: ") + e.what());

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "batch/run_batch.hpp"
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
 #include "filters/registry.hpp"
@@ -207,10 +208,11 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.spec.output = roots.output;
     out.spec.recursive = *recursive;
     out.spec.force = *force;
-    auto images = list_input_images(*folder, roots, *recursive);
-    if (!images) return fail("Carpeta de entrada inválida: " + images.message());
-    if (images->empty()) return fail("No se encontraron imágenes para procesar");
-    out.images = images->size();
+    auto scan = scan_inputs(*folder, batch_scan_options(out.spec));
+    if (!scan) return fail("Carpeta de entrada inválida: " + scan.message());
+    if (scan->images.empty()) return fail("No se encontraron imágenes para procesar");
+    out.images = scan->images.size();
+    out.inputs = std::move(*scan);
 
     json filter_names = json::array();
     for (std::size_t i = 0; i < out.names.size() - chains.size(); ++i)

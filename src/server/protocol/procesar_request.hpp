@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch/job.hpp"
+#include "batch/scan_inputs.hpp"
 #include "util/result.hpp"
 
 namespace lote::server {
@@ -24,8 +25,12 @@ struct JobRequest {
     JobSpec spec;
     std::vector<std::string> names;  // filters then chains, in request order
     std::uint64_t images = 0;        // inputs found when the request was checked
+    // Those inputs, scanned as the batch would (batch_scan_options) and handed to it, so a job
+    // works on what was checked and the folder is read once.
+    InputScan inputs;
 };
 
+// Reads the input folder (blocking: not on an io thread).
 Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots,
                                   unsigned cores);
 

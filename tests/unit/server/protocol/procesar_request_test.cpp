@@ -145,6 +145,11 @@ TEST_F(ProcesarRequest, RecursiveCountsSubFoldersButNeverTheOutput) {
     ASSERT_TRUE(flat && deep);
     EXPECT_EQ(flat->images, 3u);
     EXPECT_EQ(deep->images, 5u);  // sub/ counted, the output folder inside the input not
+    // The scan is kept for the batch, which then does not read the folder again.
+    ASSERT_EQ(deep->inputs.images.size(), 5u);
+    for (const auto& image : deep->inputs.images) {
+        EXPECT_EQ(image.relative.find("out-inside"), std::string::npos) << image.relative;
+    }
 }
 
 }  // namespace
