@@ -6,6 +6,7 @@
 #include <csignal>
 #include <thread>
 
+#include "server/api/work_pool.hpp"
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/net/http_session.hpp"
@@ -18,6 +19,10 @@
 namespace lote::server {
 
 namespace {
+
+// Threads for the WebSocket commands' blocking work: folder scans are bound by the disk, not the
+// cores, and two keep one slow scan from holding up every other client.
+constexpr unsigned kRequestThreads = 2;
 
 net::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerContext& context) {
     for (;;) {
@@ -128,9 +133,10 @@ int run_server(ServerOptions options, std::ostream& out) {
     JobManager jobs(JobEnvironment{**store, hub, Roots{roots->input, roots->output}, cores,
                                    options.parallel_jobs,
                                    std::chrono::milliseconds(options.test_image_delay_ms)});
+    WorkPool requests(kRequestThreads, 0);
     ServerContext context{
-        options, roots->input, roots->output, roots->web, {options.allowed_origins},
-        hub,     **store,      jobs,          router,     cores};
+        options, roots->input, roots->output, roots->web, {options.allowed_origins}, hub, **store,
+        jobs,    router,       requests,      cores};
 
     unsigned threads = std::max(1u, options.io_threads);
     net::io_context ioc(static_cast<int>(threads));
@@ -161,6 +167,9 @@ int run_server(ServerOptions options, std::ostream& out) {
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    // Commands still running finish now, while the sessions they hold can still be destroyed
+    // with their io_context; what they answer is dropped.
+    requests.join();
     if (stopper.joinable()) stopper.join();
     jobs.shutdown();
     spdlog::info("stopped");

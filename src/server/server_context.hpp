@@ -1,7 +1,8 @@
 #pragma once
 // What every connection needs to reach: the options, the confined roots, the hub, the job store
 // and manager, the HTTP routes. Each part is built before the context, in the order they depend
-// on each other (run_server: options, roots, store, hub, routes, jobs, then this), and outlives
+// on each other (run_server: options, roots, store, hub, routes, jobs, the request pool, then
+// this), and outlives
 // it; the context only refers to them, so every part is always there.
 
 #include <atomic>
@@ -16,6 +17,7 @@ namespace lote::server {
 class JobStore;
 class JobManager;
 class Router;
+class WorkPool;
 
 struct ServerContext {
     const ServerOptions& options;
@@ -27,6 +29,7 @@ struct ServerContext {
     JobStore& store;
     JobManager& jobs;
     const Router& router;
+    WorkPool& requests;  // blocking work of the WebSocket commands (scans, checks, the store)
     unsigned cores = 1;
     std::atomic<bool> stopping{false};
 };

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "pipeline/samples.hpp"
+#include "server/api/work_pool.hpp"
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/net/hub.hpp"
@@ -105,8 +106,17 @@ class ServerFixture : public ::testing::Test {
         options_.parallel_jobs = parallel_jobs;
         jobs_ = std::make_unique<JobManager>(
             JobEnvironment{*store_, hub_, roots(), kCores, parallel_jobs, image_delay});
-        context_.reset(new ServerContext{
-            options_, input_, output_, fs::path{}, {}, hub_, *store_, *jobs_, router_, kCores});
+        context_.reset(new ServerContext{options_,
+                                         input_,
+                                         output_,
+                                         fs::path{},
+                                         {},
+                                         hub_,
+                                         *store_,
+                                         *jobs_,
+                                         router_,
+                                         requests_,
+                                         kCores});
         if (start) jobs_->start();
     }
 
@@ -131,6 +141,7 @@ class ServerFixture : public ::testing::Test {
     std::unique_ptr<JobStore> store_;
     Hub hub_;
     Router router_;
+    WorkPool requests_{1, 0};
     std::shared_ptr<RecordingClient> client_ = std::make_shared<RecordingClient>();
     std::unique_ptr<JobManager> jobs_;
     std::unique_ptr<ServerContext> context_;
