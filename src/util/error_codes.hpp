@@ -1,0 +1,90 @@
+#pragma once
+// The stable ids of expected failures (Error::code), as clients see them beside the message: the
+// WebSocket's `codigo`, the HTTP API's `code`. snake_case and never renamed: the page translates
+// them, and docs/api.md lists each one with its params. A new kind of failure gets a new id here
+// (and a line in docs/api.md; a test checks both). A failure without an id shows its kind's name
+// (error_kind_name).
+
+#include <array>
+#include <string_view>
+
+namespace lote::codes {
+
+// Messages and fields of a request.
+inline constexpr std::string_view invalid_json = "invalid_json";              // {}
+inline constexpr std::string_view unknown_message = "unknown_message";        // {tipo}
+inline constexpr std::string_view invalid_field = "invalid_field";            // {field, expected}
+inline constexpr std::string_view missing_field = "missing_field";            // {field}
+inline constexpr std::string_view field_out_of_range = "field_out_of_range";  // {field, min, max}
+
+// Filters, parameters, chains and output options.
+inline constexpr std::string_view unknown_filter = "unknown_filter";    // {filter}
+inline constexpr std::string_view filter_repeated = "filter_repeated";  // {filter}
+inline constexpr std::string_view no_filters = "no_filters";            // {}
+inline constexpr std::string_view unknown_param = "unknown_param";      // {filter, parameter}
+inline constexpr std::string_view param_repeated = "param_repeated";    // {filter, parameter}
+// {filter, parameter, min, max, min_exclusive, integer, value}
+inline constexpr std::string_view param_out_of_range = "param_out_of_range";
+// {filter, parameter, expected: boolean|choice|text, choices?, max_length?, value}
+inline constexpr std::string_view param_bad_value = "param_bad_value";
+inline constexpr std::string_view param_invalid = "param_invalid";                // {filter}
+inline constexpr std::string_view invalid_chain = "invalid_chain";                // {chain?}
+inline constexpr std::string_view invalid_chain_name = "invalid_chain_name";      // {chain}
+inline constexpr std::string_view output_name_repeated = "output_name_repeated";  // {name}
+inline constexpr std::string_view unknown_mode = "unknown_mode";                  // {mode}
+inline constexpr std::string_view unknown_format = "unknown_format";              // {format}
+
+// Folders, files and paths (always relative to a root).
+inline constexpr std::string_view path_refused = "path_refused";          // {path, reason}
+inline constexpr std::string_view folder_not_found = "folder_not_found";  // {folder}
+inline constexpr std::string_view file_not_found = "file_not_found";      // {path}
+inline constexpr std::string_view no_images = "no_images";                // {folder}
+inline constexpr std::string_view image_unreadable = "image_unreadable";  // {path}
+
+// Jobs.
+inline constexpr std::string_view job_not_found = "job_not_found";          // {job}
+inline constexpr std::string_view job_running = "job_running";              // {job}
+inline constexpr std::string_view filter_not_in_job = "filter_not_in_job";  // {job, filter}
+inline constexpr std::string_view job_cannot_rerun = "job_cannot_rerun";    // {job, cause, ...}
+inline constexpr std::string_view batch_failed = "batch_failed";            // {job}
+inline constexpr std::string_view resume_failed = "resume_failed";          // {job}
+inline constexpr std::string_view job_store_failed = "job_store_failed";    // {}
+inline constexpr std::string_view server_stopping = "server_stopping";      // {}
+inline constexpr std::string_view pool_full = "pool_full";                  // {pool}
+
+// HTTP and the WebSocket upgrade.
+inline constexpr std::string_view host_refused = "host_refused";              // {host}
+inline constexpr std::string_view token_required = "token_required";          // {}
+inline constexpr std::string_view origin_refused = "origin_refused";          // {origin}
+inline constexpr std::string_view ws_path = "ws_path";                        // {path}
+inline constexpr std::string_view route_not_found = "route_not_found";        // {path}
+inline constexpr std::string_view method_not_allowed = "method_not_allowed";  // {method, path}
+inline constexpr std::string_view bad_path = "bad_path";                      // {}
+inline constexpr std::string_view malformed_request = "malformed_request";    // {}
+inline constexpr std::string_view headers_too_large = "headers_too_large";    // {}
+inline constexpr std::string_view body_too_large = "body_too_large";          // {}
+inline constexpr std::string_view page_missing = "page_missing";              // {}
+
+// Uploads.
+inline constexpr std::string_view not_multipart = "not_multipart";              // {}
+inline constexpr std::string_view multipart_malformed = "multipart_malformed";  // {}
+inline constexpr std::string_view upload_too_large = "upload_too_large";        // {limit_mb}
+inline constexpr std::string_view upload_interrupted = "upload_interrupted";    // {}
+inline constexpr std::string_view no_files = "no_files";                        // {}
+
+inline constexpr std::array kAll{
+    invalid_json,        unknown_message,    invalid_field,      missing_field,
+    field_out_of_range,  unknown_filter,     filter_repeated,    no_filters,
+    unknown_param,       param_repeated,     param_out_of_range, param_bad_value,
+    param_invalid,       invalid_chain,      invalid_chain_name, output_name_repeated,
+    unknown_mode,        unknown_format,     path_refused,       folder_not_found,
+    file_not_found,      no_images,          image_unreadable,   job_not_found,
+    job_running,         filter_not_in_job,  job_cannot_rerun,   batch_failed,
+    resume_failed,       job_store_failed,   server_stopping,    pool_full,
+    host_refused,        token_required,     origin_refused,     ws_path,
+    route_not_found,     method_not_allowed, bad_path,           malformed_request,
+    headers_too_large,   body_too_large,     page_missing,       not_multipart,
+    multipart_malformed, upload_too_large,   upload_interrupted, no_files,
+};
+
+}  // namespace lote::codes
