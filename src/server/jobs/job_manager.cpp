@@ -7,12 +7,14 @@
 #include <random>
 
 #include "batch/run_batch.hpp"
+#include "server/errors.hpp"
 #include "server/jobs/job_run.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/store_writes.hpp"
 #include "server/metrics_registry.hpp"
 #include "server/net/hub.hpp"
 #include "server/protocol/messages.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -53,10 +55,13 @@ Result<Accepted> JobManager::submit(JobRequest request,
     record.settings = job->request.settings;
     if (auto s = env_.store.create(record); !s) {
         note_store_write(s, "store the new job", job->id);
-        return fail(s.message());
+        return fail(ErrorKind::io, s.message()).coded(codes::job_store_failed);
     }
     std::lock_guard lock(mutex_);
-    if (stopping_) return fail("El servidor se está deteniendo");
+    if (stopping_) {
+        return fail(ErrorKind::unavailable, "El servidor se está deteniendo")
+            .coded(codes::server_stopping);
+    }
     std::size_t idle =
         env_.parallel_jobs > running_.size() ? env_.parallel_jobs - running_.size() : 0;
     Accepted accepted{job->id, queue_.size() >= idle, 0};
@@ -73,7 +78,11 @@ std::size_t JobManager::resume_unfinished() {
         auto request = parse_procesar(record.settings, env_.roots, env_.cores);
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
-            auto why = error_message("No se puede reanudar: " + request.message());
+            auto why =
+                error_message(fail(request.kind(), "No se puede reanudar: " + request.message())
+                                  .coded(codes::resume_failed,
+                                         {{"job", record.id},
+                                          {"cause", std::string(request.error().code_or_kind())}}));
             note_store_write(env_.store.finish(record.id, JobState::failed, JobRecord{}, why),
                              "mark the job failed", record.id);
             continue;
@@ -129,7 +138,7 @@ void JobManager::run(Job& job) {
             &job.request.inputs);
     } catch (const std::exception& e) {
         // The batch reports expected failures as values; anything else must not kill the server.
-        result = fail(std::string("error interno: ") + e.what());
+        result = fail(ErrorKind::internal, std::string("error interno: ") + e.what());
     }
     bool interrupted;
     {

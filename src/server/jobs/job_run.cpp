@@ -8,6 +8,7 @@
 #include "server/net/hub.hpp"
 #include "server/net/paths.hpp"
 #include "server/protocol/messages.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -111,8 +112,11 @@ void JobRun::count_earlier_work(BatchSummary& s) const {
     s.processed += moved;
 }
 
-void JobRun::finish_failed(const std::string& message) {
-    json error = error_message("Error en el procesamiento: " + message);
+void JobRun::finish_failed(const Error& why) {
+    Error failed =
+        fail(why.kind, "Error en el procesamiento: " + why.message)
+            .coded(codes::batch_failed, {{"job", id_}, {"cause", std::string(why.code_or_kind())}});
+    json error = error_message(failed);
     error["trabajo"] = id_;
     env_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
     JobRecord counts;
@@ -131,7 +135,7 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
             MessageClass::Control, id_, JobMoment::End);
         return;
     }
-    if (!result) return finish_failed(result.message());
+    if (!result) return finish_failed(result.error());
     BatchSummary summary = result.value();
     count_earlier_work(summary);
     if (!started_) announce_start(summary.images - summary.skipped);

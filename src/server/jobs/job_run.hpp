@@ -38,7 +38,7 @@ class JobRun {
     void send_progress(ProgressEvent event);
     void flush_held_progress();
     void count_earlier_work(BatchSummary& summary) const;
-    void finish_failed(const std::string& message);
+    void finish_failed(const Error& why);
 
     JobEnvironment& env_;
     std::string id_;

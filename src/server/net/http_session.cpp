@@ -12,6 +12,7 @@
 #include "server/net/security.hpp"
 #include "server/net/ws_session.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -36,11 +37,15 @@ std::string_view header_value(const Request& req, http::field field) {
 std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, const Request& req) {
     const std::string& token = ctx.options.token;
     if (token.empty() && !host_is_loopback_name(header_value(req, http::field::host))) {
-        return error_response(http::status::forbidden, "Host no permitido", req.version(), false);
+        std::string host(header_value(req, http::field::host));
+        return error_response(fail(ErrorKind::refused, "Host no permitido")
+                                  .coded(codes::host_refused, {{"host", host}}),
+                              req.version(), false);
     }
     if (!token_accepted(req, token)) {
-        return error_response(http::status::unauthorized, "token ausente o incorrecto",
-                              req.version(), false);
+        return error_response(
+            fail(ErrorKind::refused, "token ausente o incorrecto").coded(codes::token_required),
+            req.version(), false);
     }
     return std::nullopt;
 }
@@ -48,12 +53,16 @@ std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, co
 std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Request& req,
                                              const std::string& path) {
     if (path != "/" && path != "/ws") {
-        return error_response(http::status::not_found, "WebSocket solo en / y /ws", req.version(),
-                              false);
+        return error_response(fail(ErrorKind::not_found, "WebSocket solo en / y /ws")
+                                  .coded(codes::ws_path, {{"path", path}}),
+                              req.version(), false);
     }
     if (auto refused = refuse_unless_trusted(ctx, req)) return refused;
     if (!origin_allowed(req, ctx.origins)) {
-        return error_response(http::status::forbidden, "Origin no permitido", req.version(), false);
+        std::string origin(header_value(req, http::field::origin));
+        return error_response(fail(ErrorKind::refused, "Origin no permitido")
+                                  .coded(codes::origin_refused, {{"origin", origin}}),
+                              req.version(), false);
     }
     return std::nullopt;
 }
@@ -63,15 +72,20 @@ HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& pa
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
     const Route* route = ctx.router.match(req.method(), path, rc.captures);
     if (!route) {
-        if (ctx.router.path_known(path))
-            return rc.error(http::status::method_not_allowed, "método no permitido");
-        return rc.error(http::status::not_found, "no encontrado");
+        if (ctx.router.path_known(path)) {
+            std::string method(http::to_string(req.method()));
+            return rc.error(
+                fail("método no permitido")
+                    .coded(codes::method_not_allowed, {{"method", method}, {"path", path}}));
+        }
+        return rc.error(fail(ErrorKind::not_found, "no encontrado")
+                            .coded(codes::route_not_found, {{"path", path}}));
     }
     try {
         return route->handler(rc);
     } catch (const std::exception& e) {
         spdlog::warn("handler for {} failed: {}", path, e.what());
-        return rc.error(http::status::internal_server_error, e.what());
+        return rc.error(fail(ErrorKind::internal, e.what()));
     }
 }
 
@@ -85,12 +99,12 @@ net::awaitable<HttpReply> dispatch_streaming(beast::tcp_stream& stream, beast::f
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
     ctx.router.match(req.method(), path, rc.captures);
     BodyReader reader{stream, buffer, body};
-    HttpReply reply = rc.error(http::status::internal_server_error, "error interno");
+    HttpReply reply = rc.error(fail(ErrorKind::internal, "error interno"));
     try {
         reply = co_await route.streaming_body(rc, reader);
     } catch (const std::exception& e) {
         spdlog::warn("handler for {} failed: {}", path, e.what());
-        reply = rc.error(http::status::internal_server_error, e.what());
+        reply = rc.error(fail(ErrorKind::internal, e.what()));
     }
     // Unread body bytes would be taken for the next request: close after answering.
     if (auto* r = std::get_if<StringResponse>(&reply); r && !body.is_done()) r->keep_alive(false);
@@ -132,10 +146,14 @@ net::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
 
 // Answers a request that could not be read (too large, malformed) and says to close.
 net::awaitable<void> answer_unreadable(beast::tcp_stream& stream, beast::error_code ec) {
-    http::status status = http::status::bad_request;
-    if (ec == http::error::header_limit) status = http::status::request_header_fields_too_large;
-    if (ec == http::error::body_limit) status = http::status::payload_too_large;
-    auto res = error_response(status, ec.message(), 11, false);
+    Error why = fail(ec.message()).coded(codes::malformed_request);
+    if (ec == http::error::header_limit) {
+        why = fail(ErrorKind::too_large, ec.message()).coded(codes::headers_too_large);
+    }
+    if (ec == http::error::body_limit) {
+        why = fail(ErrorKind::too_large, ec.message()).coded(codes::body_too_large);
+    }
+    auto res = error_response(why, 11, false);
     beast::error_code ignored;
     stream.expires_after(5s);
     co_await http::async_write(stream, res, net::redirect_error(net::use_awaitable, ignored));
@@ -205,8 +223,8 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
         Request* req = &incoming->request;
         auto path = target_path({req->target().data(), req->target().size()});
         if (!path) {
-            auto res = error_response(http::status::bad_request, "ruta mal formada", req->version(),
-                                      false);
+            auto res = error_response(fail("ruta mal formada").coded(codes::bad_path),
+                                      req->version(), false);
             co_await write_response(stream, res);
             co_return true;
         }

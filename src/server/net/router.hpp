@@ -43,6 +43,13 @@ struct RequestContext {
     StringResponse error(http::status status, std::string_view message) const {
         return error_response(status, message, version(), keep_alive());
     }
+    // The error's own status (server/errors.hpp), or `status` where the route needs another.
+    StringResponse error(const Error& e) const {
+        return error_response(e, version(), keep_alive());
+    }
+    StringResponse error(http::status status, const Error& e) const {
+        return error_response(status, e, version(), keep_alive());
+    }
 };
 
 using Handler = std::function<HttpReply(RequestContext&)>;

@@ -74,7 +74,7 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
     std::string text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
     if (!ws_.got_text()) {
-        reply(error_message("Formato de mensaje inválido"));
+        reply(error_message(invalid_message()));
         return read_next();
     }
     // A command may scan a folder or touch the store: it runs on the request pool, never on an

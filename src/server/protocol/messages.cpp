@@ -4,6 +4,7 @@
 
 #include "batch/events_json.hpp"
 #include "filters/registry.hpp"
+#include "server/errors.hpp"
 
 namespace lote::server {
 
@@ -17,8 +18,12 @@ json conexion_message() {
             {"estado", "conectado"}};
 }
 
+json error_message(const Error& error) {
+    return ws_error_message(error);
+}
+
 json error_message(const std::string& text) {
-    return {{"tipo", "error"}, {"mensaje", text}};
+    return ws_error_message(fail(text));
 }
 
 json info_message(const std::string& text) {

@@ -6,13 +6,20 @@
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
 #include "filters/registry.hpp"
+#include "server/errors.hpp"
 #include "server/net/paths.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
 using nlohmann::json;
 
 namespace {
+
+Error wrong_type(const std::string& message, std::string field, const char* expected) {
+    return fail(message).coded(codes::invalid_field,
+                               {{"field", std::move(field)}, {"expected", expected}});
+}
 
 Result<std::vector<const FilterSpec*>> requested_filters(const json& message) {
     std::vector<const FilterSpec*> filters;
@@ -22,13 +29,21 @@ Result<std::vector<const FilterSpec*>> requested_filters(const json& message) {
     } else if (message.contains("cadenas")) {
         ids = json::array();  // a request of chains only asks for no single filter
     }
-    if (!ids.is_array()) return fail("'filtros' debe ser una lista de nombres de filtro");
+    const char* kNotAList = "'filtros' debe ser una lista de nombres de filtro";
+    if (!ids.is_array()) return wrong_type(kNotAList, "filtros", "list");
     std::set<std::string> seen;
     for (const auto& id : ids) {
-        if (!id.is_string()) return fail("'filtros' debe ser una lista de nombres de filtro");
-        const FilterSpec* f = Registry::instance().find(id.get<std::string>());
-        if (!f) return fail("Filtro desconocido: " + id.get<std::string>());
-        if (!seen.insert(f->id).second) return fail("Filtro repetido: " + f->id);
+        if (!id.is_string()) return wrong_type(kNotAList, "filtros", "list");
+        const std::string& name = id.get_ref<const std::string&>();
+        const FilterSpec* f = Registry::instance().find(name);
+        if (!f) {
+            return fail("Filtro desconocido: " + name)
+                .coded(codes::unknown_filter, {{"filter", name}});
+        }
+        if (!seen.insert(f->id).second) {
+            return fail("Filtro repetido: " + f->id)
+                .coded(codes::filter_repeated, {{"filter", f->id}});
+        }
         filters.push_back(f);
     }
     return filters;
@@ -37,12 +52,19 @@ Result<std::vector<const FilterSpec*>> requested_filters(const json& message) {
 Result<json> parameters_object(const json& message) {
     if (!message.contains("parametros")) return json::object();
     const json& p = message["parametros"];
-    if (!p.is_object())
-        return fail("'parametros' debe ser un objeto: filtro -> {parámetro: valor}");
+    if (!p.is_object()) {
+        return wrong_type("'parametros' debe ser un objeto: filtro -> {parámetro: valor}",
+                          "parametros", "object");
+    }
     for (const auto& [id, values] : p.items()) {
-        if (!Registry::instance().find(id))
-            return fail("Filtro desconocido en 'parametros': " + id);
-        if (!values.is_object()) return fail("'parametros." + id + "' debe ser un objeto");
+        if (!Registry::instance().find(id)) {
+            return fail("Filtro desconocido en 'parametros': " + id)
+                .coded(codes::unknown_filter, {{"filter", id}, {"field", "parametros"}});
+        }
+        if (!values.is_object()) {
+            return wrong_type("'parametros." + id + "' debe ser un objeto", "parametros." + id,
+                              "object");
+        }
     }
     return p;
 }
@@ -56,12 +78,18 @@ json given_parameters(const json& parameters, const FilterSpec& f) {
 }
 
 Status check_chain_name(const std::string& name) {
-    if (name.empty() || name.size() > 100)
-        return fail("el nombre de una cadena debe tener 1 a 100 caracteres");
-    if (!is_valid_utf8(name)) return fail("el nombre de una cadena no es UTF-8 válido");
+    auto refused = [&name](std::string message) {
+        return fail(std::move(message))
+            .coded(codes::invalid_chain_name,
+                   {{"chain", is_valid_utf8(name) ? name : std::string()}});
+    };
+    if (name.empty() || name.size() > 100) {
+        return refused("el nombre de una cadena debe tener 1 a 100 caracteres");
+    }
+    if (!is_valid_utf8(name)) return refused("el nombre de una cadena no es UTF-8 válido");
     if (name.front() == '.' || name.find_first_of("/\\:") != std::string::npos ||
         name.find('\0') != std::string::npos) {
-        return fail("nombre de cadena no permitido: " + name);
+        return refused("nombre de cadena no permitido: " + name);
     }
     return {};
 }
@@ -73,11 +101,15 @@ Status add_filter_chains(const json& message, JobRequest& out, json& normalised_
     if (!parameters) return parameters.error();
     for (const auto& [id, values] : parameters->items()) {
         auto checked = Registry::instance().validate(*Registry::instance().find(id), values);
-        if (!checked) return fail("Parámetro inválido: " + checked.message());
+        if (!checked) {
+            return reworded(checked.error(), "Parámetro inválido: ", codes::param_invalid);
+        }
     }
     for (const FilterSpec* f : *filters) {
         auto params = Registry::instance().validate(*f, given_parameters(*parameters, *f));
-        if (!params) return fail("Parámetro inválido: " + params.message());
+        if (!params) {
+            return reworded(params.error(), "Parámetro inválido: ", codes::param_invalid);
+        }
         normalised_params[f->id] = params->to_json();
         out.spec.chains.push_back(single_filter_chain(Step{f, *params}));
         out.names.push_back(f->id);
@@ -88,15 +120,27 @@ Status add_filter_chains(const json& message, JobRequest& out, json& normalised_
 Status add_chains(const json& message, JobRequest& out, json& normalised_chains) {
     if (!message.contains("cadenas")) return {};
     const json& chains = message["cadenas"];
-    if (!chains.is_array()) return fail("'cadenas' debe ser una lista de cadenas");
+    if (!chains.is_array()) {
+        return wrong_type("'cadenas' debe ser una lista de cadenas", "cadenas", "list");
+    }
     for (const auto& c : chains) {
-        if (!c.is_object()) return fail("cada cadena debe ser un objeto {nombre, pasos}");
+        if (!c.is_object()) {
+            return wrong_type("cada cadena debe ser un objeto {nombre, pasos}", "cadenas",
+                              "list of objects");
+        }
         auto chain = chain_from_json(c);
-        if (!chain) return fail("Cadena inválida: " + chain.message());
+        if (!chain) {
+            nlohmann::json named = nlohmann::json::object();
+            if (c.contains("nombre") && c["nombre"].is_string()) named["chain"] = c["nombre"];
+            return fail("Cadena inválida: " + chain.message()).coded(codes::invalid_chain, named);
+        }
         if (auto named = check_chain_name(chain->name); !named)
-            return fail("Cadena inválida: " + named.message());
+            return reworded(named.error(), "Cadena inválida: ", codes::invalid_chain_name);
         for (const auto& existing : out.names) {
-            if (existing == chain->name) return fail("Nombre de salida repetido: " + chain->name);
+            if (existing == chain->name) {
+                return fail("Nombre de salida repetido: " + chain->name)
+                    .coded(codes::output_name_repeated, {{"name", chain->name}});
+            }
         }
         normalised_chains.push_back(chain_to_json(*chain));
         out.names.push_back(chain->name);
@@ -108,16 +152,20 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
 Result<ExecutorKind> mode_of(const json& message) {
     if (!message.contains("modo")) return ExecutorKind::processes;
     const json& m = message["modo"];
-    if (!m.is_string()) return fail("'modo' debe ser \"procesos\" o \"threads\"");
+    if (!m.is_string())
+        return wrong_type("'modo' debe ser \"procesos\" o \"threads\"", "modo", "text");
     auto kind = executor_kind_from_name(m.get<std::string>());
-    if (!kind) return fail("Modo desconocido: " + m.get<std::string>());
+    if (!kind) {
+        return fail("Modo desconocido: " + m.get<std::string>())
+            .coded(codes::unknown_mode, {{"mode", m.get<std::string>()}});
+    }
     return *kind;
 }
 
 Result<bool> flag(const json& message, const char* name, bool fallback = false) {
     if (!message.contains(name)) return fallback;
     if (!message[name].is_boolean())
-        return fail(std::string("'") + name + "' debe ser true o false");
+        return wrong_type(std::string("'") + name + "' debe ser true o false", name, "boolean");
     return message[name].get<bool>();
 }
 
@@ -125,11 +173,13 @@ Result<long long> bounded_integer(const json& message, const char* name, long lo
                                   long long fallback) {
     if (!message.contains(name)) return fallback;
     const json& v = message[name];
-    if (!v.is_number_integer()) return fail(std::string("'") + name + "' debe ser un entero");
+    if (!v.is_number_integer())
+        return wrong_type(std::string("'") + name + "' debe ser un entero", name, "integer");
     long long value = v.get<long long>();
     if (value < lo || value > hi) {
         return fail(std::string("'") + name + "' debe estar entre " + std::to_string(lo) + " y " +
-                    std::to_string(hi));
+                    std::to_string(hi))
+            .coded(codes::field_out_of_range, {{"field", name}, {"min", lo}, {"max", hi}});
     }
     return value;
 }
@@ -137,21 +187,31 @@ Result<long long> bounded_integer(const json& message, const char* name, long lo
 Result<std::filesystem::path> input_folder(const json& message, const Roots& roots,
                                            std::string& relative) {
     if (!message.contains("entrada")) return roots.input;
-    if (!message["entrada"].is_string()) return fail("'entrada' debe ser una carpeta (texto)");
+    if (!message["entrada"].is_string())
+        return wrong_type("'entrada' debe ser una carpeta (texto)", "entrada", "text");
     relative = message["entrada"].get<std::string>();
     auto folder = confine(roots.input, relative);
-    if (!folder) return fail("Carpeta de entrada inválida: " + folder.message());
-    if (!std::filesystem::is_directory(*folder)) {
-        return fail("Carpeta de entrada inválida: no existe la carpeta " + relative);
+    if (!folder)
+        return reworded(folder.error(), "Carpeta de entrada inválida: ", codes::path_refused);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*folder, ec)) {
+        return fail(ErrorKind::not_found,
+                    "Carpeta de entrada inválida: no existe la carpeta " + relative)
+            .coded(codes::folder_not_found, {{"folder", relative}});
     }
     return folder;
 }
 
 Status apply_output_options(const json& message, JobRequest& out, unsigned cores) {
     if (message.contains("formato")) {
-        if (!message["formato"].is_string()) return fail("'formato' debe ser un texto");
-        auto format = parse_format(message["formato"].get<std::string>());
-        if (!format) return fail("Formato desconocido: " + message["formato"].get<std::string>());
+        if (!message["formato"].is_string())
+            return wrong_type("'formato' debe ser un texto", "formato", "text");
+        const std::string& asked = message["formato"].get_ref<const std::string&>();
+        auto format = parse_format(asked);
+        if (!format) {
+            return fail("Formato desconocido: " + asked)
+                .coded(codes::unknown_format, {{"format", asked}});
+        }
         out.spec.save.format = format;
         out.settings["formato"] = format_name(*format);
     }
@@ -187,9 +247,10 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     JobRequest out;
     json params = json::object();
     json chains = json::array();
-    if (auto s = add_filter_chains(message, out, params); !s) return fail(s.message());
-    if (auto s = add_chains(message, out, chains); !s) return fail(s.message());
-    if (out.spec.chains.empty()) return fail("No se ha pedido ningún filtro");
+    if (auto s = add_filter_chains(message, out, params); !s) return s.error();
+    if (auto s = add_chains(message, out, chains); !s) return s.error();
+    if (out.spec.chains.empty())
+        return fail("No se ha pedido ningún filtro").coded(codes::no_filters);
     auto mode = mode_of(message);
     if (!mode) return mode.error();
     out.spec.executor = *mode;
@@ -202,15 +263,21 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     std::string entrada;
     auto folder = input_folder(message, roots, entrada);
     if (!folder) return folder.error();
-    if (auto s = apply_output_options(message, out, cores); !s) return fail(s.message());
+    if (auto s = apply_output_options(message, out, cores); !s) return s.error();
 
     out.spec.input = *folder;
     out.spec.output = roots.output;
     out.spec.recursive = *recursive;
     out.spec.force = *force;
     auto scan = scan_inputs(*folder, batch_scan_options(out.spec));
-    if (!scan) return fail("Carpeta de entrada inválida: " + scan.message());
-    if (scan->images.empty()) return fail("No se encontraron imágenes para procesar");
+    if (!scan) {
+        return fail(ErrorKind::not_found, "Carpeta de entrada inválida: " + scan.message())
+            .coded(codes::folder_not_found, {{"folder", entrada}});
+    }
+    if (scan->images.empty()) {
+        return fail(ErrorKind::not_found, "No se encontraron imágenes para procesar")
+            .coded(codes::no_images, {{"folder", entrada}});
+    }
     out.images = scan->images.size();
     out.inputs = std::move(*scan);
 

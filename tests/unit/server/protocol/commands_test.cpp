@@ -109,5 +109,26 @@ TEST_F(Commands, CancelarAnswersWhetherThereWasAnythingToCancel) {
               "'trabajo' debe ser un texto");
 }
 
+TEST_F(Commands, EveryErrorCarriesACodeBesideTheSeedsText) {
+    send(std::string("{nope"));
+    auto bad = replies.wait_for("error", 1s);
+    ASSERT_TRUE(bad);
+    EXPECT_EQ((*bad)["codigo"], "invalid_json");
+    EXPECT_EQ((*bad)["parametros"], json::object());
+    json unknown = answer({{"tipo", "volar"}}, "error");
+    EXPECT_EQ(unknown["mensaje"], "Comando desconocido: volar");
+    EXPECT_EQ(unknown["codigo"], "unknown_message");
+    EXPECT_EQ(unknown["parametros"]["tipo"], "volar");
+    json filter = answer({{"tipo", "procesar"}, {"filtros", {"blurr"}}}, "error");
+    EXPECT_EQ(filter["codigo"], "unknown_filter");
+    EXPECT_EQ(filter["parametros"]["filter"], "blurr");
+    json folder = answer({{"tipo", "listar_imagenes"}, {"entrada", "../x"}}, "error");
+    EXPECT_EQ(folder["codigo"], "path_refused");
+    EXPECT_EQ(folder["parametros"]["reason"], "parent");
+    json job = answer({{"tipo", "cancelar"}, {"trabajo", 1}}, "error");
+    EXPECT_EQ(job["codigo"], "invalid_field");
+    EXPECT_EQ(job["parametros"]["field"], "trabajo");
+}
+
 }  // namespace
 }  // namespace lote::server::testing

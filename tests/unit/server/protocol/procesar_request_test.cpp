@@ -152,5 +152,51 @@ TEST_F(ProcesarRequest, RecursiveCountsSubFoldersButNeverTheOutput) {
     }
 }
 
+// Each refusal has a code a client can translate, and the values its message names.
+TEST_F(ProcesarRequest, RefusalsCarryTheirCodeAndParams) {
+    struct Case {
+        json message;
+        std::string code;
+        json params;  // a subset of what must be there
+    };
+    std::vector<Case> cases = {
+        {{{"filtros", "grises"}}, "invalid_field", {{"field", "filtros"}, {"expected", "list"}}},
+        {{{"filtros", {"nope"}}}, "unknown_filter", {{"filter", "nope"}}},
+        {{{"filtros", {"grises", "grayscale"}}}, "filter_repeated", {{"filter", "grises"}}},
+        {{{"filtros", json::array()}}, "no_filters", json::object()},
+        {{{"parametros", {{"nope", json::object()}}}}, "unknown_filter", {{"filter", "nope"}}},
+        {{{"filtros", {"blur"}}, {"parametros", {{"blur", {{"radio", -1}}}}}},
+         "param_out_of_range",
+         {{"filter", "blur"}, {"parameter", "radio"}, {"min", 0}, {"min_exclusive", true}}},
+        {{{"filtros", {"blur"}}, {"parametros", {{"blur", {{"zzz", 1}}}}}},
+         "unknown_param",
+         {{"filter", "blur"}, {"parameter", "zzz"}}},
+        {{{"cadenas", {{{"nombre", "a/b"}, {"pasos", json::array({{{"filtro", "grises"}}})}}}}},
+         "invalid_chain_name",
+         {{"chain", "a/b"}}},
+        {{{"cadenas", {{{"nombre", "c"}, {"pasos", "x"}}}}}, "invalid_chain", {{"chain", "c"}}},
+        {{{"modo", "gpu"}}, "unknown_mode", {{"mode", "gpu"}}},
+        {{{"formato", "bmp2"}}, "unknown_format", {{"format", "bmp2"}}},
+        {{{"calidad", 101}}, "field_out_of_range", {{"field", "calidad"}, {"min", 1}, {"max", 100}}},
+        {{{"forzar", 1}}, "invalid_field", {{"field", "forzar"}, {"expected", "boolean"}}},
+        {{{"entrada", ".."}}, "path_refused", {{"path", ".."}, {"reason", "parent"}}},
+        {{{"entrada", "missing"}}, "folder_not_found", {{"folder", "missing"}}},
+    };
+    for (const auto& c : cases) {
+        auto parsed = parse(c.message);
+        ASSERT_FALSE(parsed) << c.message.dump();
+        EXPECT_EQ(parsed.error().code, c.code) << c.message.dump() << ": " << parsed.message();
+        for (const auto& [key, value] : c.params.items()) {
+            EXPECT_EQ(parsed.error().params.value(key, json()), value)
+                << c.message.dump() << " param " << key << " in " << parsed.error().params.dump();
+        }
+    }
+    fs::create_directories(input_ / "empty");
+    auto empty = parse({{"entrada", "empty"}});
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().code, "no_images");
+    EXPECT_EQ(empty.error().kind, ErrorKind::not_found);
+}
+
 }  // namespace
 }  // namespace lote::server::testing
