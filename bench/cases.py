@@ -161,6 +161,12 @@ def w2_cases(ctx, lote):
             cases.append(Case(f"w2.lote.{mode}", "W2", f"lote run web chain, --mode {mode}",
                               lote.argv(folder_of(large), d, W2_QUALITY, mode, cores,
                                         chain=wl.WEB_CHAIN), d, n, memory=True))
+            d = os.path.join(out, f"w2.lote.logo.{mode}")
+            logo_chain = wl.LOGO_CHAIN.format(logo=ctx["logo"])
+            cases.append(Case(f"w2.lote.logo.{mode}", "W2",
+                              f"lote run web chain with a logo, --mode {mode}",
+                              lote.argv(folder_of(large), d, W2_QUALITY, mode, cores,
+                                        chain=logo_chain), d, n, memory=True))
     if "floor" not in skip:
         d = os.path.join(out, "w2.floor")
         cases.append(Case("w2.floor", "W2", "codec floor (shrink-on-load, encode 1600 px)",
@@ -214,7 +220,8 @@ def w3_cases(ctx, lote):
 
 def build_cases(args, inputs, cores, out, bench):
     ctx = dict(inputs, cores=cores, out=out, bench=bench, skip=args.skip, floor=args.floor,
-               jobs=os.path.join(os.path.dirname(out), "jobs"))
+               jobs=os.path.join(os.path.dirname(out), "jobs"),
+               logo=wl.make_logo(os.path.join(os.path.dirname(out), "logo")))
     lote = LoteCli(args.lote)
     cases = []
     wanted = set(args.workloads)

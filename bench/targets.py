@@ -89,6 +89,8 @@ def w2_targets(results):
                           "w2.pillow", lote, lambda v: True, series=_rss_peaks),
             _ratio_target(results, f"W2 {mode}: lote / codec floor (info)", "info", lote,
                           "w2.floor", lambda v: True),
+            _ratio_target(results, f"W2 {mode}: with a logo / with the text watermark",
+                          "<= 1.10", f"w2.lote.logo.{mode}", lote, lambda v: v <= 1.10),
         ]
     return out
 

@@ -13,6 +13,9 @@ SEED_FILTERS = [
     "sepia", "bordes", "relieve", "posterizar", "redimensionar", "marca_agua",
 ]
 WEB_CHAIN = "ajustar:ancho=1600 | nitidez | marca_agua"
+# W2 with a logo in the corner instead of the text watermark.
+LOGO_CHAIN = "ajustar:ancho=1600 | nitidez | logo:archivo='{logo}',tamano=12"
+LOGO_SIZE = (480, 160)
 LARGE_PIXELS = 24_000_000
 COPIES = 4
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
@@ -95,3 +98,28 @@ def link_subset(photos, folder):
         shutil.copyfile(path, os.path.join(folder, os.path.basename(path)))
     _write_stamp(folder, stamp)
     return list_images(folder)
+
+
+def make_logo(folder):
+    """A 480x160 PNG logo with soft-edged transparency (bold text as its alpha), made with the
+    vips CLI; returns its path."""
+    stamp = f"logo v1 {LOGO_SIZE}"
+    path = os.path.join(folder, "logo.png")
+    if _stamp_ok(folder, stamp) and os.path.exists(path):
+        return path
+    _fresh(folder)
+    w, h = LOGO_SIZE
+
+    def vips(*argv):
+        subprocess.run(["vips", *argv], check=True, cwd=folder)
+
+    vips("black", "base.v", str(w), str(h), "--bands", "3")
+    vips("linear", "base.v", "colour.v", "0 0 0", "230 60 30", "--uchar")
+    vips("text", "text.v", "<b>ACME</b>", "--width", str(w - 20), "--height", str(h - 20))
+    vips("gravity", "text.v", "alpha.v", "centre", str(w), str(h))
+    vips("bandjoin", "colour.v alpha.v", "joined.v")
+    vips("copy", "joined.v", "logo.png", "--interpretation", "srgb")
+    for name in ("base.v", "colour.v", "text.v", "alpha.v", "joined.v"):
+        os.remove(os.path.join(folder, name))
+    _write_stamp(folder, stamp)
+    return path

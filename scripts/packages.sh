@@ -7,6 +7,8 @@ LOTE_BUILD_PACKAGES=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libspdlog-dev libfmt-dev libarchive-dev
   libgtest-dev googletest python3-pil
+  help2man dpkg-dev debootstrap
+  libfontconfig-dev
 )
 
 # What scripts/check_format.sh needs.

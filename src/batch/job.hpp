@@ -27,6 +27,12 @@ struct JobSpec {
     // The program the process executor starts as `<program> worker`; empty: this binary. Not
     // part of the JSON form (tests point it at the built `lote`).
     std::string worker_program;
+    // Links among the inputs must lead inside this folder (the server's input root); empty: the
+    // input folder itself. Not part of the JSON form either.
+    std::filesystem::path confine_inputs_to;
+    // Folders never read as input besides `output` (the server's whole output root, when a job
+    // writes to a sub-folder of it). Not part of the JSON form.
+    std::vector<std::filesystem::path> skip_inputs;
 };
 
 nlohmann::json job_spec_to_json(const JobSpec& spec);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <thread>
 
@@ -16,6 +17,9 @@
 #include "batch/stale_temporaries.hpp"
 #include "batch/task_list.hpp"
 #include "exec/executor.hpp"
+#include "exec/failed_result.hpp"
+#include "filters/chain_resources.hpp"
+#include "pipeline/encode_image.hpp"
 
 namespace lote {
 
@@ -30,7 +34,8 @@ Status check_spec(const JobSpec& spec) {
     if (spec.output.empty()) {
         return fail("no output folder given");
     }
-    return {};
+    // What the steps read besides the images (a logo), loaded once for the whole job.
+    return prepare_chain_resources(spec.chains);
 }
 
 Status make_output_root(const fs::path& output) {
@@ -47,13 +52,20 @@ Status make_output_root(const fs::path& output) {
 
 // The output tree is never read back as input (it may lie inside the input folder).
 ScanOptions batch_scan_options(const JobSpec& spec) {
-    ScanOptions options{spec.recursive, {}};
+    ScanOptions options;
+    options.recursive = spec.recursive;
+    options.skip_dirs = spec.skip_inputs;
+    options.confine_to = spec.confine_inputs_to;
     std::error_code ec;
     if (!fs::equivalent(spec.output, spec.input, ec)) {
         options.skip_dirs.push_back(spec.output);
     }
     for (const Chain& chain : spec.chains) {
         options.skip_dirs.push_back(spec.output / chain.name);
+    }
+    // A logo kept beside the photos is not one of them.
+    for (const std::string& file : files_read_by(spec.chains)) {
+        options.skip_files.push_back(file);
     }
     return options;
 }
@@ -76,8 +88,28 @@ std::vector<std::string> settings_of(const JobSpec& spec) {
     return settings;
 }
 
+// A refused input (InputFile::refusal) is never opened, not even to pick its output's extension:
+// that follows its name.
+std::string extension_by_name(const fs::path& input, const SaveOptions& save) {
+    if (save.format) {
+        return format_extension(*save.format);
+    }
+    std::string own = input.extension().string();
+    auto format = own.empty() ? std::nullopt : parse_format(own.substr(1));
+    return format && can_write(*format) ? own : format_extension(Format::Png);
+}
+
 TaskList plan_tasks(const JobSpec& spec, const InputScan& scan, const Manifest& manifest) {
-    auto extension_for = [&spec](const fs::path& input) {
+    std::set<fs::path> refused;
+    for (const InputFile& input : scan.images) {
+        if (!input.refusal.empty()) {
+            refused.insert(input.path);
+        }
+    }
+    auto extension_for = [&spec, &refused](const fs::path& input) {
+        if (refused.count(input) != 0) {
+            return extension_by_name(input, spec.save);
+        }
         return choose_output_extension(input.string(), spec.save);
     };
     auto plan = plan_outputs(scan.images, chain_names_of(spec.chains), spec.output, extension_for);
@@ -119,7 +151,7 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     setup.skipped_outputs = list.skipped_outputs;
     setup.images_found = scan.images.size();
     setup.skipped_images = list.skipped_images;
-    setup.total = list.tasks.size();
+    setup.total = list.tasks.size() + list.refused.size();
     setup.machine_cores = std::max(1u, std::thread::hardware_concurrency());
     setup.workers = executor.workers();
     setup.executor = executor.kind();
@@ -145,6 +177,10 @@ BatchSummary execute(const JobSpec& spec, const InputScan& scan, const TaskList&
             on_image(note.image, result);
         }
     };
+    for (const ImageTask& task : list.refused) {
+        on_start(task);
+        on_result(failed_result(task, list.notes[task.id].refusal));
+    }
     if (!list.tasks.empty()) {
         executor.run(list.tasks, cancel, on_start, on_result);
     }

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "batch/image_sniff.hpp"
+#include "batch/input_links.hpp"
 
 namespace lote {
 
@@ -33,9 +34,14 @@ bool is_inside(const fs::path& candidate, const fs::path& root) {
 class Walker {
   public:
     Walker(const fs::path& root, const ScanOptions& options)
-        : root_(resolved(root)), options_(options) {
+        : root_(resolved(root)),
+          confine_to_(options.confine_to.empty() ? root_ : resolved(options.confine_to)),
+          options_(options) {
         for (const auto& dir : options.skip_dirs) {
             skip_.insert(resolved(dir));
+        }
+        for (const auto& file : options.skip_files) {
+            skip_files_.insert(resolved(file));
         }
     }
 
@@ -65,8 +71,17 @@ class Walker {
         }
         std::error_code ec;
         fs::file_status status = fs::status(path, ec);  // follows symlinks
+        if (auto why = link_refusal(path, confine_to_)) {
+            // A folder link out of the root is never entered (visit_subfolder); a file link out
+            // or nowhere is reported, unread.
+            if (!ec && fs::is_directory(status)) {
+                return;
+            }
+            refuse_file(path, relative, *why);
+            return;
+        }
         if (ec) {
-            return;  // a dangling link: nothing to read
+            return;
         }
         if (fs::is_directory(status)) {
             visit_subfolder(path, relative);
@@ -85,7 +100,18 @@ class Walker {
         visit_folder(path, relative + "/");
     }
 
+    void refuse_file(const fs::path& path, const std::string& relative, const std::string& why) {
+        if (refused_link_counts_as_image(path)) {
+            scan_.images.push_back({path, relative, why});
+        } else {
+            ++scan_.not_images;
+        }
+    }
+
     void visit_file(const fs::path& path, const std::string& relative) {
+        if (!skip_files_.empty() && skip_files_.count(resolved(path)) != 0) {
+            return;
+        }
         if (is_image_candidate(path)) {
             scan_.images.push_back({path, relative});
         } else {
@@ -94,8 +120,10 @@ class Walker {
     }
 
     fs::path root_;
+    fs::path confine_to_;
     const ScanOptions& options_;
     std::set<fs::path> skip_;
+    std::set<fs::path> skip_files_;
     std::set<fs::path> visited_;
     InputScan scan_;
 };

@@ -13,6 +13,9 @@ namespace lote {
 struct InputFile {
     std::filesystem::path path;  // as found under the root (absolute when the root is)
     std::string relative;        // '/'-separated path below the root; the name used in events
+    // Set for a link that leads out of the confining folder or nowhere (batch/input_links.hpp):
+    // the image is never opened and fails with this reason.
+    std::string refusal = {};
 };
 
 struct InputScan {
@@ -26,11 +29,17 @@ struct ScanOptions {
     // Folders never entered (the output tree when it lies inside the input), compared after
     // resolving symlinks.
     std::vector<std::filesystem::path> skip_dirs;
+    // Files never taken as inputs (a logo kept among the photos), compared the same way.
+    std::vector<std::filesystem::path> skip_files;
+    // Links to files must lead inside this folder (the server's input root for a job on one of
+    // its sub-folders); empty: the scanned folder itself.
+    std::filesystem::path confine_to = {};
 };
 
-// `root` may be a folder or one file. Regular files only; symlinks to files are followed,
-// symlinks to folders only when they stay inside the root (and each folder is entered once, so
-// a link loop ends). Fails when the root is missing or neither a file nor a folder.
+// `root` may be a folder or one file. Regular files only; symlinks to files are followed when they
+// stay inside `confine_to`, and listed refused (InputFile::refusal) when they lead out of it or
+// nowhere; symlinks to folders only when they stay inside the root (and each folder is entered
+// once, so a link loop ends). Fails when the root is missing or neither a file nor a folder.
 Result<InputScan> scan_inputs(const std::filesystem::path& root, const ScanOptions& options);
 
 }  // namespace lote

@@ -46,9 +46,13 @@ TaskList make_task_list(const std::vector<PlannedImage>& plan, const TaskSetting
     list.skipped_outputs.assign(chains.size(), 0);
     for (const PlannedImage& image : plan) {
         TaskNote note{image.input.relative, input_key(image.input.path), {}, {}};
-        note.stamp = stamp_or_empty(image.input.path, note.input_key, manifest);
+        note.refusal = image.input.refusal;
+        // A refused input is never read, not even to stamp it; it is always "to do" (and fails).
+        if (note.refusal.empty()) {
+            note.stamp = stamp_or_empty(image.input.path, note.input_key, manifest);
+        }
         ImageTask task{
-            list.tasks.size(), image.input.path.string(), {}, settings.load, settings.save};
+            list.notes.size(), image.input.path.string(), {}, settings.load, settings.save};
         for (const PlannedOutput& output : image.outputs) {
             const std::string& output_settings = (*settings.settings)[output.chain];
             if (!needs_output(output, output_settings, note.stamp, manifest, settings.force)) {
@@ -62,7 +66,7 @@ TaskList make_task_list(const std::vector<PlannedImage>& plan, const TaskSetting
             ++list.skipped_images;
             continue;
         }
-        list.tasks.push_back(std::move(task));
+        (note.refusal.empty() ? list.tasks : list.refused).push_back(std::move(task));
         list.notes.push_back(std::move(note));
     }
     order_largest_first(list);

@@ -25,10 +25,14 @@ struct TaskNote {
     std::string input_key;  // the manifest's key for the input
     InputStamp stamp;
     std::map<std::string, OutputNote> outputs;  // by chain name
+    std::string refusal = {};                   // set: the input is refused, never opened
 };
 
 struct TaskList {
     std::vector<ImageTask> tasks;  // task.id indexes `notes`
+    // Inputs the scan refused (InputFile::refusal): they fail with their note's reason without
+    // reaching an executor. Their ids index `notes` too.
+    std::vector<ImageTask> refused;
     std::vector<TaskNote> notes;
     std::vector<std::uint64_t> skipped_outputs;  // per chain
     std::uint64_t skipped_images = 0;

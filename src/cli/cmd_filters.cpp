@@ -40,8 +40,15 @@ std::string allowed_values_es(const ParamSpec& p) {
         case ParamType::Boolean:
             return "true o false";
         case ParamType::Choice:
-            return fmt::format("uno de {}", fmt::join(p.choices, ", "));
+            return fmt::format("uno de {}", fmt::join(p.choices, ", ")) +
+                   (p.choice_aliases.empty() ? "" : " (o su nombre en inglés)");
         case ParamType::Text:
+            if (p.format == TextFormat::Colour) {
+                return "color escrito #RRGGBB (o #RGB)";
+            }
+            if (p.format == TextFormat::File) {
+                return fmt::format("ruta de un archivo {}", fmt::join(p.accept, " o "));
+            }
             return fmt::format("texto de hasta {} caracteres", p.max_length);
     }
     return "";
@@ -54,6 +61,8 @@ std::string describe_param(const ParamSpec& p, const std::string& lang) {
         names_of(p.id, p.aliases) + ": " + (es ? allowed_values_es(p) : allowed_values(p));
     if (!p.default_value.is_null()) {
         text += (es ? ", por defecto " : ", default ") + shown(p.default_value);
+    } else if (p.required) {
+        text += es ? ", obligatorio" : ", required";
     } else {
         text += es ? ", opcional" : ", optional";
     }

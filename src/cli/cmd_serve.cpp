@@ -1,43 +1,15 @@
 // `lote serve`: the page, the WebSocket and the HTTP API on one port.
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/config_file.hpp"
+#include "cli/install_layout.hpp"
 #include "server/server.hpp"
 
 namespace lote::cli {
 
-namespace {
-
 namespace fs = std::filesystem;
-
-fs::path executable_dir() {
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path{} : exe.parent_path();
-}
-
-bool has_page(const fs::path& dir) {
-    std::error_code ec;
-    return !dir.empty() && fs::is_regular_file(dir / "index.html", ec);
-}
-
-// The page's folder when --web is not given: $LOTE_WEB_DIR, <exe dir>/../web (the source tree
-// next to build/), <exe dir>/web, then ./web.
-fs::path default_web_dir() {
-    if (const char* env = std::getenv("LOTE_WEB_DIR"); env && *env) return env;
-    fs::path exe = executable_dir();
-    for (const fs::path& candidate :
-         {exe / ".." / "web", exe / "web", fs::current_path() / "web"}) {
-        if (has_page(candidate)) return candidate;
-    }
-    return exe / ".." / "web";
-}
-
-}  // namespace
 
 void add_serve_command(CLI::App& app, int& exit_code) {
     auto* cmd = app.add_subcommand(
@@ -54,7 +26,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     cmd->add_option("--output", options->output, "Output folder (created if missing)")
         ->capture_default_str();
-    cmd->add_option("--web", *web, "Folder of the page's static files")
+    cmd->add_option("--web", *web,
+                    "Folder of the page's static files (default: the installed page, or web/ "
+                    "beside the build folder)")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     cmd->add_option("--state", options->state,
                     "SQLite job store (default <output>/.lote-server.sqlite)");
@@ -81,8 +55,18 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                     "Largest upload request (all its files), in MB")
         ->check(CLI::Range(0.001, 1e7))
         ->capture_default_str();
-    cmd->callback([options, web, no_samples, &exit_code] {
+    add_config_option(*cmd);
+    cmd->callback([cmd, options, web, no_samples, &exit_code] {
+        if (auto file = apply_config_file(*cmd)) {
+            std::cout << "lote serve: settings from " << *file << "\n";
+        }
         options->web = web->empty() ? default_web_dir() : fs::path(*web);
+        std::cout << "lote serve: page from " << options->web.string() << "\n";
+        std::error_code ec;
+        if (!fs::is_regular_file(options->web / "index.html", ec)) {
+            std::cerr << "lote serve: warning: no index.html in " << options->web.string()
+                      << "; the API works, the page will not (give --web FOLDER)\n";
+        }
         options->samples = !*no_samples;
         exit_code = server::run_server(*options, std::cout);
     });

@@ -1,6 +1,7 @@
 #include "filters/catalog.hpp"
 
 #include "filters/filter_functions.hpp"
+#include "filters/param_builders.hpp"
 
 namespace lote {
 
@@ -8,61 +9,6 @@ namespace {
 
 // Watermark texts longer than this are refused (a watermark is a word or two, not a document).
 constexpr std::size_t kMaxWatermarkText = 200;
-
-// The English name, unless it is the Spanish one too ("sepia", "factor").
-std::vector<std::string> aliases_besides(const std::string& id, std::string alias) {
-    if (alias == id) {
-        return {};
-    }
-    return {std::move(alias)};
-}
-
-ParamSpec number_param(std::string id, std::string alias, double min, double max, double def,
-                       Label label, bool min_exclusive = false) {
-    ParamSpec p;
-    p.aliases = aliases_besides(id, std::move(alias));
-    p.id = std::move(id);
-    p.type = ParamType::Number;
-    p.min = min;
-    p.max = max;
-    p.min_exclusive = min_exclusive;
-    p.default_value = def;
-    p.label = std::move(label);
-    return p;
-}
-
-ParamSpec integer_param(std::string id, std::string alias, double min, double max,
-                        nlohmann::json def, Label label) {
-    ParamSpec p = number_param(std::move(id), std::move(alias), min, max, 0, std::move(label));
-    p.type = ParamType::Integer;
-    p.default_value = std::move(def);
-    return p;
-}
-
-ParamSpec choice_param(std::string id, std::string alias, std::vector<std::string> choices,
-                       std::string def, Label label) {
-    ParamSpec p;
-    p.id = std::move(id);
-    p.aliases = {std::move(alias)};
-    p.type = ParamType::Choice;
-    p.choices = std::move(choices);
-    p.default_value = std::move(def);
-    p.label = std::move(label);
-    return p;
-}
-
-FilterSpec filter(std::string id, std::string alias, Label label, Label description, FilterFn fn,
-                  std::vector<ParamSpec> params = {}, bool seed = true) {
-    FilterSpec f;
-    f.aliases = aliases_besides(id, std::move(alias));
-    f.id = std::move(id);
-    f.label = std::move(label);
-    f.description = std::move(description);
-    f.apply = std::move(fn);
-    f.params = std::move(params);
-    f.seed = seed;
-    return f;
-}
 
 ParamSpec factor_param(double def) {
     return number_param("factor", "factor", 0, 10, def, {"Factor", "Factor"});
@@ -120,11 +66,20 @@ std::vector<FilterSpec> seed_filters() {
     text.max_length = kMaxWatermarkText;
     text.default_value = "PROCESADO";
     text.label = {"Texto", "Text"};
-    list.push_back(
+    std::vector<ParamSpec> watermark_params = {
+        text, number_param("opacidad", "opacity", 0, 1, 0.3, {"Opacidad", "Opacity"})};
+    for (auto& p : watermark_style_params()) {
+        watermark_params.push_back(std::move(p));
+    }
+    FilterSpec mark =
         filter("marca_agua", "watermark", {"Marca de agua", "Watermark"},
-               {"Texto blanco semitransparente centrado.", "Centred semi-transparent white text."},
-               filters::marca_agua,
-               {text, number_param("opacidad", "opacity", 0, 1, 0.3, {"Opacidad", "Opacity"})}));
+               {"Texto semitransparente: blanco y centrado, o en la esquina, el color, "
+                "el tamaño y la letra que se elijan, con sombra o en mosaico.",
+                "Semi-transparent text: white and centred, or in the corner, colour, "
+                "size and font chosen, with a shadow or tiled."},
+               filters::marca_agua, std::move(watermark_params));
+    mark.check = check_watermark_style;
+    list.push_back(std::move(mark));
     return list;
 }
 
@@ -145,12 +100,14 @@ std::vector<FilterSpec> operations() {
     enlarge.label = {"Ampliar si es menor", "Enlarge if smaller"};
     FilterSpec fit =
         filter("ajustar", "fit", {"Ajustar al tamaño", "Fit in box"},
-               {"Cabe en ancho × alto conservando la proporción; no amplía salvo ampliar=true.",
-                "Fits inside width × height keeping the aspect ratio; never enlarges unless "
-                "enlarge=true."},
+               {"Cabe en ancho × alto conservando la proporción; solo reduce (no amplía una "
+                "imagen menor) salvo solo_reducir=false o ampliar=true.",
+                "Fits inside width × height keeping the aspect ratio; only shrinks (a smaller "
+                "image keeps its size) unless shrink_only=false or enlarge=true."},
                filters::ajustar,
                {integer_param("ancho", "width", 1, 65535, nullptr, {"Ancho", "Width"}),
-                integer_param("alto", "height", 1, 65535, nullptr, {"Alto", "Height"}), enlarge},
+                integer_param("alto", "height", 1, 65535, nullptr, {"Alto", "Height"}), enlarge,
+                only_shrink_param(true)},
                false);
     fit.check = need_width_or_height;
     list.push_back(std::move(fit));
@@ -176,6 +133,9 @@ std::vector<FilterSpec> operations() {
 std::vector<FilterSpec> build_catalog() {
     std::vector<FilterSpec> all = seed_filters();
     for (auto& op : operations()) {
+        all.push_back(std::move(op));
+    }
+    for (auto& op : studio_operations()) {
         all.push_back(std::move(op));
     }
     return all;

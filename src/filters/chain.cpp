@@ -167,12 +167,32 @@ Chain single_filter_chain(Step step) {
     return chain;
 }
 
+namespace {
+
+// The step's parameters as fingerprinted: parameters added later are left out while they hold
+// their default (the outputs made before they existed are still up to date).
+nlohmann::json fingerprinted_params(const Step& step) {
+    nlohmann::json values = step.params.to_json();
+    for (const auto& spec : step.filter->params) {
+        if (!spec.fingerprint_default && values.contains(spec.id) &&
+            values[spec.id] == spec.default_value) {
+            values.erase(spec.id);
+        }
+    }
+    return values;
+}
+
+}  // namespace
+
 std::string chain_fingerprint(const Chain& chain) {
     // The name is left out: it places the output, it does not change its pixels.
     std::string text = "chain-v1";
     for (const auto& step : chain.steps) {
         text += fmt::format("|{}@{}{}", step.filter->id, step.filter->version,
-                            step.params.to_json().dump());
+                            fingerprinted_params(step).dump());
+        if (step.filter->resource_stamp) {
+            text += "#" + step.filter->resource_stamp(step.params);
+        }
     }
     return text;
 }

@@ -31,4 +31,12 @@ vips::VImage voltear(const vips::VImage& image, const Params& params);
 // Text (watermark.cpp).
 vips::VImage marca_agua(const vips::VImage& image, const Params& params);
 
+// Framing (framing_filters.cpp).
+vips::VImage rellenar(const vips::VImage& image, const Params& params);
+vips::VImage lienzo(const vips::VImage& image, const Params& params);
+vips::VImage recortar(const vips::VImage& image, const Params& params);
+
+// Logo (logo_filter.cpp).
+vips::VImage logo(const vips::VImage& image, const Params& params);
+
 }  // namespace lote::filters

@@ -21,8 +21,8 @@ inline constexpr std::uint64_t kMaxOutputPixels = 179'000'000;
 // redimensionar: trunc(w·p/100) × trunc(h·p/100), at least 1×1.
 Size percent_size(Size input, double percent);
 // ajustar: the largest size with the input's aspect ratio inside ancho × alto (either may be
-// absent); never larger than the input unless `ampliar`. The limiting side gets the box's
-// exact value, the other side is rounded.
+// absent); never larger than the input unless `ampliar` (or `solo_reducir=false`). The limiting
+// side gets the box's exact value, the other side is rounded.
 Size fitted_size(Size input, const Params& params);
 // Lanczos3 resampling to exactly `target` (antialiased when shrinking).
 vips::VImage resize_exactly(const vips::VImage& image, Size target);

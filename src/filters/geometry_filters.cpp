@@ -35,7 +35,9 @@ Size percent_size(Size input, double percent) {
 Size fitted_size(Size input, const Params& params) {
     const double sx = params.has("ancho") ? params.number("ancho") / input.width : HUGE_VAL;
     const double sy = params.has("alto") ? params.number("alto") / input.height : HUGE_VAL;
-    const bool enlarge = params.has("ampliar") && params.boolean("ampliar");
+    // `ampliar=true` (the older spelling) and `solo_reducir=false` both allow enlarging.
+    const bool enlarge = (params.has("ampliar") && params.boolean("ampliar")) ||
+                         (params.has("solo_reducir") && !params.boolean("solo_reducir"));
     if (!enlarge && sx >= 1.0 && sy >= 1.0) {
         return input;
     }

@@ -117,6 +117,22 @@ Result<ParamValue> check_integer(const std::string& filter_id, const ParamSpec& 
     return ParamValue{static_cast<std::int64_t>(v)};
 }
 
+// "#RRGGBB" or "#RGB", any case; stored as "#RRGGBB" in upper case.
+std::optional<std::string> colour_text(const std::string& text) {
+    const bool hex = text.size() > 1 && text[0] == '#' &&
+                     std::all_of(text.begin() + 1, text.end(),
+                                 [](unsigned char c) { return std::isxdigit(c) != 0; });
+    if (!hex || (text.size() != 7 && text.size() != 4)) {
+        return std::nullopt;
+    }
+    std::string out = "#";
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        const char c = static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
+        out += text.size() == 4 ? std::string(2, c) : std::string(1, c);
+    }
+    return out;
+}
+
 Result<ParamValue> check_text(const std::string& filter_id, const ParamSpec& spec,
                               const nlohmann::json& given) {
     std::size_t length = 0;
@@ -124,7 +140,18 @@ Result<ParamValue> check_text(const std::string& filter_id, const ParamSpec& spe
         (spec.max_length > 0 && length > spec.max_length)) {
         return refusal(filter_id, spec, given);
     }
-    return ParamValue{given.get<std::string>()};
+    const std::string& text = given.get_ref<const std::string&>();
+    if (spec.format == TextFormat::Colour) {
+        auto colour = colour_text(text);
+        if (!colour) {
+            return refusal(filter_id, spec, given);
+        }
+        return ParamValue{*colour};
+    }
+    if (spec.format == TextFormat::File && text.empty()) {
+        return refusal(filter_id, spec, given);
+    }
+    return ParamValue{text};
 }
 
 // A choice is a string; a number that spells one ("grados": 90) is accepted as that string.
@@ -135,6 +162,9 @@ Result<ParamValue> check_choice(const std::string& filter_id, const ParamSpec& s
         text = given.get<std::string>();
     } else if (given.is_number_integer()) {
         text = std::to_string(given.get<std::int64_t>());
+    }
+    if (auto alias = spec.choice_aliases.find(text); alias != spec.choice_aliases.end()) {
+        text = alias->second;
     }
     if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
         return refusal(filter_id, spec, given);
@@ -161,8 +191,17 @@ std::string allowed_values(const ParamSpec& spec) {
         case ParamType::Boolean:
             return "true or false";
         case ParamType::Choice:
-            return "one of " + fmt::format("{}", fmt::join(spec.choices, ", "));
+            return "one of " + fmt::format("{}", fmt::join(spec.choices, ", ")) +
+                   (spec.choice_aliases.empty() ? "" : " (or its English name)");
         case ParamType::Text:
+            if (spec.format == TextFormat::Colour) {
+                return "a colour written #RRGGBB (or #RGB)";
+            }
+            if (spec.format == TextFormat::File) {
+                return spec.accept.empty()
+                           ? "the path of a file"
+                           : fmt::format("the path of a {} file", fmt::join(spec.accept, " or "));
+            }
             return spec.max_length > 0
                        ? fmt::format("a text of at most {} characters without control characters",
                                      spec.max_length)

@@ -15,6 +15,10 @@ namespace lote {
 
 enum class ParamType { Integer, Number, Text, Choice, Boolean };
 
+// What a Text parameter holds beyond "a text": a colour ("#RRGGBB", stored upper-case) or the
+// path of a file the step reads (resolved and checked once per job, see chain_resources.hpp).
+enum class TextFormat { Plain, Colour, File };
+
 struct ParamSpec {
     std::string id;                    // Spanish id, the protocol id (e.g. "radio")
     std::vector<std::string> aliases;  // English aliases (e.g. "radius")
@@ -26,6 +30,16 @@ struct ParamSpec {
     std::size_t max_length = 0;        // Text: 0 = no limit
     nlohmann::json default_value;      // null = optional, no default
     Label label;
+    bool required = false;  // must be given (it has no default)
+    TextFormat format = TextFormat::Plain;
+    std::vector<std::string> accept;  // File: the formats read ("png", "webp")
+    // Choice: other names accepted for a choice (English "top-left" -> "arriba-izquierda"),
+    // stored as the choice itself; and one label per choice, for the page's menus.
+    std::map<std::string, std::string> choice_aliases;
+    std::vector<Label> choice_labels;
+    // False for a parameter added after outputs were first fingerprinted: while it holds its
+    // default it is left out of the chain fingerprint, so adding it redoes no earlier output.
+    bool fingerprint_default = true;
 };
 
 using ParamValue = std::variant<std::int64_t, double, std::string, bool>;

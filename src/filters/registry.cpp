@@ -70,9 +70,28 @@ nlohmann::json param_schema(const ParamSpec& p) {
     }
     if (p.type == ParamType::Choice) {
         j["choices"] = p.choices;
+        if (!p.choice_aliases.empty()) {
+            j["choice_aliases"] = p.choice_aliases;
+        }
+        if (!p.choice_labels.empty()) {
+            auto labels = nlohmann::json::array();
+            for (const auto& l : p.choice_labels) {
+                labels.push_back(label_json(l));
+            }
+            j["choice_labels"] = labels;
+        }
     }
     if (p.type == ParamType::Text && p.max_length > 0) {
         j["max_length"] = p.max_length;
+    }
+    if (p.type == ParamType::Text && p.format != TextFormat::Plain) {
+        j["format"] = p.format == TextFormat::Colour ? "color" : "file";
+    }
+    if (!p.accept.empty()) {
+        j["accept"] = p.accept;
+    }
+    if (p.required) {
+        j["required"] = true;
     }
     return j;
 }

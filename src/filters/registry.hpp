@@ -31,6 +31,12 @@ struct FilterSpec {
     int version = 1;
     // Rules across parameters (e.g. "at least one of ancho/alto"); empty when there are none.
     std::function<Status(const FilterSpec&, const Params&)> check;
+    // What the step reads besides the image (a logo file): checked and loaded once per job,
+    // before any image is touched (chain_resources.hpp); empty when it reads nothing.
+    std::function<Status(const Params&)> prepare;
+    // A stamp of what `prepare` read (the logo's content), part of the chain fingerprint so a
+    // changed file redoes the outputs made with it.
+    std::function<std::string(const Params&)> resource_stamp;
 };
 
 class Registry {

@@ -78,6 +78,10 @@ Result<Params> Registry::validate(const FilterSpec& filter, const nlohmann::json
         }
     }
     for (const auto& spec : filter.params) {
+        if (!params.has(spec.id) && spec.required) {
+            return fail(fmt::format("{}: parameter \"{}\" is required ({})", filter.id, spec.id,
+                                    allowed_values(spec)));
+        }
         if (!params.has(spec.id) && !spec.default_value.is_null()) {
             params.set(spec.id, default_of(spec));
         }

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "filters/registry.hpp"
+
 namespace lote::server {
 
 namespace {
@@ -45,13 +47,24 @@ void histogram(std::string& out, const std::string& filter,
 
 }  // namespace
 
+// Called under the lock.
+const std::string& MetricsRegistry::label_for(const std::string& name) {
+    static const std::string other = kOtherLabel;
+    if (filters_.count(name) != 0) return name;
+    const FilterSpec* known = Registry::instance().find(name);
+    if (known && known->id == name) return name;
+    if (chosen_labels_ >= kMaxChosenLabels) return other;
+    ++chosen_labels_;
+    return name;
+}
+
 void MetricsRegistry::record_image(const std::string& input_path, const ImageResult& result) {
     std::error_code ec;
     auto input_bytes = input_path.empty() ? 0 : std::filesystem::file_size(input_path, ec);
     std::lock_guard lock(mutex_);
     if (!ec) image_bytes_read_ += input_bytes;
     for (const auto& output : result.outputs) {
-        auto& n = filters_[output.chain];
+        auto& n = filters_[label_for(output.chain)];
         if (!output.ok) {
             ++n.failed;
             continue;

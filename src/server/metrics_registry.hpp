@@ -28,6 +28,12 @@ class MetricsRegistry {
         double seconds = 0;
     };
 
+    // Distinct names a client may choose (chain names) that get a label of their own; the rest
+    // are counted under kOtherLabel, so a client cannot grow /metrics without bound. Filter ids of
+    // the registry always have their own.
+    static constexpr std::size_t kMaxChosenLabels = 200;
+    static constexpr const char* kOtherLabel = "other";
+
     // One processed image: every output counted under its filter (chain) name.
     void record_image(const std::string& input_path, const ImageResult& result);
     void add_http_bytes_read(std::uint64_t bytes);
@@ -43,7 +49,10 @@ class MetricsRegistry {
     std::uint64_t store_write_failures() const;
 
   private:
+    const std::string& label_for(const std::string& name);
+
     mutable std::mutex mutex_;
+    std::size_t chosen_labels_ = 0;
     std::map<std::string, FilterNumbers> filters_;
     std::uint64_t image_bytes_read_ = 0;
     std::uint64_t image_bytes_written_ = 0;

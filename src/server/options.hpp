@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "util/version.hpp"
+
 namespace lote::server {
 
 struct ServerOptions {
@@ -39,6 +41,6 @@ struct ServerOptions {
 // 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.
 bool is_default_loopback(const std::string& host);
 
-inline constexpr const char* kServerVersion = "0.1.0";
+inline constexpr const char* kServerVersion = kVersion;
 
 }  // namespace lote::server

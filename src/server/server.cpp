@@ -67,19 +67,28 @@ std::string url_of(const tcp::endpoint& endpoint) {
     return "http://" + host + ":" + std::to_string(endpoint.port()) + "/";
 }
 
-void print_banner(std::ostream& out, const ServerContext& context, const tcp::endpoint& endpoint) {
+// A generated token is printed (nobody else knows it); one given with --token is not, so it does
+// not end up in logs and terminal scroll-back.
+void print_banner(std::ostream& out, const ServerContext& context, const tcp::endpoint& endpoint,
+                  bool token_generated) {
     std::string url = url_of(endpoint);
     out << "lote serve: listening on " << url << "\n";
     out << "  input:  " << context.input_root.string() << "\n";
     out << "  output: " << context.output_root.string() << "\n";
-    if (!context.options.token.empty()) {
+    if (token_generated) {
         out << "  token:  " << context.options.token << "\n";
         out << "Open " << url << "?token=" << context.options.token << " in a browser\n";
+    } else if (!context.options.token.empty()) {
+        out << "  token:  the one given with --token (not shown)\n";
+        out << "Open " << url << "?token=<your token> in a browser\n";
     } else {
         out << "Open " << url << " in a browser\n";
     }
     out << std::flush;
 }
+
+// How long WebSocket clients get to answer the close frame on shutdown.
+constexpr auto kCloseGrace = std::chrono::seconds(2);
 
 unsigned core_count() {
     return std::max(1u, std::thread::hardware_concurrency());
@@ -93,8 +102,13 @@ void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContex
     spdlog::info("stopping: no new connections, cancelling running jobs");
     beast::error_code ignored;
     acceptor.close(ignored);
-    stopper = std::thread([&ioc, &jobs] {
+    stopper = std::thread([&ioc, &jobs, &context] {
         jobs.shutdown();
+        // After the jobs' last messages: every WebSocket gets its close frame (1001).
+        context.hub.close_all();
+        auto deadline = std::chrono::steady_clock::now() + kCloseGrace;
+        while (context.hub.size() > 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
         ioc.stop();
     });
 }
@@ -102,7 +116,8 @@ void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContex
 }  // namespace
 
 int run_server(ServerOptions options, std::ostream& out) {
-    if (token_required(options) && options.token.empty()) options.token = generate_token();
+    bool token_generated = token_required(options) && options.token.empty();
+    if (token_generated) options.token = generate_token();
     if (options.test_image_delay_ms == 0)
         options.test_image_delay_ms = test_image_delay_from_environment();
     auto roots = prepare_roots(options);
@@ -127,6 +142,8 @@ int run_server(ServerOptions options, std::ostream& out) {
 
     // Each part is made once, before the parts that use it; the context refers to all of them.
     Hub hub;
+    std::error_code state_ec;
+    std::filesystem::path canonical_state = std::filesystem::weakly_canonical(state_file, state_ec);
     Router router;
     add_all_routes(router);
     unsigned cores = core_count();
@@ -134,9 +151,10 @@ int run_server(ServerOptions options, std::ostream& out) {
                                    options.parallel_jobs,
                                    std::chrono::milliseconds(options.test_image_delay_ms)});
     WorkPool requests(kRequestThreads, 0);
-    ServerContext context{
-        options, roots->input, roots->output, roots->web, {options.allowed_origins}, hub, **store,
-        jobs,    router,       requests,      cores};
+    ServerContext context{options,    roots->input,    roots->output,
+                          roots->web, canonical_state, {options.allowed_origins},
+                          hub,        **store,         jobs,
+                          router,     requests,        cores};
 
     unsigned threads = std::max(1u, options.io_threads);
     net::io_context ioc(static_cast<int>(threads));
@@ -154,7 +172,7 @@ int run_server(ServerOptions options, std::ostream& out) {
         out << "lote serve: resuming " << resumed << " unfinished job(s)\n";
     }
     jobs.start();
-    print_banner(out, context, acceptor.local_endpoint());
+    print_banner(out, context, acceptor.local_endpoint(), token_generated);
 
     std::thread stopper;
     net::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -24,6 +24,7 @@ struct ServerContext {
     std::filesystem::path input_root;   // canonical
     std::filesystem::path output_root;  // canonical
     std::filesystem::path web_root;     // canonical; may not exist (then only the API answers)
+    std::filesystem::path state_file;   // the job store, never served (net/visible_files.hpp)
     OriginPolicy origins;
     Hub& hub;
     JobStore& store;

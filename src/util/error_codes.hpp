@@ -33,6 +33,8 @@ inline constexpr std::string_view invalid_chain_name = "invalid_chain_name";    
 inline constexpr std::string_view output_name_repeated = "output_name_repeated";  // {name}
 inline constexpr std::string_view unknown_mode = "unknown_mode";                  // {mode}
 inline constexpr std::string_view unknown_format = "unknown_format";              // {format}
+// {chain, step, filter, parameter?, cause?}: a file a step reads (a logo) cannot be used
+inline constexpr std::string_view step_file_unusable = "step_file_unusable";
 
 // Folders, files and paths (always relative to a root).
 inline constexpr std::string_view path_refused = "path_refused";          // {path, reason}
@@ -48,6 +50,7 @@ inline constexpr std::string_view filter_not_in_job = "filter_not_in_job";  // {
 inline constexpr std::string_view job_cannot_rerun = "job_cannot_rerun";    // {job, cause, ...}
 inline constexpr std::string_view batch_failed = "batch_failed";            // {job}
 inline constexpr std::string_view resume_failed = "resume_failed";          // {job}
+inline constexpr std::string_view job_crash_loop = "job_crash_loop";        // {job}
 inline constexpr std::string_view job_store_failed = "job_store_failed";    // {}
 inline constexpr std::string_view server_stopping = "server_stopping";      // {}
 inline constexpr std::string_view pool_full = "pool_full";                  // {pool}
@@ -64,6 +67,10 @@ inline constexpr std::string_view malformed_request = "malformed_request";    //
 inline constexpr std::string_view headers_too_large = "headers_too_large";    // {}
 inline constexpr std::string_view body_too_large = "body_too_large";          // {}
 inline constexpr std::string_view page_missing = "page_missing";              // {}
+inline constexpr std::string_view ambiguous_header = "ambiguous_header";      // {}
+// {origin, fetch_site}: a request another site's page made the browser send
+inline constexpr std::string_view cross_site_refused = "cross_site_refused";
+inline constexpr std::string_view json_required = "json_required";  // {content_type}
 
 // Uploads.
 inline constexpr std::string_view not_multipart = "not_multipart";              // {}
@@ -85,6 +92,8 @@ inline constexpr std::array kAll{
     route_not_found,     method_not_allowed, bad_path,           malformed_request,
     headers_too_large,   body_too_large,     page_missing,       not_multipart,
     multipart_malformed, upload_too_large,   upload_interrupted, no_files,
+    step_file_unusable,  job_crash_loop,     ambiguous_header,   cross_site_refused,
+    json_required,
 };
 
 }  // namespace lote::codes

@@ -290,10 +290,25 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
     EXPECT_EQ(http_get(s.port(), "/api/jobs/" + second).body_json()["settings"],
               http_get(s.port(), "/api/jobs/" + id).body_json()["settings"]);
 
-    // Delete with outputs: only the files recorded for the job go.
+    // The re-run wrote the same paths: they are its files now, not the first job's.
+    json image_list = http_get(s.port(), "/api/jobs/" + id).body_json()["images"];
+    for (const auto& image : image_list) {
+        EXPECT_EQ(image["output"], "") << image;
+        EXPECT_EQ(image["replaced_by"], second) << image;
+    }
+    EXPECT_TRUE(read_zip(http_get(s.port(), "/api/jobs/" + id + "/zip").body).empty());
+    EXPECT_EQ(read_zip(http_get(s.port(), "/api/jobs/" + second + "/zip").body).size(), 6u);
+
+    // Delete with outputs: only the files the job wrote and still owns go.
     std::ofstream(s.dir / "out/grises/keep-me.txt") << "not the job's";
+    auto kept = http_request("127.0.0.1", s.port(), http::verb::delete_,
+                             "/api/jobs/" + id + "?outputs=true");
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(kept.body_json()["outputs_removed"], 0);
+    for (const auto& [name, bytes] : outputs)
+        EXPECT_TRUE(fs::exists(s.dir / ("out/" + name))) << name;
     auto del = http_request("127.0.0.1", s.port(), http::verb::delete_,
-                            "/api/jobs/" + id + "?outputs=true");
+                            "/api/jobs/" + second + "?outputs=true");
     ASSERT_EQ(del.status, 200) << del.body;
     EXPECT_EQ(del.body_json()["outputs_removed"], 6);
     for (const auto& [name, bytes] : outputs)

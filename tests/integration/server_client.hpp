@@ -242,6 +242,8 @@ class WsClient {
     int handshake_status() const { return status_; }
     bool closed() const { return closed_; }
     beast::error_code close_reason() const { return read_error_; }
+    // The close frame the server sent (code 0 when it sent none).
+    websocket::close_reason close_frame() const { return ws_.reason(); }
 
     void send(const json& message) { send_text(message.dump()); }
     void send_text(const std::string& text) {

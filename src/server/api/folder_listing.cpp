@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "batch/image_sniff.hpp"
+#include "batch/input_links.hpp"
 
 namespace lote::server {
 
@@ -14,15 +15,23 @@ namespace {
 // Listed like the batch would take it: a name with an image extension without opening the file
 // (a folder of 10,000 photos lists fast), any other name when its first bytes are an image's (a
 // JPEG saved without an extension is processed by a batch, so it is shown too).
-bool listable_image(const fs::directory_entry& entry) {
+bool listable_image(const fs::directory_entry& entry, const fs::path& confine_to) {
     std::error_code type_ec;
+    if (entry.is_symlink(type_ec) && link_refusal(entry.path(), confine_to)) {
+        std::error_code ec;
+        if (fs::is_directory(entry.path(), ec)) return false;
+        return refused_link_counts_as_image(entry.path());  // shown refused, not opened
+    }
     if (!entry.is_regular_file(type_ec)) return false;  // d_type: usually no stat needed
     return is_image_candidate(entry.path());
 }
 
 }  // namespace
 
-Result<std::vector<std::string>> list_image_names(const fs::path& folder) {
+Result<std::vector<std::string>> list_image_names(const fs::path& folder,
+                                                  const fs::path& confine_to) {
+    std::error_code root_ec;
+    fs::path root = fs::weakly_canonical(confine_to.empty() ? folder : confine_to, root_ec);
     std::error_code ec;
     fs::directory_iterator it(folder, ec);
     if (ec) return fail("cannot read the folder: " + ec.message());
@@ -30,7 +39,7 @@ Result<std::vector<std::string>> list_image_names(const fs::path& folder) {
     for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) return fail("cannot read the folder: " + ec.message());
         std::string name = it->path().filename().string();
-        if (name.empty() || name.front() == '.' || !listable_image(*it)) continue;
+        if (name.empty() || name.front() == '.' || !listable_image(*it, root)) continue;
         names.push_back(std::move(name));
     }
     std::sort(names.begin(), names.end());

@@ -9,7 +9,7 @@
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/jobs_json.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 #include "util/error_codes.hpp"
 
@@ -78,11 +78,15 @@ HttpReply one_job(RequestContext& ctx) {
     answer["per_filter"] = per_filter(*job, images);
     json list = json::array();
     for (const auto& image : images) {
-        list.push_back({{"image", image.image},
-                        {"filter", image.filter},
-                        {"ok", image.ok},
-                        {"message", image.message},
-                        {"output", image.output}});
+        // A file a later job wrote over is no longer this job's: no path, and who replaced it.
+        bool replaced = image.ok && !image.output.empty() && image.owner != job->id;
+        json row = {{"image", image.image},
+                    {"filter", image.filter},
+                    {"ok", image.ok},
+                    {"message", image.message},
+                    {"output", replaced ? std::string() : image.output}};
+        if (replaced) row["replaced_by"] = image.owner.empty() ? json(nullptr) : json(image.owner);
+        list.push_back(std::move(row));
     }
     answer["images"] = list;
     return ctx.json(http::status::ok, answer);
@@ -112,16 +116,19 @@ HttpReply rerun_job(RequestContext& ctx) {
         {{"job", accepted->job}, {"queued", accepted->queued}, {"position", accepted->position}});
 }
 
-// Removes the outputs recorded for the job, each confined to the output root.
-std::size_t remove_outputs(const ServerContext& server, const std::vector<ImageRecord>& images) {
+// Removes the files the job wrote that no later job replaced, each confined to the output root.
+std::size_t remove_outputs(const ServerContext& server, const std::string& id,
+                           const std::vector<ImageRecord>& images) {
     std::size_t removed = 0;
     for (const auto& image : images) {
-        if (image.output.empty()) continue;
-        auto file = confine(server.output_root, image.output);
+        if (image.output.empty() || image.owner != id) continue;
+        auto file = confine_visible(server.output_root, image.output, server.state_file);
         std::error_code ec;
         if (file && std::filesystem::is_regular_file(*file, ec) &&
-            std::filesystem::remove(*file, ec))
+            std::filesystem::remove(*file, ec)) {
             ++removed;
+            note_store_write(server.store.forget_output(image.output), "forget an output", id);
+        }
     }
     return removed;
 }
@@ -135,7 +142,8 @@ HttpReply delete_job(RequestContext& ctx) {
         return ctx.error(fail(ErrorKind::conflict, "the job is queued or running; cancel it first")
                              .coded(codes::job_running, {{"job", id}}));
     }
-    std::size_t removed = *outputs ? remove_outputs(ctx.server, ctx.server.store.images(id)) : 0;
+    std::size_t removed =
+        *outputs ? remove_outputs(ctx.server, id, ctx.server.store.images(id)) : 0;
     if (auto s = ctx.server.store.remove(id); !s)
         return ctx.error(reworded(s.error(), "", codes::job_store_failed));
     return ctx.json(http::status::ok, {{"deleted", true}, {"outputs_removed", removed}});
@@ -145,7 +153,7 @@ HttpReply output_file(RequestContext& ctx) {
     auto required = required_param(ctx, "path");
     if (!required) return ctx.error(required.error());
     const std::string& rel = *required;
-    auto file = confine(ctx.server.output_root, rel);
+    auto file = confine_visible(ctx.server.output_root, rel, ctx.server.state_file);
     if (!file) return ctx.error(http::status::forbidden, file.error());
     std::error_code ec;
     if (!std::filesystem::is_regular_file(*file, ec)) {

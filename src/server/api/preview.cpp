@@ -7,6 +7,8 @@
 #include "server/api/routes.hpp"
 #include "server/api/work_pool.hpp"
 #include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
+#include "server/protocol/step_files.hpp"
 #include "server/server_context.hpp"
 #include "util/error_codes.hpp"
 
@@ -16,13 +18,28 @@ namespace {
 
 constexpr std::size_t kPreviewBodyLimit = 64 * 1024;
 
+// A logo outside the input folder is forbidden, a missing one not found, any other bad one a
+// bad request.
+http::status status_for_step_files(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::refused:
+            return http::status::forbidden;
+        case ErrorKind::not_found:
+            return http::status::not_found;
+        default:
+            return http::status::bad_request;
+    }
+}
+
 Result<std::string> image_path(const RequestContext& ctx, const nlohmann::json& body) {
     if (!body.contains("image") || !body["image"].is_string()) {
         return fail("'image' is required").coded(codes::missing_field, {{"field", "image"}});
     }
     std::string folder = body.value("folder", std::string());
     std::string image = body["image"].get<std::string>();
-    auto file = confine(ctx.server.input_root, folder.empty() ? image : folder + "/" + image);
+    auto file =
+        confine_visible(ctx.server.input_root, folder.empty() ? image : folder + "/" + image,
+                        ctx.server.state_file);
     if (!file) return file.error();
     return file->string();
 }
@@ -49,7 +66,7 @@ net::awaitable<void> render_and_send(beast::tcp_stream& stream, const Request& r
         bytes ? jpeg_response(request, std::move(*bytes), "", "no-store")
               : error_response(http::status::unprocessable_entity, unreadable(bytes.error(), file),
                                request.version(), false);
-    co_await write_whole(stream, res);
+    co_await write_whole(stream, res, request);
 }
 
 HttpReply preview(RequestContext& ctx) {
@@ -74,6 +91,10 @@ HttpReply preview(RequestContext& ctx) {
     }
     auto chain = preview_chain(body);
     if (!chain) return ctx.error(http::status::bad_request, chain.error());
+    std::vector<Chain> chains{std::move(*chain)};
+    if (auto files = confine_step_files(chains, ctx.server.input_root); !files)
+        return ctx.error(status_for_step_files(files.kind()), files.error());
+    *chain = std::move(chains.front());
     auto path = image_path(ctx, body);
     if (!path) return ctx.error(http::status::forbidden, path.error());
     std::error_code ec;

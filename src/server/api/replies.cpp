@@ -71,8 +71,15 @@ Error pool_is_full(const char* pool, const std::string& message) {
     return fail(ErrorKind::unavailable, message).coded(codes::pool_full, {{"pool", pool}});
 }
 
-net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response) {
+net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response,
+                                 const Request& request) {
     stream.expires_after(std::chrono::seconds(60));
+    if (request.method() == http::verb::head) {
+        response.prepare_payload();
+        http::response_serializer<http::string_body> header(response);
+        co_await http::async_write_header(stream, header, net::use_awaitable);
+        co_return;
+    }
     api_metrics().add_http_bytes_written(response.body().size());
     co_await http::async_write(stream, response, net::use_awaitable);
 }

@@ -25,7 +25,9 @@ Error no_such_file(const std::string& path);                       // 404 file_n
 Error no_such_job(const std::string& id);                          // 404 job_not_found
 Error pool_is_full(const char* pool, const std::string& message);  // 429 pool_full
 
-// Writes a whole response on the stream (inside a StreamHandler) and counts its bytes.
-net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response);
+// Writes a whole response on the stream (inside a StreamHandler) and counts its bytes; the answer
+// to a HEAD `request` is its header alone (Content-Length as for GET).
+net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response,
+                                 const Request& request);
 
 }  // namespace lote::server

@@ -12,7 +12,7 @@
 #include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
 #include "server/api/work_pool.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 #include "util/error_codes.hpp"
 
@@ -57,7 +57,7 @@ net::awaitable<void> make_and_send_now(beast::tcp_stream& stream, const Request&
                                                     .coded(codes::image_unreadable,
                                                            {{"path", fs::path(path).filename()}}),
                                                 request.version(), false);
-    co_await write_whole(stream, res);
+    co_await write_whole(stream, res, request);
 }
 
 StreamHandler make_and_send(RequestContext& ctx, WorkPool::Reservation place, std::string path,
@@ -82,7 +82,7 @@ HttpReply thumbnail(RequestContext& ctx) {
     auto required = required_param(ctx, "path");
     if (!required) return ctx.error(required.error());
     const std::string& rel = *required;
-    auto file = confine(root, rel);
+    auto file = confine_visible(root, rel, ctx.server.state_file);
     if (!file) return ctx.error(http::status::forbidden, file.error());
     auto key = thumbnail_key(source, file->string(), static_cast<int>(*size));
     if (!key) return ctx.error(no_such_file(rel));

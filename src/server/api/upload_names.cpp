@@ -1,5 +1,9 @@
 #include "server/api/upload_names.hpp"
 
+#include <glib.h>
+
+#include <memory>
+
 #include "server/net/paths.hpp"
 
 namespace lote::server {
@@ -26,18 +30,39 @@ std::string fit(const std::string& stem, const std::string& suffix) {
     return cut_utf8(stem, kMaxUploadNameBytes - suffix.size()) + suffix;
 }
 
+bool is_dropped_code_point(char32_t c) {
+    bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+    bool bidi = c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+                (c >= 0x2066 && c <= 0x2069);
+    return control || bidi;
+}
+
+// `text` (valid UTF-8) without the code points above.
+std::string without_dropped(std::string_view text) {
+    std::string out;
+    const char* p = text.data();
+    const char* end = text.data() + text.size();
+    while (p < end) {
+        const char* next = g_utf8_next_char(p);
+        if (!is_dropped_code_point(g_utf8_get_char(p))) out.append(p, next);
+        p = next;
+    }
+    return out;
+}
+
+std::string to_nfc(const std::string& text) {
+    std::unique_ptr<gchar, decltype(&g_free)> nfc(
+        g_utf8_normalize(text.data(), static_cast<gssize>(text.size()), G_NORMALIZE_NFC), &g_free);
+    return nfc ? std::string(nfc.get()) : text;
+}
+
 }  // namespace
 
 Result<std::string> sanitize_upload_name(std::string_view client_name) {
     if (!is_valid_utf8(client_name)) return fail("the file name is not valid UTF-8");
     auto slash = client_name.find_last_of("/\\");
     if (slash != std::string_view::npos) client_name.remove_prefix(slash + 1);
-    std::string name;
-    for (char c : client_name) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7F) continue;
-        name += c;
-    }
+    std::string name = to_nfc(without_dropped(client_name));
     std::size_t first = name.find_first_not_of(". ");
     name = first == std::string::npos ? std::string() : name.substr(first);
     while (!name.empty() && name.back() == ' ') name.pop_back();

@@ -1,7 +1,9 @@
 #pragma once
-// The name an uploaded file is saved under: only its last component, no control characters, no
-// leading dots, valid UTF-8, at most 200 bytes (extension kept). A clash never overwrites: the
-// next free `name-1.ext`, `name-2.ext`, ... is used instead.
+// The name an uploaded file is saved under: only its last component, valid UTF-8 in NFC (so "é"
+// typed on a Mac and on Windows is one name), no control characters (C0, DEL, C1), no
+// bidirectional controls (U+200E/F, U+061C, U+202A-U+202E, U+2066-U+2069: they make
+// "gpj.exe" display as "exe.jpg"), no leading dots, at most 200 bytes (extension kept). A clash
+// never overwrites: the next free `name-1.ext`, `name-2.ext`, ... is used instead.
 
 #include <string>
 #include <string_view>

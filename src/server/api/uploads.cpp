@@ -11,7 +11,7 @@
 #include "server/api/upload_sink.hpp"
 #include "server/errors.hpp"
 #include "server/metrics_registry.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 #include "util/error_codes.hpp"
 
@@ -85,7 +85,8 @@ net::awaitable<HttpReply> upload(RequestContext& ctx, BodyReader& body) {
         co_return ctx.error(http::status::unsupported_media_type,
                             reworded(boundary.error(), "", codes::not_multipart));
     }
-    auto folder = confine(ctx.server.input_root, text_param(ctx, "folder"));
+    auto folder =
+        confine_visible(ctx.server.input_root, text_param(ctx, "folder"), ctx.server.state_file);
     if (!folder) co_return ctx.error(http::status::forbidden, folder.error());
     std::error_code ec;
     if (!std::filesystem::is_directory(*folder, ec)) {

@@ -14,7 +14,7 @@
 #include "server/api/zip_writer.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/metrics_registry.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 #include "util/error_codes.hpp"
 
@@ -29,14 +29,16 @@ struct ZipItem {
     std::string path;  // absolute
 };
 
-std::vector<ZipItem> outputs_of(const ServerContext& server, const std::vector<ImageRecord>& images,
-                                const std::string& filter) {
+// The job's outputs still on disk as it wrote them: a file a later job replaced is not its own.
+std::vector<ZipItem> outputs_of(const ServerContext& server, const std::string& id,
+                                const std::vector<ImageRecord>& images, const std::string& filter) {
     std::vector<ZipItem> items;
     std::set<std::string> seen;
     for (const auto& image : images) {
-        if (!image.ok || image.output.empty() || (!filter.empty() && image.filter != filter))
+        if (!image.ok || image.output.empty() || image.owner != id ||
+            (!filter.empty() && image.filter != filter))
             continue;
-        auto file = confine(server.output_root, image.output);
+        auto file = confine_visible(server.output_root, image.output, server.state_file);
         std::error_code ec;
         if (!file || !std::filesystem::is_regular_file(*file, ec)) continue;
         if (seen.insert(image.output).second) items.push_back({image.output, file->string()});
@@ -94,15 +96,21 @@ net::awaitable<Status> add_file(ZipWriter& zip, ChunkSender& sender, const ZipIt
     co_return zip.end_entry();
 }
 
-// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
-net::awaitable<void> send_zip(beast::tcp_stream& stream, unsigned version,
-                              std::string download_name, std::vector<ZipItem> items) {
-    http::response<http::empty_body> res{http::status::ok, version};
+// The zip's header: chunked, so HEAD gets the same header without building anything.
+HeadResponse zip_header(unsigned version, const std::string& download_name) {
+    HeadResponse res{http::status::ok, version};
     res.set(http::field::content_type, "application/zip");
     res.set(http::field::content_disposition, "attachment; filename=\"" + download_name + "\"");
     res.set(http::field::cache_control, "no-store");
     res.chunked(true);
     res.keep_alive(false);
+    return res;
+}
+
+// A free coroutine (its parameters live in its frame), not a capturing coroutine lambda.
+net::awaitable<void> send_zip(beast::tcp_stream& stream, unsigned version,
+                              std::string download_name, std::vector<ZipItem> items) {
+    HeadResponse res = zip_header(version, download_name);
     http::response_serializer<http::empty_body> header(res);
     stream.expires_after(std::chrono::seconds(60));
     co_await http::async_write_header(stream, header, net::use_awaitable);
@@ -137,9 +145,10 @@ HttpReply job_zip(RequestContext& ctx) {
                 fail(ErrorKind::not_found, "the job has no outputs of filter: " + filter)
                     .coded(codes::filter_not_in_job, {{"job", id}, {"filter", filter}}));
     }
-    auto items = outputs_of(ctx.server, images, filter);
+    auto items = outputs_of(ctx.server, id, images, filter);
     std::string name = "lote-" + safe_file_name(id) +
                        (filter.empty() ? "" : "-" + safe_file_name(filter)) + ".zip";
+    if (ctx.request.method() == http::verb::head) return zip_header(ctx.version(), name);
     return stream_zip(ctx.version(), name, std::move(items));
 }
 

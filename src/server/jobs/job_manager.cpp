@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <random>
 
 #include "batch/run_batch.hpp"
@@ -72,9 +73,59 @@ Result<Accepted> JobManager::submit(JobRequest request,
     return accepted;
 }
 
+namespace {
+
+// A job the server died under twice in a row (found `running` at two starts) is likely what kills
+// it (an image that exhausts memory, a decoder crash): it is failed with the reason instead of
+// resumed into a crash loop. A clean stop in between resets the count.
+constexpr std::uint64_t kCrashesBeforeGivingUp = 2;
+
+bool crashed_too_often(JobStore& store, const JobRecord& record) {
+    if (record.state != JobState::running) {
+        if (record.crashes > 0) {
+            note_store_write(store.clear_crashes(record.id), "reset the crash count", record.id);
+        }
+        return false;
+    }
+    auto crashes = store.count_crash(record.id);
+    return crashes && *crashes >= kCrashesBeforeGivingUp;
+}
+
+// The outcome so far (rows stored as images finished), so the failed job still shows its work.
+JobRecord counts_so_far(const JobStore& store, const std::string& id) {
+    std::map<std::string, bool> images;  // image -> every output ok
+    for (const auto& row : store.images(id)) {
+        auto [it, added] = images.emplace(row.image, row.ok);
+        if (!added) it->second = it->second && row.ok;
+    }
+    JobRecord counts;
+    counts.total = counts.processed = images.size();
+    for (const auto& [image, ok] : images) counts.failed += ok ? 0 : 1;
+    return counts;
+}
+
+void fail_crash_loop(JobStore& store, const JobRecord& record) {
+    std::string reason =
+        "El servidor se detuvo de golpe dos veces seguidas mientras este trabajo corría: no se "
+        "reanuda (una de las imágenes en curso puede ser la causa). Lo hecho se conserva; puede "
+        "volver a lanzarse.";
+    spdlog::warn("job {} not resumed: the server died twice in a row while it ran", record.id);
+    auto why = error_message(
+        fail(ErrorKind::internal, reason).coded(codes::job_crash_loop, {{"job", record.id}}));
+    note_store_write(
+        store.finish(record.id, JobState::failed, counts_so_far(store, record.id), why),
+        "mark the job failed", record.id);
+}
+
+}  // namespace
+
 std::size_t JobManager::resume_unfinished() {
     std::size_t resumed = 0;
     for (const auto& record : env_.store.unfinished()) {
+        if (crashed_too_often(env_.store, record)) {
+            fail_crash_loop(env_.store, record);
+            continue;
+        }
         auto request = parse_procesar(record.settings, env_.roots, env_.cores);
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());

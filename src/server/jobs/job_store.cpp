@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   processed INTEGER NOT NULL DEFAULT 0,
   failed INTEGER NOT NULL DEFAULT 0,
   skipped INTEGER NOT NULL DEFAULT 0,
-  summary TEXT
+  summary TEXT,
+  crashes INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS job_images (
   job TEXT NOT NULL,
@@ -29,10 +30,25 @@ CREATE TABLE IF NOT EXISTS job_images (
   output TEXT NOT NULL,
   PRIMARY KEY (job, image, filter)
 );
+CREATE TABLE IF NOT EXISTS output_owners (
+  path TEXT PRIMARY KEY,
+  job TEXT NOT NULL
+);
+)sql";
+
+// Stores made before a column or table existed get it; their history says who wrote each output
+// last (the newest job with a successful row for the path).
+constexpr const char* kAddCrashes =
+    "ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0";
+constexpr const char* kFillOwners = R"sql(
+INSERT OR REPLACE INTO output_owners (path, job)
+  SELECT i.output, i.job FROM job_images i JOIN jobs j ON j.id = i.job
+  WHERE i.ok = 1 AND i.output != '' ORDER BY j.created, j.rowid;
 )sql";
 
 constexpr const char* kJobColumns =
-    "id, state, created, started, finished, settings, total, processed, failed, skipped, summary";
+    "id, state, created, started, finished, settings, total, processed, failed, skipped, summary, "
+    "crashes";
 
 nlohmann::json parse_or_null(const std::string& text) {
     if (text.empty()) return nullptr;
@@ -53,11 +69,25 @@ JobRecord read_job(const db::Statement& s) {
     r.failed = static_cast<std::uint64_t>(s.integer(8));
     r.skipped = static_cast<std::uint64_t>(s.integer(9));
     r.summary = parse_or_null(s.text(10));
+    r.crashes = static_cast<std::uint64_t>(s.integer(11));
     return r;
 }
 
 std::string dump(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool has_table(const db::Connection& db, const char* name) {
+    auto s = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    s.bind(1, std::string_view(name));
+    return s.next_row();
+}
+
+bool has_column(const db::Connection& db, const char* table, const char* column) {
+    auto s =
+        db.prepare(std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?");
+    s.bind(1, std::string_view(column));
+    return s.next_row();
 }
 
 }  // namespace
@@ -70,7 +100,15 @@ double JobStore::now() {
 Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& file) {
     auto db = db::Connection::open(file, "job store");
     if (!db) return db.error();
+    bool had_jobs = has_table(*db, "jobs");
+    bool had_owners = has_table(*db, "output_owners");
     if (auto s = db->exec(kSchema); !s) return s.error();
+    if (had_jobs && !has_column(*db, "jobs", "crashes")) {
+        if (auto s = db->exec(kAddCrashes); !s) return s.error();
+    }
+    if (had_jobs && !had_owners) {
+        if (auto s = db->exec(kFillOwners); !s) return s.error();
+    }
     return std::unique_ptr<JobStore>(new JobStore(std::move(*db)));
 }
 
@@ -113,7 +151,12 @@ Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
         "VALUES (?, ?, ?, ?, ?, ?)");
     s.bind(1, id).bind(2, image.image).bind(3, image.filter);
     s.bind(4, std::int64_t{image.ok ? 1 : 0}).bind(5, image.message).bind(6, image.output);
-    return s.run();
+    if (auto done = s.run(); !done) return done;
+    if (!image.ok || image.output.empty()) return {};
+    // This job's file is the one at that path now, whoever wrote it before.
+    auto owner = db_.prepare("INSERT OR REPLACE INTO output_owners (path, job) VALUES (?, ?)");
+    owner.bind(1, image.output).bind(2, id);
+    return owner.run();
 }
 
 Status JobStore::finish(const std::string& id, JobState state, const JobRecord& counts,
@@ -164,12 +207,13 @@ std::vector<JobRecord> JobStore::unfinished() const {
 std::vector<ImageRecord> JobStore::images(const std::string& id) const {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare(
-        "SELECT image, filter, ok, message, output FROM job_images WHERE job = ? "
-        "ORDER BY image, filter");
+        "SELECT i.image, i.filter, i.ok, i.message, i.output, COALESCE(o.job, '') "
+        "FROM job_images i LEFT JOIN output_owners o ON o.path = i.output AND i.output != ''"
+        " WHERE i.job = ? ORDER BY i.image, i.filter");
     s.bind(1, id);
     std::vector<ImageRecord> rows;
     while (s.next_row()) {
-        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4)});
+        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4), s.text(5)});
     }
     return rows;
 }
@@ -191,10 +235,41 @@ Status JobStore::remove(const std::string& id) {
     auto images = db_.prepare("DELETE FROM job_images WHERE job = ?");
     images.bind(1, id);
     if (auto s = images.run(); !s) return s;
+    auto owners = db_.prepare("DELETE FROM output_owners WHERE job = ?");
+    owners.bind(1, id);
+    if (auto s = owners.run(); !s) return s;
     auto jobs = db_.prepare("DELETE FROM jobs WHERE id = ?");
     jobs.bind(1, id);
     if (auto s = jobs.run(); !s) return s;
     return transaction->commit();
+}
+
+Status JobStore::forget_output(const std::string& output) {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("DELETE FROM output_owners WHERE path = ?");
+    s.bind(1, output);
+    return s.run();
+}
+
+Result<std::uint64_t> JobStore::count_crash(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("UPDATE jobs SET crashes = crashes + 1 WHERE id = ?");
+    s.bind(1, id);
+    if (auto done = s.run(); !done) return done.error();
+    auto read = db_.prepare("SELECT crashes FROM jobs WHERE id = ?");
+    read.bind(1, id);
+    if (!read.next_row()) {
+        if (auto failed = read.status(); !failed) return failed.error();
+        return fail(ErrorKind::not_found, "job store: no job " + id);
+    }
+    return static_cast<std::uint64_t>(read.integer(0));
+}
+
+Status JobStore::clear_crashes(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("UPDATE jobs SET crashes = 0 WHERE id = ?");
+    s.bind(1, id);
+    return s.run();
 }
 
 }  // namespace lote::server

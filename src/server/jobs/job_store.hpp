@@ -32,6 +32,9 @@ struct JobRecord {
     std::uint64_t failed = 0;
     std::uint64_t skipped = 0;
     nlohmann::json summary;  // the final `finalizado.datos`, null before
+    // Starts in a row that found the job still `running` (the server died under it); a clean stop
+    // or a start from `queued`/`interrupted` sets it back to 0.
+    std::uint64_t crashes = 0;
 };
 
 struct ImageRecord {
@@ -40,6 +43,9 @@ struct ImageRecord {
     bool ok = false;
     std::string message;
     std::string output;
+    // The job that wrote the file now at `output` (this one, a later one that replaced it, or
+    // empty when that job's record was deleted); only the owner's zip and delete touch the file.
+    std::string owner = {};
 };
 
 class JobStore {
@@ -66,6 +72,11 @@ class JobStore {
     // filter -> images whose output for that filter succeeded in this job.
     std::map<std::string, std::set<std::string>> succeeded_outputs(const std::string& id) const;
     Status remove(const std::string& id);
+    // Forgets who wrote `output` (its file was deleted).
+    Status forget_output(const std::string& output);
+    // The job was found `running` at start: counts one more crash in a row and returns the count.
+    Result<std::uint64_t> count_crash(const std::string& id);
+    Status clear_crashes(const std::string& id);
 
     // Seconds since the epoch, as stored.
     static double now();

@@ -12,10 +12,20 @@ nlohmann::json job_summary_json(const JobRecord& job) {
             }
         }
     }
-    return {{"id", job.id},           {"state", job_state_id(job.state)}, {"created", job.created},
-            {"started", job.started}, {"finished", job.finished},         {"filters", filters},
-            {"total", job.total},     {"processed", job.processed},       {"failed", job.failed},
-            {"skipped", job.skipped}};
+    nlohmann::json summary = {
+        {"id", job.id},           {"state", job_state_id(job.state)}, {"created", job.created},
+        {"started", job.started}, {"finished", job.finished},         {"filters", filters},
+        {"total", job.total},     {"processed", job.processed},       {"failed", job.failed},
+        {"skipped", job.skipped}};
+    // Why a failed job failed (it could not resume, its batch failed, it crashed the server),
+    // with the code and params a client translates.
+    if (job.state == JobState::failed && job.summary.is_object() &&
+        job.summary.contains("mensaje") && job.summary["mensaje"].is_string()) {
+        summary["error"] = job.summary["mensaje"];
+        if (job.summary.contains("codigo")) summary["code"] = job.summary["codigo"];
+        if (job.summary.contains("parametros")) summary["params"] = job.summary["parametros"];
+    }
+    return summary;
 }
 
 }  // namespace lote::server

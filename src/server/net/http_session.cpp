@@ -33,6 +33,12 @@ std::string_view header_value(const Request& req, http::field field) {
     return {it->value().data(), it->value().size()};
 }
 
+std::string_view header_value(const Request& req, std::string_view name) {
+    auto it = req.find(name);
+    if (it == req.end()) return {};
+    return {it->value().data(), it->value().size()};
+}
+
 // Host and token rules shared by plain requests and upgrades; an answer means "refused".
 std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, const Request& req) {
     const std::string& token = ctx.options.token;
@@ -67,10 +73,44 @@ std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Req
     return std::nullopt;
 }
 
+// A page of another site may make the user's browser send requests here; refused on every route
+// that changes something or costs work (net/security.hpp says which).
+std::optional<StringResponse> refuse_cross_site(const ServerContext& ctx, const Request& req,
+                                                const std::string& path) {
+    if (auto why = cross_site_refusal(req, path, ctx.origins)) {
+        return error_response(
+            fail(ErrorKind::refused, *why)
+                .coded(codes::cross_site_refused,
+                       {{"origin", std::string(header_value(req, http::field::origin))},
+                        {"fetch_site", std::string(header_value(req, "Sec-Fetch-Site"))}}),
+            req.version(), false);
+    }
+    return std::nullopt;
+}
+
+// HEAD is answered by the GET route of the same path, headers only (write_reply drops the body);
+// the GET route is looked for first, so a catch-all HEAD route cannot shadow a specific GET one.
+const Route* match_route(const ServerContext& ctx, http::verb method, const std::string& path,
+                         std::map<std::string, std::string>& captures) {
+    if (method == http::verb::head) {
+        if (const Route* get = ctx.router.match(http::verb::get, path, captures)) return get;
+    }
+    return ctx.router.match(method, path, captures);
+}
+
 HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& path) {
     if (auto refused = refuse_unless_trusted(ctx, req)) return std::move(*refused);
+    if (auto refused = refuse_cross_site(ctx, req, path)) return std::move(*refused);
+    if (auto why = json_content_type_refusal(req, !req.body().empty())) {
+        return error_response(
+            fail(ErrorKind::unsupported, *why)
+                .coded(
+                    codes::json_required,
+                    {{"content_type", std::string(header_value(req, http::field::content_type))}}),
+            req.version(), req.keep_alive());
+    }
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
-    const Route* route = ctx.router.match(req.method(), path, rc.captures);
+    const Route* route = match_route(ctx, req.method(), path, rc.captures);
     if (!route) {
         if (ctx.router.path_known(path)) {
             std::string method(http::to_string(req.method()));
@@ -96,6 +136,7 @@ net::awaitable<HttpReply> dispatch_streaming(beast::tcp_stream& stream, beast::f
                                              http::request_parser<http::buffer_body>& body,
                                              const std::string& path) {
     if (auto refused = refuse_unless_trusted(ctx, req)) co_return HttpReply{std::move(*refused)};
+    if (auto refused = refuse_cross_site(ctx, req, path)) co_return HttpReply{std::move(*refused)};
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
     ctx.router.match(req.method(), path, rc.captures);
     BodyReader reader{stream, buffer, body};
@@ -118,12 +159,30 @@ net::awaitable<bool> write_response(beast::tcp_stream& stream, Response& res) {
     co_return res.keep_alive();
 }
 
-// Returns whether the connection may carry another request.
-net::awaitable<bool> write_reply(beast::tcp_stream& stream, HttpReply& reply) {
+// The answer to HEAD: the header the GET answer would have, Content-Length included, no body.
+template <class Response>
+net::awaitable<bool> write_header_only(beast::tcp_stream& stream, Response& res) {
+    stream.expires_after(kWriteTimeout);
+    if (!res.chunked() && !res.has_content_length()) res.prepare_payload();
+    http::response_serializer<typename Response::body_type> serializer(res);
+    co_await http::async_write_header(stream, serializer, net::use_awaitable);
+    co_return res.keep_alive();
+}
+
+template <class Response>
+net::awaitable<bool> write_response_to(beast::tcp_stream& stream, Response& res, bool head) {
+    if (head) co_return co_await write_header_only(stream, res);
+    co_return co_await write_response(stream, res);
+}
+
+// Returns whether the connection may carry another request. `head`: the request was HEAD.
+net::awaitable<bool> write_reply(beast::tcp_stream& stream, HttpReply& reply, bool head) {
     if (auto* r = std::get_if<StringResponse>(&reply))
-        co_return co_await write_response(stream, *r);
-    if (auto* r = std::get_if<FileResponse>(&reply)) co_return co_await write_response(stream, *r);
-    if (auto* r = std::get_if<HeadResponse>(&reply)) co_return co_await write_response(stream, *r);
+        co_return co_await write_response_to(stream, *r, head);
+    if (auto* r = std::get_if<FileResponse>(&reply))
+        co_return co_await write_response_to(stream, *r, head);
+    if (auto* r = std::get_if<HeadResponse>(&reply))
+        co_return co_await write_response_to(stream, *r, head);
     stream.expires_never();
     co_await std::get<StreamHandler>(reply)(stream);
     co_return false;
@@ -191,7 +250,7 @@ net::awaitable<std::optional<Incoming>> read_request(beast::tcp_stream& stream,
     }
     auto path = target_path({head.get().target().data(), head.get().target().size()});
     std::map<std::string, std::string> ignored;
-    const Route* route = path ? ctx.router.match(head.get().method(), *path, ignored) : nullptr;
+    const Route* route = path ? match_route(ctx, head.get().method(), *path, ignored) : nullptr;
     if (route && route->streaming_body && !websocket::is_upgrade(head.get())) {
         auto body = std::make_unique<http::request_parser<http::buffer_body>>(std::move(head));
         Request header_only(body->get().base());
@@ -228,6 +287,13 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
             co_await write_response(stream, res);
             co_return true;
         }
+        if (auto why = ambiguous_header(*req)) {
+            auto res =
+                error_response(fail(*why).coded(codes::ambiguous_header), req->version(), false);
+            co_await write_response(stream, res);
+            if (incoming->body && !incoming->body->is_done()) co_await drain_before_close(stream);
+            co_return true;
+        }
         if (websocket::is_upgrade(*req)) {
             if (auto refused = refuse_upgrade(ctx, *req, *path)) {
                 co_await write_response(stream, *refused);
@@ -245,7 +311,7 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
             reply.emplace(dispatch(ctx, *req, *path));
         }
         bool unread_body = incoming->body && !incoming->body->is_done();
-        bool keep_alive = co_await write_reply(stream, *reply);
+        bool keep_alive = co_await write_reply(stream, *reply, req->method() == http::verb::head);
         if (unread_body) co_await drain_before_close(stream);
         if (!keep_alive || unread_body) co_return true;
     }

@@ -28,6 +28,17 @@ std::size_t Hub::size() const {
     return clients_.size();
 }
 
+void Hub::close_all() {
+    std::vector<std::weak_ptr<Client>> targets;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [raw, weak] : clients_) targets.push_back(weak);
+    }
+    for (const auto& weak : targets) {
+        if (auto client = weak.lock()) client->close_going_away();
+    }
+}
+
 void Hub::remember(const std::string& job, JobMoment moment,
                    const std::shared_ptr<const std::string>& text) {
     switch (moment) {

@@ -21,6 +21,9 @@ class Client {
     virtual ~Client() = default;
     virtual void deliver(std::shared_ptr<const std::string> text, MessageClass kind,
                          const std::string& job) = 0;
+    // The server is stopping: send what is queued, then close (WebSocket code 1001, going away)
+    // and leave the hub. Thread-safe, must not block. A client without a connection ignores it.
+    virtual void close_going_away() {}
 };
 
 // What a broadcast means for the job state remembered for late joiners.
@@ -32,6 +35,8 @@ class Hub {
     void join(const std::shared_ptr<Client>& client);
     void leave(const Client* client);
     std::size_t size() const;
+    // Asks every client to close (Client::close_going_away); they leave as they finish.
+    void close_all();
 
     void broadcast(const nlohmann::json& message, MessageClass kind = MessageClass::Control,
                    const std::string& job = {}, JobMoment moment = JobMoment::None);

@@ -40,9 +40,6 @@ struct RequestContext {
     StringResponse json(http::status status, const nlohmann::json& body) const {
         return json_response(status, body, version(), keep_alive());
     }
-    StringResponse error(http::status status, std::string_view message) const {
-        return error_response(status, message, version(), keep_alive());
-    }
     // The error's own status (server/errors.hpp), or `status` where the route needs another.
     StringResponse error(const Error& e) const {
         return error_response(e, version(), keep_alive());

@@ -1,8 +1,8 @@
 // The page: files of the web folder, confined to it, with their content type and caching rule.
 #include <filesystem>
 
-#include "server/net/paths.hpp"
 #include "server/net/router.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 #include "util/error_codes.hpp"
 
@@ -22,7 +22,7 @@ Result<fs::path> find_static_file(const ServerContext& server, const std::string
         return fail(ErrorKind::not_found, "la interfaz web no está instalada")
             .coded(codes::page_missing);
     }
-    auto path = confine(server.web_root, rest);
+    auto path = confine_visible(server.web_root, rest, server.state_file);
     if (!path) return path;
     std::error_code ec;
     if (fs::is_directory(*path, ec)) *path /= "index.html";

@@ -110,7 +110,11 @@ void WsSession::enqueue(OutMessage message) {
 }
 
 void WsSession::write_next() {
-    if (closed_ || !outbox_.has_next()) return;
+    if (closed_) return;
+    if (!outbox_.has_next()) {
+        if (closing_) send_close();
+        return;
+    }
     const OutMessage& next = outbox_.begin_write();
     ws_.text(true);
     arm_write_deadline();
@@ -136,6 +140,22 @@ void WsSession::on_write(beast::error_code ec, std::size_t) {
         return;
     }
     write_next();
+}
+
+void WsSession::close_going_away() {
+    net::post(ws_.get_executor(), [self = shared_from_this()] { self->begin_closing(); });
+}
+
+void WsSession::begin_closing() {
+    if (closed_ || closing_) return;
+    closing_ = true;
+    if (!outbox_.writing()) send_close();
+}
+
+void WsSession::send_close() {
+    closed_ = true;  // nothing is written after the close frame
+    ws_.async_close(websocket::close_reason(websocket::close_code::going_away, "server stopping"),
+                    [self = shared_from_this()](beast::error_code) { self->leave_hub(); });
 }
 
 void WsSession::disconnect(const char* reason) {

@@ -25,6 +25,7 @@ class WsSession : public Client, public std::enable_shared_from_this<WsSession> 
     // Thread-safe: queues `text` for this client (posted to its strand).
     void deliver(std::shared_ptr<const std::string> text, MessageClass kind,
                  const std::string& job) override;
+    void close_going_away() override;
     // An answer to this client alone.
     void reply(const nlohmann::json& message);
 
@@ -37,6 +38,8 @@ class WsSession : public Client, public std::enable_shared_from_this<WsSession> 
     void on_write(beast::error_code ec, std::size_t bytes);
     void arm_write_deadline();
     void disconnect(const char* reason);
+    void begin_closing();
+    void send_close();
     void leave_hub();
 
     websocket::stream<beast::tcp_stream> ws_;
@@ -47,6 +50,7 @@ class WsSession : public Client, public std::enable_shared_from_this<WsSession> 
     ServerContext& context_;
     bool joined_ = false;
     bool closed_ = false;
+    bool closing_ = false;  // a close frame goes out once the outbox is empty
 };
 
 }  // namespace lote::server

@@ -9,7 +9,7 @@
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/jobs_json.hpp"
-#include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
 #include "server/protocol/messages.hpp"
 #include "server/protocol/procesar_request.hpp"
 #include "server/server_context.hpp"
@@ -39,7 +39,7 @@ void listar_imagenes(ServerContext& context, const json& message, const Reply& r
                     .coded(codes::invalid_field, {{"field", "entrada"}, {"expected", "text"}})));
         }
         relative = message["entrada"].get<std::string>();
-        auto confined = confine(context.input_root, relative);
+        auto confined = confine_visible(context.input_root, relative, context.state_file);
         if (!confined) {
             return reply(error_message(
                 reworded(confined.error(), "Carpeta de entrada inválida: ", codes::path_refused)));

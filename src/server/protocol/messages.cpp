@@ -22,10 +22,6 @@ json error_message(const Error& error) {
     return ws_error_message(error);
 }
 
-json error_message(const std::string& text) {
-    return ws_error_message(fail(text));
-}
-
 json info_message(const std::string& text) {
     return {{"tipo", "info"}, {"mensaje", text}};
 }

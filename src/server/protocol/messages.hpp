@@ -20,8 +20,6 @@ double round2(double value);
 json conexion_message();
 // {"tipo":"error","mensaje","codigo","parametros"} (server/errors.hpp).
 json error_message(const Error& error);
-// A bare text: its code is the kind's name ("invalid"). Prefer an Error with its own code.
-json error_message(const std::string& text);
 json info_message(const std::string& text);
 // Every registry id, the twelve seed filters first (the seed page shows them as checkboxes).
 json filtros_message();

@@ -5,9 +5,12 @@
 #include "batch/run_batch.hpp"
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
+#include "filters/chain_resources.hpp"
 #include "filters/registry.hpp"
 #include "server/errors.hpp"
 #include "server/net/paths.hpp"
+#include "server/net/visible_files.hpp"
+#include "server/protocol/step_files.hpp"
 #include "util/error_codes.hpp"
 
 namespace lote::server {
@@ -190,7 +193,7 @@ Result<std::filesystem::path> input_folder(const json& message, const Roots& roo
     if (!message["entrada"].is_string())
         return wrong_type("'entrada' debe ser una carpeta (texto)", "entrada", "text");
     relative = message["entrada"].get<std::string>();
-    auto folder = confine(roots.input, relative);
+    auto folder = confine_visible(roots.input, relative, {});
     if (!folder)
         return reworded(folder.error(), "Carpeta de entrada inválida: ", codes::path_refused);
     std::error_code ec;
@@ -228,13 +231,24 @@ Status apply_output_options(const json& message, JobRequest& out, unsigned cores
     return {};
 }
 
+// A job on the input sub-folder `A/B` writes under `<output root>/A/B/<filter>/...`, as
+// `lote run input/A/B -o output/A/B` would: jobs on different folders never share an output path.
+// The folder is named as resolved (a link to a folder inside the root counts as that folder).
+std::filesystem::path output_folder_for(const std::filesystem::path& folder, const Roots& roots) {
+    std::string relative = relative_name(roots.input, folder);
+    return relative.empty() ? roots.output : roots.output / relative;
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,
-                                                   const Roots& roots, bool recursive) {
+                                                   const Roots& roots, bool recursive,
+                                                   const std::vector<std::string>& skip_files) {
     ScanOptions options;
     options.recursive = recursive;
     options.skip_dirs.push_back(roots.output);
+    options.skip_files.assign(skip_files.begin(), skip_files.end());
+    options.confine_to = roots.input;
     auto scan = scan_inputs(folder, options);
     if (!scan) return scan.error();
     std::vector<std::string> names;
@@ -251,6 +265,10 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (auto s = add_chains(message, out, chains); !s) return s.error();
     if (out.spec.chains.empty())
         return fail("No se ha pedido ningún filtro").coded(codes::no_filters);
+    // After the settings are normalised: they keep the paths as the client gave them.
+    if (auto s = confine_step_files(out.spec.chains, roots.input); !s) {
+        return reworded(s.error(), "Parámetro inválido: ", codes::step_file_unusable);
+    }
     auto mode = mode_of(message);
     if (!mode) return mode.error();
     out.spec.executor = *mode;
@@ -266,7 +284,9 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (auto s = apply_output_options(message, out, cores); !s) return s.error();
 
     out.spec.input = *folder;
-    out.spec.output = roots.output;
+    out.spec.confine_inputs_to = roots.input;
+    out.spec.output = output_folder_for(*folder, roots);
+    out.spec.skip_inputs.push_back(roots.output);
     out.spec.recursive = *recursive;
     out.spec.force = *force;
     auto scan = scan_inputs(*folder, batch_scan_options(out.spec));

@@ -34,8 +34,10 @@ struct JobRequest {
 Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots,
                                   unsigned cores);
 
-// The images of one input folder (relative names, sorted), as a batch would see them.
+// The images of one input folder (relative names, sorted), as a batch would see them (files
+// the job's steps read, such as a logo, are left out).
 Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,
-                                                   const Roots& roots, bool recursive);
+                                                   const Roots& roots, bool recursive,
+                                                   const std::vector<std::string>& skip_files = {});
 
 }  // namespace lote::server

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "batch_test_support.hpp"
 
 namespace lote {
@@ -85,7 +87,9 @@ TEST(ScanInputs, SkipsTheOutputTreeInsideTheInput) {
     EXPECT_EQ(names(*scan), std::vector<std::string>{"a.jpg"});
 }
 
-TEST(ScanInputs, FollowsFileLinksButNotFolderLinksOutOfTheRoot) {
+// Links out of the root or to nothing are listed refused (so a batch reports them, unread);
+// folder links out of the root are not entered.
+TEST(ScanInputs, RefusesFileLinksOutOfTheRootAndDanglingOnesNeverEntersFolderLinksOut) {
     TempDir outside;
     write_file(outside.path() / "elsewhere.jpg", jpeg_magic());
     TempDir dir;
@@ -94,9 +98,39 @@ TEST(ScanInputs, FollowsFileLinksButNotFolderLinksOutOfTheRoot) {
     fs::create_directory_symlink(outside.path(), dir.path() / "out-link");
     fs::create_directory_symlink(dir.path(), dir.path() / "sub" / "loop");  // back to the root
     fs::create_symlink(dir.path() / "missing.jpg", dir.path() / "dangling.jpg");
+    fs::create_symlink(dir.path() / "sub" / "a.jpg", dir.path() / "inside.jpg");
+    fs::create_symlink(outside.path() / "elsewhere.jpg", dir.path() / "notes.txt");
+    fs::create_symlink(dir.path() / "round.jpg", dir.path() / "round.jpg");
     auto scan = scan_inputs(dir.path(), {true, {}});
     ASSERT_TRUE(scan.ok());
-    EXPECT_EQ(names(*scan), (std::vector<std::string>{"linked.jpg", "sub/a.jpg"}));
+    EXPECT_EQ(names(*scan), (std::vector<std::string>{"dangling.jpg", "inside.jpg", "linked.jpg",
+                                                      "round.jpg", "sub/a.jpg"}));
+    std::map<std::string, std::string> refusals;
+    for (const auto& image : scan->images) refusals[image.relative] = image.refusal;
+    EXPECT_NE(refusals["linked.jpg"].find("out of the input folder"), std::string::npos);
+    EXPECT_NE(refusals["dangling.jpg"].find("leads nowhere"), std::string::npos);
+    EXPECT_NE(refusals["round.jpg"].find("loop"), std::string::npos);
+    EXPECT_EQ(refusals["inside.jpg"], "");
+    EXPECT_EQ(refusals["sub/a.jpg"], "");
+    EXPECT_EQ(scan->not_images, 1u);  // notes.txt: a link out, but no image by its name
+}
+
+// A server job on a sub-folder may follow links anywhere inside the server's input root.
+TEST(ScanInputs, LinksAreConfinedToTheGivenFolder) {
+    TempDir dir;
+    write_file(dir.path() / "b" / "x.jpg", jpeg_magic());
+    fs::create_directories(dir.path() / "a");
+    fs::create_symlink(dir.path() / "b" / "x.jpg", dir.path() / "a" / "from-b.jpg");
+    auto alone = scan_inputs(dir.path() / "a", {});
+    ASSERT_TRUE(alone.ok());
+    ASSERT_EQ(alone->images.size(), 1u);
+    EXPECT_FALSE(alone->images[0].refusal.empty());
+    ScanOptions wider;
+    wider.confine_to = dir.path();
+    auto confined = scan_inputs(dir.path() / "a", wider);
+    ASSERT_TRUE(confined.ok());
+    ASSERT_EQ(confined->images.size(), 1u);
+    EXPECT_EQ(confined->images[0].refusal, "");
 }
 
 TEST(ScanInputs, MissingInputFails) {

@@ -221,3 +221,42 @@ TEST(ApplyChain, AppliesStepsInOrder) {
 
 }  // namespace
 }  // namespace lote
+
+namespace lote {
+namespace {
+
+// Parameters added later leave the fingerprint of a chain that does not use them unchanged, so
+// outputs recorded before they existed are still up to date.
+TEST(Fingerprint, LaterParametersAtTheirDefaultDoNotChangeIt) {
+    auto fit = parse_chain("ajustar:ancho=800");
+    ASSERT_TRUE(fit);
+    Chain before = *fit;
+    Params old_params;
+    old_params.set("ancho", std::int64_t{800});
+    old_params.set("ampliar", false);
+    before.steps[0].params = old_params;  // what the step held before solo_reducir existed
+    EXPECT_EQ(chain_fingerprint(*fit), chain_fingerprint(before));
+    auto enlarging = parse_chain("ajustar:ancho=800,solo_reducir=false");
+    ASSERT_TRUE(enlarging);
+    EXPECT_NE(chain_fingerprint(*fit), chain_fingerprint(*enlarging));
+
+    auto mark = parse_chain("marca_agua:texto=ACME");
+    ASSERT_TRUE(mark);
+    Chain seed_mark = *mark;
+    Params seed_params;
+    seed_params.set("texto", std::string("ACME"));
+    seed_params.set("opacidad", 0.3);
+    seed_mark.steps[0].params = seed_params;
+    EXPECT_EQ(chain_fingerprint(*mark), chain_fingerprint(seed_mark));
+    for (const char* changed :
+         {"marca_agua:texto=ACME,posicion=abajo", "marca_agua:texto=ACME,color=#000000",
+          "marca_agua:texto=ACME,sombra=true", "marca_agua:texto=ACME,mosaico=true",
+          "marca_agua:texto=ACME,tamano=20", "marca_agua:texto=ACME,fuente='DejaVu Serif'"}) {
+        auto other = parse_chain(changed);
+        ASSERT_TRUE(other) << other.message();
+        EXPECT_NE(chain_fingerprint(*other), chain_fingerprint(*mark)) << changed;
+    }
+}
+
+}  // namespace
+}  // namespace lote

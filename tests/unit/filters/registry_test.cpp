@@ -11,17 +11,18 @@ const Registry& reg() {
     return Registry::instance();
 }
 
-TEST(Registry, HasTheTwelveSeedFiltersAndThreeOperations) {
+TEST(Registry, HasTheTwelveSeedFiltersAndSevenOperations) {
     const std::vector<std::string> seeds = {
         "invertir", "grises", "blur",    "nitidez",    "brillo",        "contraste",
         "sepia",    "bordes", "relieve", "posterizar", "redimensionar", "marca_agua"};
-    ASSERT_EQ(reg().all().size(), 15u);
+    ASSERT_EQ(reg().all().size(), 19u);
     auto seed = reg().seed_filters();
     ASSERT_EQ(seed.size(), 12u);
     for (std::size_t i = 0; i < seeds.size(); ++i) {
         EXPECT_EQ(seed[i]->id, seeds[i]);
     }
-    for (const char* op : {"ajustar", "rotar", "voltear"}) {
+    for (const char* op :
+         {"ajustar", "rotar", "voltear", "logo", "rellenar", "lienzo", "recortar"}) {
         ASSERT_NE(reg().find(op), nullptr) << op;
         EXPECT_FALSE(reg().find(op)->seed);
     }
@@ -33,7 +34,9 @@ TEST(Registry, FindsByEnglishAlias) {
         {"sharpen", "nitidez"},      {"brightness", "brillo"},    {"contrast", "contraste"},
         {"sepia", "sepia"},          {"edges", "bordes"},         {"emboss", "relieve"},
         {"posterize", "posterizar"}, {"resize", "redimensionar"}, {"watermark", "marca_agua"},
-        {"fit", "ajustar"},          {"rotate", "rotar"},         {"flip", "voltear"}};
+        {"fit", "ajustar"},          {"rotate", "rotar"},         {"flip", "voltear"},
+        {"fill", "rellenar"},        {"cover", "rellenar"},       {"pad", "lienzo"},
+        {"contain", "lienzo"},       {"crop", "recortar"},        {"logo", "logo"}};
     for (const auto& [alias, id] : pairs) {
         const FilterSpec* f = reg().find(alias);
         ASSERT_NE(f, nullptr) << alias;
@@ -175,7 +178,7 @@ TEST(Registry, IntegerAcceptsWholeFloats) {
 TEST(Registry, SchemaDescribesEveryFilter) {
     const auto schema = reg().schema();
     ASSERT_TRUE(schema["filters"].is_array());
-    ASSERT_EQ(schema["filters"].size(), 15u);
+    ASSERT_EQ(schema["filters"].size(), 19u);
     const auto& blur = schema["filters"][2];
     EXPECT_EQ(blur["id"], "blur");
     EXPECT_EQ(blur["aliases"], nlohmann::json::array({"gaussian-blur"}));
@@ -201,6 +204,123 @@ TEST(Registry, SchemaDescribesEveryFilter) {
     EXPECT_TRUE(ajustar["params"][0]["default"].is_null());
     EXPECT_EQ(ajustar["params"][2]["type"], "boolean");
     EXPECT_EQ(schema["filters"][11]["params"][0]["type"], "text");
+}
+
+}  // namespace
+}  // namespace lote
+
+namespace lote {
+namespace {
+
+const nlohmann::json& param_schema(const nlohmann::json& schema, const std::string& filter,
+                                   const std::string& param) {
+    for (const auto& f : schema["filters"]) {
+        if (f["id"] != filter) continue;
+        for (const auto& p : f["params"]) {
+            if (p["id"] == param) return p;
+        }
+    }
+    static const nlohmann::json none;
+    return none;
+}
+
+TEST(Registry, SchemaDescribesTheStudioParameters) {
+    const auto schema = reg().schema();
+    const auto& position = param_schema(schema, "logo", "posicion");
+    EXPECT_EQ(position["type"], "choice");
+    EXPECT_EQ(position["default"], "abajo-derecha");
+    ASSERT_EQ(position["choices"].size(), 9u);
+    EXPECT_EQ(position["choices"][0], "centro");
+    EXPECT_EQ(position["choice_aliases"]["bottom-right"], "abajo-derecha");
+    ASSERT_EQ(position["choice_labels"].size(), 9u);
+    EXPECT_EQ(position["choice_labels"][8]["en"], "Bottom right");
+    const auto& file = param_schema(schema, "logo", "archivo");
+    EXPECT_EQ(file["type"], "text");
+    EXPECT_EQ(file["format"], "file");
+    EXPECT_EQ(file["required"], true);
+    EXPECT_EQ(file["accept"], nlohmann::json::array({"png", "webp"}));
+    EXPECT_TRUE(file["default"].is_null());
+    const auto& size = param_schema(schema, "logo", "tamano");
+    EXPECT_EQ(size["default"], 15);
+    EXPECT_EQ(size["min"], 1);
+    EXPECT_EQ(size["max"], 100);
+    EXPECT_EQ(param_schema(schema, "logo", "opacidad")["default"], 1);
+    EXPECT_EQ(param_schema(schema, "marca_agua", "color")["format"], "color");
+    EXPECT_EQ(param_schema(schema, "marca_agua", "color")["default"], "#FFFFFF");
+    EXPECT_EQ(param_schema(schema, "marca_agua", "fuente")["default"], "DejaVu Sans");
+    for (const char* p : {"posicion", "margen", "tamano", "sombra", "mosaico"}) {
+        EXPECT_FALSE(param_schema(schema, "marca_agua", p).is_null()) << p;
+    }
+    const auto& focus = param_schema(schema, "rellenar", "foco");
+    EXPECT_EQ(focus["choice_aliases"]["attention"], "atencion");
+    EXPECT_EQ(focus["choice_aliases"]["entropy"], "entropia");
+    EXPECT_EQ(param_schema(schema, "rellenar", "ancho")["required"], true);
+    EXPECT_EQ(param_schema(schema, "ajustar", "solo_reducir")["default"], true);
+    EXPECT_EQ(param_schema(schema, "lienzo", "solo_reducir")["default"], false);
+    EXPECT_TRUE(param_schema(schema, "lienzo", "color")["default"].is_null());
+    for (const auto& f : schema["filters"]) {
+        for (const auto& p : f["params"]) {
+            EXPECT_FALSE(p["label"]["es"].get<std::string>().empty()) << f["id"] << p["id"];
+            EXPECT_FALSE(p["label"]["en"].get<std::string>().empty()) << f["id"] << p["id"];
+        }
+    }
+}
+
+TEST(Validate, EnglishChoiceNamesAreStoredAsTheSpanishOnes) {
+    auto params =
+        reg().validate(*reg().find("watermark"), {{"position", "top-left"}, {"colour", "#abc"}});
+    ASSERT_TRUE(params) << params.message();
+    EXPECT_EQ(params->text("posicion"), "arriba-izquierda");
+    EXPECT_EQ(params->text("color"), "#AABBCC");
+    auto fill = reg().validate(*reg().find("fill"),
+                               {{"width", 10}, {"height", 10}, {"focus", "attention"}});
+    ASSERT_TRUE(fill) << fill.message();
+    EXPECT_EQ(fill->text("foco"), "atencion");
+}
+
+TEST(Validate, RefusesBadStudioValuesNamingTheParameter) {
+    struct Case {
+        const char* filter;
+        const char* param;
+        nlohmann::json given;
+    };
+    const Case bad[] = {
+        {"marca_agua", "posicion", {{"posicion", "abajo-centro"}}},
+        {"marca_agua", "color", {{"color", "red"}}},
+        {"marca_agua", "color", {{"color", "#12345"}}},
+        {"marca_agua", "color", {{"color", "#GG0000"}}},
+        {"marca_agua", "margen", {{"margen", 51}}},
+        {"marca_agua", "tamano", {{"tamano", 0}}},
+        {"marca_agua", "tamano", {{"tamano", 101}}},
+        {"marca_agua", "sombra", {{"sombra", "quizá"}}},
+        {"logo", "opacidad", {{"archivo", "x.png"}, {"opacidad", 1.5}}},
+        {"logo", "opacidad", {{"archivo", "x.png"}, {"opacidad", -0.1}}},
+        {"logo", "tamano", {{"archivo", "x.png"}, {"tamano", 0}}},
+        {"logo", "margen", {{"archivo", "x.png"}, {"margen", -1}}},
+        {"logo", "archivo", {{"archivo", ""}}},
+        {"logo", "archivo", {{"archivo", 3}}},
+        {"rellenar", "foco", {{"ancho", 10}, {"alto", 10}, {"foco", "sideways"}}},
+    };
+    for (const auto& [id, param, given] : bad) {
+        auto params = reg().validate(*reg().find(id), given);
+        ASSERT_FALSE(params) << id << " " << given.dump();
+        EXPECT_NE(params.message().find(std::string("\"") + param + "\""), std::string::npos)
+            << params.message();
+    }
+    auto missing = reg().validate(*reg().find("logo"), nlohmann::json::object());
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.message().find("\"archivo\" is required"), std::string::npos);
+}
+
+TEST(Validate, AFontMustBeInstalled) {
+    const FilterSpec& mark = *reg().find("marca_agua");
+    EXPECT_TRUE(reg().validate(mark, {{"fuente", "DejaVu Serif"}}));
+    EXPECT_TRUE(reg().validate(mark, {{"font", "dejavu sans mono bold"}}));
+    auto missing = reg().validate(mark, {{"fuente", "Comic Sans Imaginary"}});
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.message().find("\"fuente\""), std::string::npos);
+    EXPECT_NE(missing.message().find("DejaVu Sans"), std::string::npos) << missing.message();
+    EXPECT_FALSE(reg().validate(mark, {{"fuente", "DejaVu Sans, Comic Sans Imaginary"}}));
 }
 
 }  // namespace

@@ -72,7 +72,8 @@ TEST(Errors, ABareTextReplyGetsTheCodeOfItsStatus) {
     EXPECT_EQ(res.result(), http::status::not_found);
     EXPECT_EQ(body["error"], "gone");
     EXPECT_EQ(body["code"], "not_found");
-    auto own = error_response(fail(ErrorKind::conflict, "busy").coded(codes::job_running), 11, true);
+    auto own =
+        error_response(fail(ErrorKind::conflict, "busy").coded(codes::job_running), 11, true);
     EXPECT_EQ(own.result(), http::status::conflict);
     EXPECT_EQ(nlohmann::json::parse(own.body())["code"], "job_running");
 }

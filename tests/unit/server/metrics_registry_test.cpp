@@ -57,6 +57,31 @@ TEST(MetricsRegistry, CountsOutputsByFilterAndBucketsTheirTimes) {
     EXPECT_EQ(registry.image_bytes_written(), 300u);
 }
 
+// Chain names are the client's to choose: past kMaxChosenLabels distinct ones, outputs are
+// counted under "other", so the exposition stays bounded; nothing is dropped from the counts, and
+// the registry's filter ids keep labels of their own.
+TEST(MetricsRegistry, LabelsAClientChoosesAreBounded) {
+    MetricsRegistry registry;
+    const std::size_t chosen = MetricsRegistry::kMaxChosenLabels + 300;
+    for (std::size_t i = 0; i < chosen; ++i) {
+        registry.record_image("", result_with({{"chain-" + std::to_string(i), true, 0.01}}));
+    }
+    registry.record_image("", result_with({{"grises", true, 0.01}, {"chain-0", false, 0.0}}));
+    auto filters = registry.filters();
+    EXPECT_EQ(filters.size(), MetricsRegistry::kMaxChosenLabels + 2);  // + "other" + "grises"
+    EXPECT_EQ(filters["other"].processed, 300u);
+    EXPECT_EQ(filters["chain-0"].failed, 1u);
+    EXPECT_EQ(filters["grises"].processed, 1u);
+    std::uint64_t total = 0;
+    for (const auto& [name, n] : filters) total += n.processed;
+    EXPECT_EQ(total, chosen + 1);
+    MetricsSnapshot snapshot;
+    snapshot.filters = filters;
+    auto text = render_prometheus(snapshot);
+    EXPECT_EQ(text.find("chain-" + std::to_string(chosen - 1)), std::string::npos);
+    EXPECT_NE(text.find("lote_images_processed_total{filter=\"other\"} 300"), std::string::npos);
+}
+
 TEST(MetricsRegistry, IsSafeUnderManyThreads) {
     MetricsRegistry registry;
     std::vector<std::thread> threads;

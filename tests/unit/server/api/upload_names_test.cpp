@@ -47,3 +47,24 @@ TEST(UploadNames, NumbersNamesBeforeTheExtension) {
     EXPECT_LE(numbered.size(), kMaxUploadNameBytes);
     EXPECT_EQ(numbered.substr(numbered.size() - 6), "-7.jpg");
 }
+
+// U+202E makes "photo<RLO>gpj.exe" display as "photoexe.jpg"; such controls (and C1 controls)
+// are dropped, and names are stored in NFC so one visible name is one file.
+TEST(UploadNames, DropsBidirectionalAndC1ControlsAndNormalisesToNfc) {
+    EXPECT_EQ(*sanitize_upload_name("photo\xe2\x80\xae"
+                                    "gpj.exe"),
+              "photogpj.exe");
+    for (const char* control :
+         {"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad", "\xe2\x81\xa6",
+          "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9", "\xe2\x80\x8e", "\xe2\x80\x8f",
+          "\xd8\x9c", "\xc2\x85", "\xc2\x9f"}) {
+        EXPECT_EQ(*sanitize_upload_name(std::string("a") + control + "b.jpg"), "ab.jpg") << control;
+    }
+    EXPECT_FALSE(sanitize_upload_name("\xe2\x80\xae\xe2\x80\x8f"));  // nothing left
+    // "é" as e + combining acute (NFD, as macOS sends it) becomes the single code point U+00E9.
+    EXPECT_EQ(*sanitize_upload_name("cafe\xcc\x81.jpg"), "caf\xc3\xa9.jpg");
+    EXPECT_EQ(*sanitize_upload_name("caf\xc3\xa9.jpg"), "caf\xc3\xa9.jpg");
+    // Other scripts and marks that are not controls stay.
+    EXPECT_EQ(*sanitize_upload_name("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d.jpg"),
+              "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d.jpg");
+}

@@ -1,0 +1,65 @@
+#include "filters/text_mask.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "filters/fonts.hpp"
+
+namespace lote {
+
+namespace {
+
+constexpr const char* kFontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr int kProbeDpi = 72;
+
+// vips text reads Pango markup; the user's text must be shown literally.
+std::string escape_markup(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+vips::VImage render_text(const std::string& markup, const std::string& font, int dpi) {
+    auto* options = vips::VImage::option()->set("font", font.c_str())->set("dpi", dpi);
+    // The default family is also given by file, so it renders the same where fontconfig has not
+    // indexed it.
+    static const bool font_present = std::filesystem::exists(kFontFile);
+    if (font_present && font == kDefaultFontFamily) {
+        options->set("fontfile", kFontFile);
+    }
+    return vips::VImage::text(markup.c_str(), options);
+}
+
+}  // namespace
+
+vips::VImage text_mask(const std::string& text, const std::string& font, int width, int height,
+                       double width_share, double height_share) {
+    const std::string markup = escape_markup(text);
+    vips::VImage probe = render_text(markup, font, kProbeDpi);
+    const double scale =
+        std::min(width_share * width / probe.width(), height_share * height / probe.height());
+    const int dpi = std::max(1, static_cast<int>(std::lround(kProbeDpi * scale)));
+    vips::VImage mask = render_text(markup, font, dpi);
+    // Rounding of the dpi may overshoot a tiny image; the mask never leaves it.
+    const int w = std::min(mask.width(), width);
+    const int h = std::min(mask.height(), height);
+    return mask.crop((mask.width() - w) / 2, (mask.height() - h) / 2, w, h);
+}
+
+}  // namespace lote
