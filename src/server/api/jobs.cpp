@@ -9,6 +9,7 @@
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/jobs_json.hpp"
+#include "server/jobs/store_writes.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
 #include "util/error_codes.hpp"

@@ -33,8 +33,8 @@ std::string_view header_value(const Request& req, http::field field) {
     return {it->value().data(), it->value().size()};
 }
 
-std::string_view header_value(const Request& req, std::string_view name) {
-    auto it = req.find(name);
+std::string_view header_value(const Request& req, const char* name) {
+    auto it = req.find(beast::string_view(name));
     if (it == req.end()) return {};
     return {it->value().data(), it->value().size()};
 }
