@@ -24,7 +24,9 @@ TEST(Errors, EachKindHasItsStatus) {
     };
     for (const auto& [kind, status] : map) {
         EXPECT_EQ(http_status_of(fail(kind, "x")), status) << error_kind_name(kind);
-        if (kind != ErrorKind::io) EXPECT_EQ(kind_of_status(status), kind) << status;
+        if (kind != ErrorKind::io) {
+            EXPECT_EQ(kind_of_status(status), kind) << status;
+        }
     }
 }
 

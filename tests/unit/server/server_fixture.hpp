@@ -110,6 +110,7 @@ class ServerFixture : public ::testing::Test {
                                          input_,
                                          output_,
                                          fs::path{},
+                                         fs::path{},
                                          {},
                                          hub_,
                                          *store_,
