@@ -5,12 +5,25 @@
 #include <algorithm>
 
 #include "filters/param_rules.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
+namespace {
+
+// The name as a client may be sent it: bytes that are not UTF-8 become U+FFFD.
+std::string as_valid_text(const std::string& name) {
+    return nlohmann::json::parse(
+               nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .get<std::string>();
+}
+
+}  // namespace
+
 Status check_chain_name(const std::string& name) {
     const auto bad = [&name](const char* why) {
-        return fail(fmt::format("chain name {} {}", shown(nlohmann::json(name)), why));
+        return fail(fmt::format("chain name {} {}", shown(nlohmann::json(name)), why))
+            .coded(codes::invalid_chain_name, {{"chain", as_valid_text(name)}});
     };
     if (name.empty()) {
         return bad("is empty");

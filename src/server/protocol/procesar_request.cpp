@@ -135,7 +135,10 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
         if (!chain) {
             nlohmann::json named = nlohmann::json::object();
             if (c.contains("nombre") && c["nombre"].is_string()) named["chain"] = c["nombre"];
-            return fail("Cadena inválida: " + chain.message()).coded(codes::invalid_chain, named);
+            // A step's own refusal (unknown_param, invalid_chain_name...) keeps its code.
+            Error why = reworded(chain.error(), "Cadena inválida: ", codes::invalid_chain);
+            for (const auto& [key, value] : named.items()) why.params.emplace(key, value);
+            return why;
         }
         if (auto named = check_chain_name(chain->name); !named)
             return reworded(named.error(), "Cadena inválida: ", codes::invalid_chain_name);
