@@ -12,9 +12,14 @@ declare -A allowed=(
   [exec]="pipeline filters util"
   [db]="util"
   [batch]="exec pipeline filters db util"
+  [watch]="batch exec pipeline filters db util"
+  [audit]="batch exec pipeline filters db util"
   [server]="batch exec pipeline filters db util"
-  [cli]="server batch exec pipeline filters db util"
+  [cli]="server watch audit batch exec pipeline filters db util"
 )
+
+# Inside exec/: the local executors do not include the distributed one, except the factory.
+exec_factory="src/exec/make_executor.cpp"
 
 # Inside server/: what each folder may include of the others (besides itself and the files at
 # server/'s top: options, errors, metrics_registry, server_context). The two sessions of net/
@@ -46,6 +51,11 @@ while IFS= read -r -d '' file; do
     [[ -n ${allowed[$target]+x} ]] || continue  # a system or third-party header
     if [[ $target != "$layer" && " ${allowed[$layer]} " != *" $target "* ]]; then
       refuse "$file" "$included" "$layer may include only: ${allowed[$layer]:-nothing of lote}"
+      continue
+    fi
+    if [[ $layer == exec && $included == exec/redis/* && $file != src/exec/redis/* &&
+          $file != "$exec_factory" ]]; then
+      refuse "$file" "$included" "only $exec_factory of exec/ may include exec/redis/"
       continue
     fi
     if [[ $target == server ]]; then

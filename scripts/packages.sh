@@ -8,7 +8,9 @@ LOTE_BUILD_PACKAGES=(
   libsqlite3-dev libspdlog-dev libfmt-dev libarchive-dev
   libgtest-dev googletest python3-pil
   help2man dpkg-dev debootstrap
+  libhiredis-dev redis-server
   libfontconfig-dev
+  libexiv2-dev libimage-exiftool-perl colord-data icc-profiles-free
 )
 
 # What scripts/check_format.sh needs.

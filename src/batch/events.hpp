@@ -3,10 +3,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "exec/executor_kind.hpp"
+#include "exec/node_status.hpp"
 
 namespace lote {
 
@@ -14,8 +16,9 @@ struct FilterStats {
     std::string filter;  // chain name
     std::uint64_t succeeded = 0;
     std::uint64_t failed = 0;
-    std::uint64_t skipped = 0;  // up to date in the manifest
-    double total_seconds = 0;   // summed processing time of this filter's outputs
+    std::uint64_t skipped = 0;    // up to date in the manifest
+    std::uint64_t cancelled = 0;  // stopped by a cancel while being made (neither done nor failed)
+    double total_seconds = 0;     // summed processing time of this filter's outputs
     unsigned cores = 0;
 };
 
@@ -25,7 +28,8 @@ struct Failure {
     std::string message;
 };
 
-enum class EventKind { Started, ImageStarted, ImageDone, Finished };
+// Nodes: the machines working for a distributed batch changed (or what it waits for did).
+enum class EventKind { Started, ImageStarted, ImageDone, Finished, Nodes };
 
 // Where an image stands (in a Finished event: how the batch ended). The protocol's words for it
 // ("procesando", "completado", ...) are image_state_id() in batch/events_json.hpp.
@@ -48,6 +52,10 @@ struct ProgressEvent {
     double throughput = 0;  // images per second
     double eta = 0;         // seconds
     unsigned cores = 0;
+    std::vector<std::string> warnings;  // ImageDone: what the image succeeded despite
+    std::string node;                   // ImageDone of a distributed batch: the machine that did it
+    std::vector<NodeStatus> nodes;      // Nodes: every node connected to the broker
+    bool broker_reachable = true;       // Nodes
 };
 
 struct BatchSummary {
@@ -57,11 +65,15 @@ struct BatchSummary {
     std::uint64_t skipped = 0;        // images with every output up to date
     std::uint64_t ignored_files = 0;  // files in the input folder that are no images
     std::uint64_t failed_images = 0;
+    std::uint64_t cancelled_images = 0;  // stopped by a cancel while in progress (not failed)
     std::vector<Failure> failures;
+    std::vector<Failure> warnings;  // images that succeeded with a warning (filter empty)
+    std::uint64_t kept_files = 0;   // outputs skipped to keep a file lote did not make
     double wall_seconds = 0;
     bool cancelled = false;
     ExecutorKind executor = ExecutorKind::processes;
     unsigned workers = 0;
+    std::map<std::string, std::uint64_t> images_by_node;  // distributed batches
 };
 
 using EventSink = std::function<void(const ProgressEvent&)>;

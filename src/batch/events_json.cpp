@@ -12,6 +12,8 @@ const char* event_kind_name(EventKind kind) {
             return "image";
         case EventKind::Finished:
             return "finished";
+        case EventKind::Nodes:
+            return "nodes";
     }
     return "unknown";
 }
@@ -55,6 +57,23 @@ nlohmann::json to_json(const ProgressEvent& event) {
     if (!event.filter.empty()) {
         j["filter"] = event.filter;
     }
+    if (!event.node.empty()) {
+        j["node"] = event.node;
+    }
+    if (event.kind == EventKind::Nodes) {
+        nlohmann::json nodes = nlohmann::json::array();
+        for (const NodeStatus& node : event.nodes) {
+            nodes.push_back({{"name", node.name},
+                             {"slots", node.slots},
+                             {"done", node.done},
+                             {"seen", node.seen_seconds}});
+        }
+        j["nodes"] = nodes;
+        j["broker_reachable"] = event.broker_reachable;
+    }
+    if (!event.warnings.empty()) {
+        j["warnings"] = event.warnings;
+    }
     return j;
 }
 
@@ -66,6 +85,7 @@ nlohmann::json to_json(const FilterStats& stats) {
             {"succeeded", stats.succeeded},
             {"failed", stats.failed},
             {"skipped", stats.skipped},
+            {"cancelled", stats.cancelled},
             {"total_seconds", stats.total_seconds},
             {"seconds_per_image", done > 0 ? stats.total_seconds / static_cast<double>(done) : 0.0},
             {"cores", stats.cores}};
@@ -83,17 +103,28 @@ nlohmann::json to_json(const BatchSummary& summary) {
         failures.push_back(
             {{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
     }
-    return {{"images", summary.images},
-            {"processed", summary.processed},
-            {"skipped", summary.skipped},
-            {"failed_images", summary.failed_images},
-            {"ignored_files", summary.ignored_files},
-            {"cancelled", summary.cancelled},
-            {"wall_seconds", summary.wall_seconds},
-            {"executor", executor_kind_id(summary.executor)},
-            {"workers", summary.workers},
-            {"filters", filters},
-            {"failures", failures}};
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const Failure& warning : summary.warnings) {
+        warnings.push_back({{"image", warning.image}, {"message", warning.message}});
+    }
+    nlohmann::json j = {{"images", summary.images},
+                        {"processed", summary.processed},
+                        {"skipped", summary.skipped},
+                        {"failed_images", summary.failed_images},
+                        {"cancelled_images", summary.cancelled_images},
+                        {"ignored_files", summary.ignored_files},
+                        {"cancelled", summary.cancelled},
+                        {"wall_seconds", summary.wall_seconds},
+                        {"executor", executor_kind_id(summary.executor)},
+                        {"workers", summary.workers},
+                        {"filters", filters},
+                        {"failures", failures},
+                        {"warnings", warnings},
+                        {"kept_files", summary.kept_files}};
+    if (!summary.images_by_node.empty()) {
+        j["nodes"] = summary.images_by_node;
+    }
+    return j;
 }
 
 }  // namespace lote

@@ -27,19 +27,39 @@ Result<std::vector<Chain>> chains_from_json(const nlohmann::json& list) {
     return chains;
 }
 
+nlohmann::json naming_to_json(const NamingOptions& naming) {
+    return {{"name_template", naming.name_template},
+            {"slug", naming.slug},
+            {"on_conflict", conflict_policy_name(naming.on_conflict)}};
+}
+
+NamingOptions naming_from_json(const nlohmann::json& j) {
+    NamingOptions naming;
+    if (!j.is_object()) return naming;
+    naming.name_template = j.value("name_template", naming.name_template);
+    naming.slug = j.value("slug", false);
+    naming.on_conflict = parse_conflict_policy(j.value("on_conflict", std::string("overwrite")))
+                             .value_or(ConflictPolicy::Overwrite);
+    return naming;
+}
+
 }  // namespace
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
-    return {{"input", spec.input.string()},
-            {"output", spec.output.string()},
-            {"recursive", spec.recursive},
-            {"chains", chains_to_json(spec.chains)},
-            {"load", to_json(spec.load)},
-            {"save", to_json(spec.save)},
-            {"executor", executor_kind_id(spec.executor)},
-            {"workers", spec.workers},
-            {"force", spec.force},
-            {"task_timeout_seconds", spec.task_timeout_seconds}};
+    nlohmann::json j = {{"input", spec.input.string()},
+                        {"output", spec.output.string()},
+                        {"recursive", spec.recursive},
+                        {"chains", chains_to_json(spec.chains)},
+                        {"load", to_json(spec.load)},
+                        {"save", to_json(spec.save)},
+                        {"executor", executor_kind_id(spec.executor)},
+                        {"workers", spec.workers},
+                        {"force", spec.force},
+                        {"task_timeout_seconds", spec.task_timeout_seconds}};
+    j["naming"] = naming_to_json(spec.naming);
+    j["claim_timeout_seconds"] = spec.claim_timeout_seconds;
+    j["max_deliveries"] = spec.max_deliveries;
+    return j;
 }
 
 Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
@@ -67,6 +87,9 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
         spec.workers = j.value("workers", 0u);
         spec.force = j.value("force", false);
         spec.task_timeout_seconds = j.value("task_timeout_seconds", spec.task_timeout_seconds);
+        spec.naming = naming_from_json(j.value("naming", nlohmann::json::object()));
+        spec.claim_timeout_seconds = j.value("claim_timeout_seconds", spec.claim_timeout_seconds);
+        spec.max_deliveries = j.value("max_deliveries", spec.max_deliveries);
         return spec;
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("bad job description: ") + e.what());

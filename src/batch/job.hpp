@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "batch/output_naming.hpp"
 #include "exec/executor_kind.hpp"
 #include "filters/chain.hpp"
 #include "pipeline/options.hpp"
@@ -24,9 +25,15 @@ struct JobSpec {
     unsigned workers = 0;               // 0: one per core
     bool force = false;                 // redo outputs the manifest says are up to date
     double task_timeout_seconds = 300;  // per image, process executor
+    NamingOptions naming;               // file-name template, --slug, --on-conflict
     // The program the process executor starts as `<program> worker`; empty: this binary. Not
     // part of the JSON form (tests point it at the built `lote`).
     std::string worker_program;
+    // The distributed executor's broker, redis://[user:password@]host:port. Not part of the
+    // JSON form either: it may hold a password, and a server fills it in from its own option.
+    std::string broker;
+    double claim_timeout_seconds = 30;  // a node silent this long loses its task to another
+    unsigned max_deliveries = 3;        // deliveries lost to dying nodes before a task is set aside
     // Links among the inputs must lead inside this folder (the server's input root); empty: the
     // input folder itself. Not part of the JSON form either.
     std::filesystem::path confine_inputs_to;

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS outputs (
     output_mtime_ns INTEGER NOT NULL,
     recorded_at INTEGER NOT NULL DEFAULT (strftime('%s', 'now'))
 );
+CREATE INDEX IF NOT EXISTS outputs_by_input ON outputs (input);
 )sql";
 
 }  // namespace
@@ -34,6 +35,29 @@ Result<std::unique_ptr<Manifest>> Manifest::open(const std::filesystem::path& ou
         return fail(ErrorKind::io,
                     "cannot prepare the manifest " + file.string() + ": " + made.message());
     }
+    return std::unique_ptr<Manifest>(new Manifest(std::move(*db)));
+}
+
+Result<std::unique_ptr<Manifest>> Manifest::open_for_reading(
+    const std::filesystem::path& output_root) {
+    std::filesystem::path file = output_root / kManifestFileName;
+    std::error_code ec;
+    bool exists = std::filesystem::is_regular_file(file, ec);
+    if (!exists) {
+        // Nothing recorded yet: an empty manifest in memory answers "never made" to everything.
+        auto empty = db::Connection::open(":memory:", "manifest", {kBusyTimeoutMs, false});
+        if (!empty) return empty.error();
+        if (Status made = empty->exec(kSchema); !made) {
+            return fail(ErrorKind::io, "cannot prepare an empty manifest: " + made.message());
+        }
+        return std::unique_ptr<Manifest>(new Manifest(std::move(*empty)));
+    }
+    bool journal = std::filesystem::exists(file.string() + "-wal", ec);
+    // Without a journal beside it the file is read as immutable (no lock or journal file made);
+    // with one (a run was killed, or is running) it is read through the journal.
+    std::string uri = "file:" + file.string() + (journal ? "?mode=ro" : "?immutable=1");
+    auto db = db::Connection::open_read_only(uri, "manifest", kBusyTimeoutMs);
+    if (!db) return db.error();
     return std::unique_ptr<Manifest>(new Manifest(std::move(*db)));
 }
 
@@ -52,6 +76,20 @@ std::optional<OutputRecord> Manifest::find_output(const std::string& output) con
                         query.text(2),
                         static_cast<std::uint64_t>(query.integer(3)),
                         query.integer(4)};
+}
+
+std::vector<OutputRecord> Manifest::outputs_of_input(const std::string& input) const {
+    std::lock_guard lock(mutex_);
+    auto query = db_.prepare(
+        "SELECT output, input_hash, settings, output_size, output_mtime_ns FROM outputs "
+        "WHERE input = ?1");
+    query.bind(1, input);
+    std::vector<OutputRecord> records;
+    while (query.next_row()) {
+        records.push_back({query.text(0), input, query.text(1), query.text(2),
+                           static_cast<std::uint64_t>(query.integer(3)), query.integer(4)});
+    }
+    return records;
 }
 
 std::optional<InputStamp> Manifest::find_input(const std::string& input) const {

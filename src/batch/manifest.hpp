@@ -37,11 +37,17 @@ class Manifest {
   public:
     // Opens or creates the manifest in `output_root` (which must exist).
     static Result<std::unique_ptr<Manifest>> open(const std::filesystem::path& output_root);
+    // For looking only (a dry run): the manifest as it is, changing nothing on disk, or an empty
+    // one in memory when the output folder has none yet.
+    static Result<std::unique_ptr<Manifest>> open_for_reading(
+        const std::filesystem::path& output_root);
     Manifest(const Manifest&) = delete;
     Manifest& operator=(const Manifest&) = delete;
 
     std::optional<OutputRecord> find_output(const std::string& output) const;
     std::optional<InputStamp> find_input(const std::string& input) const;
+    // Every output recorded for this input (any chain, any name it was given).
+    std::vector<OutputRecord> outputs_of_input(const std::string& input) const;
     // One transaction: the input's stamp, every output written, and forgetting the outputs that
     // failed (so they are redone next time). Safe to call from several threads.
     Status record_image(const std::string& input, const InputStamp& stamp,

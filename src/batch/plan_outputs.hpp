@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "batch/output_naming.hpp"
 #include "batch/scan_inputs.hpp"
+#include "util/result.hpp"
 
 namespace lote {
 
@@ -21,6 +23,10 @@ struct PlannedOutput {
     std::size_t chain = 0;       // index into the job's chains
     std::filesystem::path path;  // absolute (or relative to the cwd, like the root)
     std::string relative;        // '/'-separated, below the output root
+    // The name before the worker fills in {date}/{w}/{h}; when it has none of them `path` and
+    // `relative` are final, otherwise they are empty and `folder` says where it will go.
+    std::string folder;  // '/'-separated below the output root, with a trailing '/'
+    NamePattern name;
 };
 
 struct PlannedImage {
@@ -35,5 +41,13 @@ std::vector<PlannedImage> plan_outputs(const std::vector<InputFile>& inputs,
                                        const std::vector<std::string>& chain_names,
                                        const std::filesystem::path& output_root,
                                        const ExtensionFor& extension_for);
+
+// The same with a name template (output_naming.hpp): `{n}` is the position in `inputs`
+// (sorted). Refused, naming the inputs, when two of them could get the same name.
+Result<std::vector<PlannedImage>> plan_named_outputs(const std::vector<InputFile>& inputs,
+                                                     const std::vector<std::string>& chain_names,
+                                                     const std::filesystem::path& output_root,
+                                                     const ExtensionFor& extension_for,
+                                                     const NamingOptions& naming);
 
 }  // namespace lote

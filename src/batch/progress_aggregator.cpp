@@ -7,6 +7,7 @@ namespace lote {
 namespace {
 
 constexpr const char* kMessageDone = "Procesado exitosamente";
+constexpr const char* kMessageCancelled = "Cancelado mientras se procesaba";
 
 double round2(double value) {
     return std::round(value * 100.0) / 100.0;
@@ -32,6 +33,24 @@ bool all_ok(const std::vector<OutputResult>& outputs) {
     return true;
 }
 
+bool any_failed(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (!output.ok && !output.cancelled) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool any_cancelled(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (output.cancelled) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 ProgressAggregator::ProgressAggregator(AggregatorSetup setup, EventSink sink)
@@ -42,6 +61,7 @@ ProgressAggregator::ProgressAggregator(AggregatorSetup setup, EventSink sink)
     summary_.skipped = setup_.skipped_images;
     summary_.executor = setup_.executor;
     summary_.workers = setup_.workers;
+    summary_.kept_files = setup_.kept_files;
     for (std::size_t i = 0; i < setup_.filters.size(); ++i) {
         FilterStats stats;
         stats.filter = setup_.filters[i];
@@ -117,8 +137,13 @@ void ProgressAggregator::count_outputs(const std::string& image,
         }
         FilterStats& stats = summary_.filters[found->second];
         stats.total_seconds += output.seconds;
-        if (output.ok) {
+        if (output.ok && output.skipped) {
+            ++stats.skipped;
+            ++summary_.kept_files;
+        } else if (output.ok) {
             ++stats.succeeded;
+        } else if (output.cancelled) {
+            ++stats.cancelled;
         } else {
             ++stats.failed;
             summary_.failures.push_back({image, output.chain, output.message});
@@ -127,21 +152,45 @@ void ProgressAggregator::count_outputs(const std::string& image,
 }
 
 void ProgressAggregator::image_done(const std::string& image,
-                                    const std::vector<OutputResult>& outputs) {
+                                    const std::vector<OutputResult>& outputs,
+                                    const std::vector<std::string>& warnings,
+                                    const std::string& node) {
     std::lock_guard lock(mutex_);
     if (processed_ >= setup_.total) {
         return;  // more results than tasks: never let the counts run past the total
     }
     count_outputs(image, outputs);
-    bool ok = all_ok(outputs);
-    if (!ok) {
-        ++summary_.failed_images;
+    for (const std::string& warning : warnings) {
+        summary_.warnings.push_back({image, "", warning});
     }
-    ++processed_;
+    bool ok = all_ok(outputs);
+    // An image a cancel stopped half-way is cancelled, not failed, unless one of its outputs
+    // really failed; it is not counted as processed (the next run does it).
+    bool cancelled = !ok && !any_failed(outputs) && any_cancelled(outputs);
+    if (cancelled) {
+        ++summary_.cancelled_images;
+    } else {
+        if (!ok) {
+            ++summary_.failed_images;
+        }
+        ++processed_;
+    }
+    if (!node.empty()) ++summary_.images_by_node[node];
     ProgressEvent event = progress_event(EventKind::ImageDone);
     event.image = image;
-    event.state = ok ? ImageState::done : ImageState::failed;
-    event.message = ok ? kMessageDone : failure_text(outputs);
+    event.node = node;
+    event.state = cancelled ? ImageState::cancelled : ok ? ImageState::done : ImageState::failed;
+    event.message = cancelled ? kMessageCancelled : ok ? kMessageDone : failure_text(outputs);
+    event.warnings = warnings;
+    publish(event);
+}
+
+void ProgressAggregator::cluster_changed(const ClusterStatus& status) {
+    std::lock_guard lock(mutex_);
+    ProgressEvent event = progress_event(EventKind::Nodes);
+    event.nodes = status.nodes;
+    event.broker_reachable = status.broker_reachable;
+    event.message = status.message;
     publish(event);
 }
 

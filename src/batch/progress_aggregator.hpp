@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch/events.hpp"
+#include "exec/node_status.hpp"
 #include "pipeline/process_image.hpp"
 
 namespace lote {
@@ -19,9 +20,10 @@ struct AggregatorSetup {
     std::vector<std::uint64_t> skipped_outputs;  // per filter, up to date outputs
     std::uint64_t images_found = 0;
     std::uint64_t skipped_images = 0;
-    std::uint64_t total = 0;     // images to process
-    unsigned machine_cores = 0;  // what events report as `cores`
-    unsigned workers = 0;        // what the summary reports as cores used
+    std::uint64_t kept_files = 0;  // outputs not written over a file lote did not make
+    std::uint64_t total = 0;       // images to process
+    unsigned machine_cores = 0;    // what events report as `cores`
+    unsigned workers = 0;          // what the summary reports as cores used
     ExecutorKind executor = ExecutorKind::processes;
 };
 
@@ -33,7 +35,12 @@ class ProgressAggregator {
 
     void start();
     void image_started(const std::string& image);
-    void image_done(const std::string& image, const std::vector<OutputResult>& outputs);
+    // `warnings`: what the image succeeded despite (a malformed metadata block left out);
+    // `node`: the machine that did it (distributed batches).
+    void image_done(const std::string& image, const std::vector<OutputResult>& outputs,
+                    const std::vector<std::string>& warnings = {}, const std::string& node = {});
+    // A distributed batch's machines changed, or what it waits for did.
+    void cluster_changed(const ClusterStatus& status);
     // Publishes Finished and returns the summary; call once, after the last result.
     BatchSummary finish(bool cancelled);
 

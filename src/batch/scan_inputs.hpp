@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,10 @@ struct InputScan {
     std::vector<InputFile> images;  // sorted by relative path (byte order)
     std::uint64_t not_images = 0;   // files with neither an image extension nor signature
     std::uint64_t hidden = 0;       // dot-files (our temp files and the manifest included)
+    // When set, only these images (relative names) are worked on; the others are planned with
+    // them so that every output keeps the name a batch of the whole folder would give it (a
+    // watched folder's batch of new arrivals).
+    std::optional<std::set<std::string>> selected;
 };
 
 struct ScanOptions {

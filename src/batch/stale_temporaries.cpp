@@ -3,8 +3,9 @@
 #include <signal.h>
 
 #include <cerrno>
-#include <charconv>
 #include <system_error>
+
+#include "pipeline/temporary_names.hpp"
 
 namespace lote {
 
@@ -12,41 +13,40 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kMarker = ".lote-tmp-";
-
 bool process_is_gone(long pid) {
     return ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+}
+
+bool older_than(const fs::path& path, std::chrono::seconds age) {
+    std::error_code ec;
+    auto written = fs::last_write_time(path, ec);
+    return !ec && fs::file_time_type::clock::now() - written > age;
+}
+
+bool is_stale(const fs::path& path, const TemporaryName& name, std::chrono::seconds foreign_age) {
+    bool ours = name.writer.empty() || name.writer == temporary_writer_name();
+    return ours ? process_is_gone(name.pid) : older_than(path, foreign_age);
 }
 
 }  // namespace
 
 std::optional<long> temporary_writer_pid(std::string_view file_name) {
-    if (file_name.empty() || file_name.front() != '.') {
-        return std::nullopt;
-    }
-    auto at = file_name.rfind(kMarker);
-    if (at == std::string_view::npos) {
-        return std::nullopt;
-    }
-    std::string_view rest = file_name.substr(at + kMarker.size());
-    long pid = 0;
-    auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
-    if (error != std::errc() || pid <= 0 || end == rest.data() + rest.size() || *end != '-') {
-        return std::nullopt;
-    }
-    return pid;
+    auto parsed = parse_temporary_name(file_name);
+    if (!parsed) return std::nullopt;
+    return parsed->pid;
 }
 
-std::uint64_t remove_stale_temporaries(const std::vector<fs::path>& folders) {
+std::uint64_t remove_stale_temporaries(const std::vector<fs::path>& folders,
+                                       std::chrono::seconds foreign_age) {
     std::uint64_t removed = 0;
     for (const fs::path& folder : folders) {
         std::error_code ec;
         for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end;
              it.increment(ec)) {
-            auto pid = temporary_writer_pid(it->path().filename().string());
+            auto name = parse_temporary_name(it->path().filename().string());
             std::error_code remove_error;
-            if (pid && it->is_regular_file(remove_error) && process_is_gone(*pid) &&
-                fs::remove(it->path(), remove_error)) {
+            if (name && it->is_regular_file(remove_error) &&
+                is_stale(it->path(), *name, foreign_age) && fs::remove(it->path(), remove_error)) {
                 ++removed;
             }
         }

@@ -16,8 +16,9 @@ namespace lote {
 
 // What the manifest needs to record one output once its result arrives.
 struct OutputNote {
-    std::string relative;  // below the output root
+    std::string relative;  // below the output root; empty when the worker names the file
     std::string settings;
+    std::string folder;  // below the output root, with '/': where a worker-named file goes
 };
 
 struct TaskNote {
@@ -28,6 +29,13 @@ struct TaskNote {
     std::string refusal = {};                   // set: the input is refused, never opened
 };
 
+// An output the manifest shows as up to date: not redone, still one of the batch's results.
+struct CurrentOutput {
+    std::string image;  // relative input name
+    std::string chain;  // chain name
+    std::string path;   // the file on disk
+};
+
 struct TaskList {
     std::vector<ImageTask> tasks;  // task.id indexes `notes`
     // Inputs the scan refused (InputFile::refusal): they fail with their note's reason without
@@ -36,6 +44,8 @@ struct TaskList {
     std::vector<TaskNote> notes;
     std::vector<std::uint64_t> skipped_outputs;  // per chain
     std::uint64_t skipped_images = 0;
+    std::vector<CurrentOutput> current;  // the up-to-date outputs, in plan order
+    std::uint64_t kept_files = 0;        // outputs not written over a file lote did not make
 };
 
 struct TaskSettings {
@@ -44,6 +54,8 @@ struct TaskSettings {
     LoadOptions load;
     SaveOptions save;
     bool force = false;
+    ConflictPolicy on_conflict = ConflictPolicy::Overwrite;
+    std::filesystem::path output_root;
 };
 
 // The manifest's key for an input: its absolute, normalised path.

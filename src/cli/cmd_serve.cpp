@@ -55,6 +55,13 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                     "Largest upload request (all its files), in MB")
         ->check(CLI::Range(0.001, 1e7))
         ->capture_default_str();
+    cmd->add_option("--broker", options->broker,
+                    "Redis broker for distributed jobs, redis://[user:password@]host:port "
+                    "(jobs then go to `lote node` machines by default)");
+    cmd->add_option("--claim-timeout", options->claim_timeout_seconds,
+                    "Seconds a node may go silent before its image is given to another node")
+        ->check(CLI::Range(0.5, 86400.0))
+        ->capture_default_str();
     add_config_option(*cmd);
     cmd->callback([cmd, options, web, no_samples, &exit_code] {
         if (auto file = apply_config_file(*cmd)) {

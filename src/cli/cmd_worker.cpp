@@ -11,6 +11,7 @@
 #include "exec/concurrency.hpp"
 #include "exec/worker_main.hpp"
 #include "pipeline/init_image_io.hpp"
+#include "pipeline/temporary_names.hpp"
 
 namespace lote::cli {
 
@@ -41,6 +42,8 @@ void add_worker_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--threads", threads, "libvips threads for this worker (default: all cores)");
     static pid_t parent_pid = 0;
     cmd->add_option("--parent-pid", parent_pid, "the pool's pid: exit when it is gone");
+    static std::string writer;
+    cmd->add_option("--writer", writer, "the name put in temporary files (default: the host's)");
     cmd->callback([&exit_code] {
         if (!die_with_parent(parent_pid)) {
             exit_code = kExitUsage;
@@ -53,6 +56,7 @@ void add_worker_command(CLI::App& app, int& exit_code) {
             return;
         }
         init_image_io();  // idempotent: main may already have done it
+        if (!writer.empty()) set_temporary_writer_name(writer);
         configure_worker_libvips(threads == 0 ? core_count() : threads);
         exit_code = run_worker(STDIN_FILENO, results_fd);
     });

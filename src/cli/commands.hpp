@@ -15,7 +15,11 @@ void add_samples_command(CLI::App& app, int& exit_code);
 void add_worker_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
+void add_node_command(CLI::App& app, int& exit_code);
+void add_watch_command(CLI::App& app, int& exit_code);
+void add_audit_command(CLI::App& app, int& exit_code);
 // Also sets the app's --version flag.
 void add_version_command(CLI::App& app, int& exit_code);
+void add_presets_command(CLI::App& app, int& exit_code);
 
 }  // namespace lote::cli

@@ -52,7 +52,9 @@ void add_unique(std::vector<Chain>& chains, Chain chain) {
     chains.push_back(std::move(chain));
 }
 
-Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
+}  // namespace
+
+Result<std::vector<Chain>> parse_filter_args(const JobArgs& args) {
     std::vector<Chain> chains;
     for (const std::string& text : args.filters) {
         if (text == "all") {
@@ -81,6 +83,23 @@ Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
             return fail("--chain \"" + args.chains[i] + "\": " + chain.message());
         }
         add_unique(chains, std::move(*chain));
+    }
+    return chains;
+}
+
+namespace {
+
+Result<std::vector<Chain>> chains_from_args(const JobArgs& args) {
+    auto given = parse_filter_args(args);
+    if (!given) {
+        return given.error();
+    }
+    std::vector<Chain> chains = std::move(*given);
+    if (chains.empty()) {
+        chains = args.preset_chains;
+    }
+    if (chains.empty() && args.filters_optional) {
+        return chains;
     }
     if (chains.empty()) {
         return fail("no filters given: use -f <filter> (or -f all) or --chain");
@@ -115,7 +134,36 @@ Result<SaveOptions> save_options_from_args(const JobArgs& args) {
     }
     save.quality = args.quality;
     save.strip = args.strip;
+    if (!args.metadata.empty()) {
+        auto policy = parse_metadata_policy(args.metadata);
+        if (!policy) {
+            return fail("--metadata " + args.metadata + ": unknown policy (all, copyright, none)");
+        }
+        save.metadata.policy = *policy;
+    }
+    if (save.strip) {
+        save.metadata.policy = MetadataPolicy::None;
+    }
+    save.metadata.no_location = args.no_location;
+    save.metadata.artist = args.artist;
+    save.metadata.copyright = args.copyright;
     return save;
+}
+
+Result<NamingOptions> naming_from_args(const JobArgs& args) {
+    NamingOptions naming;
+    if (auto parsed = parse_name_template(args.name_template); !parsed) {
+        return fail("--name \"" + args.name_template + "\": " + parsed.message());
+    }
+    naming.name_template = args.name_template;
+    naming.slug = args.slug;
+    auto policy = parse_conflict_policy(args.on_conflict);
+    if (!policy) {
+        return fail("--on-conflict " + args.on_conflict +
+                    ": unknown choice (overwrite, skip, rename)");
+    }
+    naming.on_conflict = *policy;
+    return naming;
 }
 
 }  // namespace
@@ -134,7 +182,7 @@ void add_image_options(CLI::App& cmd, JobArgs& args) {
     cmd.add_option("--format", args.format,
                    "output format: jpeg, png, webp, avif, tiff, gif (default: the input's)");
     cmd.add_option("--quality", args.quality, "encoder quality, 1..100")->check(CLI::Range(1, 100));
-    cmd.add_flag("--strip", args.strip, "drop EXIF/XMP/IPTC metadata (the ICC profile is kept)");
+    cmd.add_flag("--strip", args.strip, "the same as --metadata none");
     cmd.add_flag("--no-auto-orient", args.no_auto_orient, "do not rotate by the EXIF orientation");
     cmd.add_option("--max-pixels", args.max_pixels, "refuse inputs with more pixels than this")
         ->check(CLI::PositiveNumber);
@@ -142,9 +190,62 @@ void add_image_options(CLI::App& cmd, JobArgs& args) {
                  "also process sub-folders (mirrored in each output folder)");
 }
 
+void add_metadata_options(CLI::App& cmd, JobArgs& args) {
+    cmd.add_option("--metadata", args.metadata,
+                   "what EXIF/XMP/IPTC outputs keep: all (default), copyright (credit fields "
+                   "only), none; the ICC profile is always kept")
+        ->check(CLI::IsMember({"all", "copyright", "none"}));
+    cmd.add_flag("--no-location", args.no_location,
+                 "remove GPS and the XMP/IPTC location fields (any --metadata)");
+    cmd.add_option("--artist", args.artist, "the artist, written to EXIF, XMP and IPTC");
+    cmd.add_option("--copyright", args.copyright,
+                   "the copyright notice, written to EXIF, XMP and IPTC");
+    cmd.add_flag("--to-srgb", args.to_srgb,
+                 "convert from the embedded profile to sRGB before the filters, and tag sRGB "
+                 "(inputs without a profile are taken as sRGB)");
+}
+
+void add_naming_options(CLI::App& cmd, JobArgs& args) {
+    cmd.add_option("--name", args.name_template,
+                   "output file name: {name} {filter} {n} {n:000} {date} {w} {h} {ext} "
+                   "(default \"{name}_{filter}\"; the extension is added)");
+    cmd.add_flag("--slug", args.slug, "fold file and folder names to lower-case ASCII with '-'");
+    cmd.add_option("--on-conflict", args.on_conflict,
+                   "an output path holding a file lote did not make: overwrite (default), skip, "
+                   "rename (name-1, name-2, ...)")
+        ->check(CLI::IsMember({"overwrite", "skip", "rename"}));
+}
+
 void add_workers_option(CLI::App& cmd, JobArgs& args) {
     cmd.add_option("--workers", args.workers, "parallel workers (default: one per core)")
         ->check(CLI::Range(1u, 1024u));
+}
+
+void add_broker_options(CLI::App& cmd, JobArgs& args) {
+    cmd.add_option("--broker", args.broker,
+                   "send the images to `lote node` machines through Redis, "
+                   "redis://[user:password@]host:port (this machine runs none itself)");
+    cmd.add_option("--claim-timeout", args.claim_timeout,
+                   "seconds a node may go silent before its image is given to another node")
+        ->check(CLI::Range(0.5, 86400.0));
+    cmd.add_option("--max-deliveries", args.max_deliveries,
+                   "times an image may be lost with a dying node before it is set aside")
+        ->check(CLI::Range(1u, 100u));
+}
+
+// --broker means the distributed executor; a local --mode beside it is a contradiction.
+Result<ExecutorKind> executor_from_args(const JobArgs& args) {
+    auto kind = executor_kind_from_name(args.mode);
+    if (!kind) {
+        return kind.error();
+    }
+    if (args.broker.empty()) {
+        return *kind;
+    }
+    if (args.mode_given && *kind != ExecutorKind::distributed) {
+        return fail("--broker sends the images to nodes; it cannot go with --mode " + args.mode);
+    }
+    return ExecutorKind::distributed;
 }
 
 Result<JobSpec> job_spec_from_args(const JobArgs& args) {
@@ -159,6 +260,10 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     if (!save) {
         return save.error();
     }
+    auto naming = naming_from_args(args);
+    if (!naming) {
+        return naming.error();
+    }
     JobSpec spec;
     spec.input = args.input;
     spec.output = args.output;
@@ -167,11 +272,16 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     spec.save = *save;
     spec.load.auto_orient = !args.no_auto_orient;
     spec.load.max_pixels = args.max_pixels;
-    auto executor = executor_kind_from_name(args.mode);
+    spec.load.to_srgb = args.to_srgb;
+    spec.naming = *naming;
+    auto executor = executor_from_args(args);
     if (!executor) {
         return executor.error();
     }
     spec.executor = *executor;
+    spec.broker = args.broker;
+    spec.claim_timeout_seconds = args.claim_timeout;
+    spec.max_deliveries = args.max_deliveries;
     spec.workers = args.workers;
     spec.force = args.force;
     spec.task_timeout_seconds = args.timeout;

@@ -27,6 +27,21 @@ struct JobArgs {
     unsigned workers = 0;
     bool force = false;
     double timeout = JobSpec{}.task_timeout_seconds;
+    std::string metadata;  // --metadata all|copyright|none (empty: all)
+    bool no_location = false;
+    std::string artist;
+    std::string copyright;
+    bool to_srgb = false;
+    std::string name_template = std::string(kDefaultNameTemplate);
+    bool slug = false;
+    std::string on_conflict = "overwrite";
+    std::vector<Chain>
+        preset_chains;        // a preset's filters and chains, when -f/--chain are not given
+    bool mode_given = false;  // --mode was on the command line
+    std::string broker;       // --broker: send the images to `lote node`s through Redis
+    double claim_timeout = JobSpec{}.claim_timeout_seconds;
+    unsigned max_deliveries = JobSpec{}.max_deliveries;
+    bool filters_optional = false;  // lote audit describes a folder without any filters
 };
 
 // -f/--filter, --chain, --chain-name (the -f help lists the registry's filters).
@@ -35,6 +50,15 @@ void add_filter_options(CLI::App& cmd, JobArgs& args);
 void add_image_options(CLI::App& cmd, JobArgs& args);
 // --workers.
 void add_workers_option(CLI::App& cmd, JobArgs& args);
+// --metadata, --no-location, --artist, --copyright, --to-srgb.
+void add_metadata_options(CLI::App& cmd, JobArgs& args);
+// --name, --slug, --on-conflict.
+void add_naming_options(CLI::App& cmd, JobArgs& args);
+
+// The chains -f/--chain/--chain-name ask for (possibly none).
+Result<std::vector<Chain>> parse_filter_args(const JobArgs& args);
+// --broker, --claim-timeout, --max-deliveries.
+void add_broker_options(CLI::App& cmd, JobArgs& args);
 
 // Parses every filter and chain (messages name the filter, parameter and range), expands
 // `-f all`, and checks the input folder.

@@ -22,7 +22,11 @@ int main(int argc, char** argv) {
     lote::cli::add_worker_command(app, exit_code);
     lote::cli::add_compare_command(app, exit_code);
     lote::cli::add_serve_command(app, exit_code);
+    lote::cli::add_node_command(app, exit_code);
+    lote::cli::add_watch_command(app, exit_code);
+    lote::cli::add_audit_command(app, exit_code);
     lote::cli::add_version_command(app, exit_code);
+    lote::cli::add_presets_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "batch/events.hpp"
 
@@ -24,10 +25,16 @@ class ProgressDisplay {
     void draw_bar(const ProgressEvent& event, bool final_frame);
     void print_line(const ProgressEvent& event);
     void print_json(const ProgressEvent& event);
+    void note_nodes(const ProgressEvent& event);
+    std::string nodes_text() const;
 
     DisplayMode mode_;
     std::chrono::steady_clock::time_point last_draw_{};
     bool bar_drawn_ = false;
+    // A distributed batch: how many nodes work for it, and what it waits for.
+    bool distributed_ = false;
+    std::size_t nodes_ = 0;
+    std::string waiting_;
 };
 
 }  // namespace lote::cli

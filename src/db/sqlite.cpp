@@ -112,6 +112,19 @@ Result<Connection> Connection::open(const std::filesystem::path& file, std::stri
     return connection;
 }
 
+Result<Connection> Connection::open_read_only(const std::string& uri, std::string store,
+                                              int busy_timeout_ms) {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(uri.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        return store_error(store, "cannot read " + uri + ": " + message);
+    }
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    return Connection(db, std::move(store));
+}
+
 Connection::Connection(Connection&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), store_(std::move(other.store_)) {}
 

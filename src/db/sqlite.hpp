@@ -67,6 +67,10 @@ class Connection {
     static Result<Connection> open(const std::filesystem::path& file, std::string store) {
         return open(file, std::move(store), Options{});
     }
+    // Opens an existing database for reading only, by an SQLite URI ("file:...?mode=ro",
+    // "file:...?immutable=1"): nothing is created or written, no journal mode is set.
+    static Result<Connection> open_read_only(const std::string& uri, std::string store,
+                                             int busy_timeout_ms);
     Connection(Connection&& other) noexcept;
     Connection& operator=(Connection&& other) noexcept;
     Connection(const Connection&) = delete;

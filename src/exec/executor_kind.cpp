@@ -8,17 +8,20 @@ std::string_view executor_kind_id(ExecutorKind kind) {
             return "threads";
         case ExecutorKind::processes:
             return "procesos";
+        case ExecutorKind::distributed:
+            return "distribuido";
     }
     return "procesos";
 }
 
 std::vector<std::string> executor_names() {
-    return {"procesos", "processes", "threads"};
+    return {"procesos", "processes", "threads", "distribuido", "distributed"};
 }
 
 Result<ExecutorKind> executor_kind_from_name(std::string_view name) {
     if (name == "threads") return ExecutorKind::threads;
     if (name == "procesos" || name == "processes") return ExecutorKind::processes;
+    if (name == "distribuido" || name == "distributed") return ExecutorKind::distributed;
     std::string known;
     for (const auto& n : executor_names()) known += (known.empty() ? "" : ", ") + n;
     return fail(ErrorKind::invalid,

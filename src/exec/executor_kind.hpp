@@ -1,6 +1,7 @@
 #pragma once
 // Which executor runs a batch's tasks. The code speaks of the kind; the names people type and
-// the protocol carries ("threads", "procesos" and its English alias "processes") are turned into
+// the protocol carries ("threads", "procesos" and "distribuido" with their English aliases
+// "processes" and "distributed") are turned into
 // a kind here, at the edges (the CLI's --mode, `procesar`'s modo, a job's JSON), and back.
 
 #include <string>
@@ -12,11 +13,12 @@
 namespace lote {
 
 enum class ExecutorKind {
-    threads,    // a thread pool in this process
-    processes,  // persistent `lote worker` processes
+    threads,      // a thread pool in this process
+    processes,    // persistent `lote worker` processes
+    distributed,  // `lote node` processes on other machines, through a Redis broker
 };
 
-// The protocol's id of a kind: "threads" or "procesos".
+// The protocol's id of a kind: "threads", "procesos" or "distribuido".
 std::string_view executor_kind_id(ExecutorKind kind);
 
 // A kind by its id or alias; an unknown name is an error that lists the known ones.

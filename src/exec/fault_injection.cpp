@@ -40,6 +40,19 @@ std::optional<Fault> fault_from_environment() {
     return spec ? parse_fault(spec) : std::nullopt;
 }
 
+void delay_task_for_tests() {
+    static const long delay_ms = [] {
+        const char* text = std::getenv("LOTE_TEST_TASK_DELAY_MS");
+        return text ? std::strtol(text, nullptr, 10) : 0L;
+    }();
+    if (delay_ms > 0) ::usleep(static_cast<useconds_t>(delay_ms) * 1000);
+}
+
+std::optional<Fault> node_fault_from_environment() {
+    const char* spec = std::getenv("LOTE_TEST_NODE_FAULT");
+    return spec ? parse_fault(spec) : std::nullopt;
+}
+
 void inject_fault_if_matching(const std::optional<Fault>& fault, const std::string& input,
                               int out_fd) {
     if (!fault || input.find(fault->input_substring) == std::string::npos) return;

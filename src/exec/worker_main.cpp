@@ -44,6 +44,7 @@ int run_worker(int in_fd, int out_fd) {
             return kExitBrokenStream;
         }
         inject_fault_if_matching(fault, task->input, out_fd);
+        delay_task_for_tests();
         // Invalid UTF-8 cannot fail here: it would have failed the pool's own dump of the task.
         auto answer = write_frame(
             out_fd, to_json(process_image(*task))

@@ -74,18 +74,19 @@ class SpawnSetup {
     posix_spawnattr_t attr_;
 };
 
-Result<pid_t> spawn_worker(const std::string& program, unsigned vips_threads, int child_stdin,
-                           int child_stdout) {
+Result<pid_t> spawn_worker(const std::string& program, unsigned vips_threads,
+                           std::string writer_name, int child_stdin, int child_stdout) {
     SpawnSetup setup(child_stdin, child_stdout);
     std::string threads = std::to_string(vips_threads);
     std::string parent = std::to_string(::getpid());
-    std::vector<char*> argv{const_cast<char*>(program.c_str()),
-                            const_cast<char*>("worker"),
-                            const_cast<char*>("--threads"),
-                            threads.data(),
-                            const_cast<char*>("--parent-pid"),
-                            parent.data(),
-                            nullptr};
+    std::vector<char*> argv{const_cast<char*>(program.c_str()), const_cast<char*>("worker"),
+                            const_cast<char*>("--threads"),     threads.data(),
+                            const_cast<char*>("--parent-pid"),  parent.data()};
+    if (!writer_name.empty()) {
+        argv.push_back(const_cast<char*>("--writer"));
+        argv.push_back(writer_name.data());
+    }
+    argv.push_back(nullptr);
     pid_t pid = -1;
     int error =
         ::posix_spawn(&pid, program.c_str(), setup.actions(), setup.attr(), argv.data(), environ);
@@ -98,7 +99,8 @@ Result<pid_t> spawn_worker(const std::string& program, unsigned vips_threads, in
 }  // namespace
 
 Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const std::string& program,
-                                                            unsigned vips_threads) {
+                                                            unsigned vips_threads,
+                                                            const std::string& writer_name) {
     std::string path = program.empty() ? this_program() : program;
     int tasks[2];
     int results[2];
@@ -108,7 +110,7 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const std::string& p
         ::close(tasks[1]);
         return fail(made.message());
     }
-    auto pid = spawn_worker(path, vips_threads, tasks[0], results[1]);
+    auto pid = spawn_worker(path, vips_threads, writer_name, tasks[0], results[1]);
     ::close(tasks[0]);
     ::close(results[1]);
     if (!pid) {

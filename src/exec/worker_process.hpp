@@ -18,9 +18,11 @@ namespace lote {
 
 class WorkerProcess {
   public:
-    // `program` empty means this very binary (/proc/self/exe).
+    // `program` empty means this very binary (/proc/self/exe). `writer_name`, when given, is
+    // the name the worker puts in its temporary files (a node's name; default: the host's).
     static Result<std::unique_ptr<WorkerProcess>> start(const std::string& program,
-                                                        unsigned vips_threads);
+                                                        unsigned vips_threads,
+                                                        const std::string& writer_name = {});
     ~WorkerProcess();  // shutdown() with a short grace if nobody did
     WorkerProcess(const WorkerProcess&) = delete;
     WorkerProcess& operator=(const WorkerProcess&) = delete;

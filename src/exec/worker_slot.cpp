@@ -89,7 +89,8 @@ Result<ImageResult> parse_result(const ImageTask& task, const std::string& paylo
 
 Status WorkerSlot::ensure_worker() {
     if (worker_) return Status::success();
-    auto started = WorkerProcess::start(settings_.worker_program, settings_.vips_threads);
+    auto started = WorkerProcess::start(settings_.worker_program, settings_.vips_threads,
+                                        settings_.writer_name);
     if (!started) return fail(started.message());
     worker_ = std::move(*started);
     return Status::success();
@@ -124,12 +125,17 @@ ImageResult WorkerSlot::serve(const ImageTask& task, const CancelToken& cancel) 
                 task, started, Ending::Kill,
                 "worker sent an invalid result (" + result.message() + ")" + where);
         }
-        case FrameStatus::TimedOut:
+        case FrameStatus::TimedOut: {
+            if (wait.gave_up_for_cancel()) {
+                ImageResult result =
+                    replace_worker(task, started, Ending::Kill, "cancelled" + where);
+                for (auto& output : result.outputs) output.cancelled = true;
+                return result;
+            }
             return replace_worker(
                 task, started, Ending::Kill,
-                wait.gave_up_for_cancel()
-                    ? "cancelled" + where
-                    : "timed out after " + seconds_text(settings_.task_timeout) + " s" + where);
+                "timed out after " + seconds_text(settings_.task_timeout) + " s" + where);
+        }
         case FrameStatus::Malformed:
             return replace_worker(task, started, Ending::Kill,
                                   "worker sent a malformed frame (" + frame.detail + ")" + where);
@@ -144,7 +150,7 @@ ImageResult WorkerSlot::replace_worker(const ImageTask& task, Clock::time_point 
     int status =
         ending == Ending::Kill ? worker_->kill_now() : worker_->shutdown(milliseconds(1000));
     worker_.reset();
-    remove_worker_temporaries(task, pid);
+    remove_worker_temporaries(task, pid, settings_.writer_name);
     std::string message = ending == Ending::Kill
                               ? reason
                               : "worker crashed (" + describe_wait_status(status) + ")" + reason;

@@ -18,6 +18,8 @@ struct SlotSettings {
     std::chrono::milliseconds task_timeout{300'000};
     // After a cancel, how long an image in flight may still take before its worker is killed.
     std::chrono::milliseconds cancel_grace{2'000};
+    // The name the worker writes into its temporary files; empty: this host's name.
+    std::string writer_name;
 };
 
 class WorkerSlot {

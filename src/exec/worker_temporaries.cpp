@@ -1,10 +1,12 @@
 #include "exec/worker_temporaries.hpp"
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
 
-#include "pipeline/atomic_write.hpp"
+#include "pipeline/temporary_names.hpp"
 
 namespace lote {
 
@@ -12,16 +14,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Temporary names carry the writer's pid: ".<name>.lote-tmp-<pid>-<n>".
-bool written_by(const std::string& file_name, pid_t pid) {
-    return is_temporary_output_name(file_name) &&
-           file_name.find(".lote-tmp-" + std::to_string(pid) + "-") != std::string::npos;
+using Matches = std::function<bool(const TemporaryName&)>;
+
+// Folder -> the output file names of the task in it.
+std::map<fs::path, std::set<std::string>> outputs_by_folder(const ImageTask& task) {
+    std::map<fs::path, std::set<std::string>> folders;
+    for (const auto& output : task.outputs) {
+        fs::path path(output.path);
+        auto folder = path.parent_path();
+        folders[folder.empty() ? fs::path(".") : folder].insert(path.filename().string());
+    }
+    return folders;
 }
 
-void remove_in_folder(const fs::path& folder, pid_t pid) {
-    std::error_code ec;
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        if (written_by(it->path().filename().string(), pid)) {
+void remove_matching(const ImageTask& task, const Matches& matches) {
+    for (const auto& [folder, names] : outputs_by_folder(task)) {
+        std::error_code ec;
+        for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+            auto name = parse_temporary_name(it->path().filename().string());
+            if (!name || !names.count(name->target) || !matches(*name)) continue;
             std::error_code ignored;  // best effort: another cleanup may have won the race
             fs::remove(it->path(), ignored);
         }
@@ -30,13 +41,16 @@ void remove_in_folder(const fs::path& folder, pid_t pid) {
 
 }  // namespace
 
-void remove_worker_temporaries(const ImageTask& task, pid_t worker_pid) {
-    std::set<fs::path> folders;
-    for (const auto& output : task.outputs) {
-        auto folder = fs::path(output.path).parent_path();
-        folders.insert(folder.empty() ? fs::path(".") : folder);
-    }
-    for (const auto& folder : folders) remove_in_folder(folder, worker_pid);
+void remove_worker_temporaries(const ImageTask& task, pid_t worker_pid, const std::string& writer) {
+    std::string who = writer.empty() ? temporary_writer_name() : sanitized_writer_name(writer);
+    remove_matching(task, [&](const TemporaryName& name) {
+        return name.pid == worker_pid && (name.writer.empty() || name.writer == who);
+    });
+}
+
+void remove_writer_temporaries(const ImageTask& task, const std::string& writer) {
+    std::string who = sanitized_writer_name(writer);
+    remove_matching(task, [&](const TemporaryName& name) { return name.writer == who; });
 }
 
 }  // namespace lote

@@ -11,54 +11,61 @@ namespace {
 constexpr std::size_t kMaxWatermarkText = 200;
 
 ParamSpec factor_param(double def) {
-    return number_param("factor", "factor", 0, 10, def, {"Factor", "Factor"});
+    return number_param("factor", "factor", 0, 10, def, {"Intensidad", "Strength"});
 }
 
 std::vector<FilterSpec> seed_filters() {
     std::vector<FilterSpec> list;
-    list.push_back(filter(
-        "invertir", "invert", {"Invertir colores", "Invert colours"},
-        {"Cada canal de color pasa a 255 − valor.", "Each colour channel becomes 255 − value."},
-        filters::invertir));
+    list.push_back(filter("invertir", "invert", {"Invertir colores", "Invert colours"},
+                          {"Como un negativo: cada color pasa a su opuesto.",
+                           "Like a negative: every colour becomes its opposite."},
+                          filters::invertir));
     list.push_back(filter("grises", "grayscale", {"Escala de grises", "Grayscale"},
-                          {"Luminancia ITU-R 601-2 (una banda).", "ITU-R 601-2 luma (one band)."},
+                          {"Blanco y negro con la claridad de cada color, como la ve el ojo.",
+                           "Black and white, each colour as bright as the eye sees it."},
                           filters::grises));
     list.push_back(filter("blur", "gaussian-blur", {"Desenfoque gaussiano", "Gaussian blur"},
-                          {"Desenfoque gaussiano de Pillow (caja extendida, 3 pasadas).",
-                           "Pillow's Gaussian blur (extended box, 3 passes)."},
+                          {"Suaviza la foto; cuanto mayor el radio, más borrosa.",
+                           "Softens the photo; the larger the radius, the blurrier."},
                           filters::blur,
                           {number_param("radio", "radius", 0, 100, 5, {"Radio", "Radius"}, true)}));
-    list.push_back(
-        filter("nitidez", "sharpen", {"Nitidez", "Sharpen"},
-               {"Aumenta la nitidez (factor 1 = sin cambios).", "Sharpens (factor 1 = unchanged)."},
-               filters::nitidez, {factor_param(2.0)}));
-    list.push_back(
-        filter("brillo", "brightness", {"Brillo", "Brightness"},
-               {"Multiplica cada canal por el factor.", "Multiplies each channel by the factor."},
-               filters::brillo, {factor_param(1.5)}));
-    list.push_back(filter(
-        "contraste", "contrast", {"Contraste", "Contrast"},
-        {"Aleja cada valor de la luminancia media.", "Moves each value away from the mean luma."},
-        filters::contraste, {factor_param(1.5)}));
+    list.push_back(filter("nitidez", "sharpen", {"Nitidez", "Sharpen"},
+                          {"Realza los detalles (1 = sin cambios, más = más nítida).",
+                           "Brings out detail (1 = unchanged, higher = crisper)."},
+                          filters::nitidez, {factor_param(2.0)}));
+    list.push_back(filter("brillo", "brightness", {"Brillo", "Brightness"},
+                          {"Aclara u oscurece la foto (1 = sin cambios, 1,5 = más clara).",
+                           "Lightens or darkens the photo (1 = unchanged, 1.5 = lighter)."},
+                          filters::brillo, {factor_param(1.5)}));
+    list.push_back(filter("contraste", "contrast", {"Contraste", "Contrast"},
+                          {"Separa más las luces de las sombras (1 = sin cambios).",
+                           "Pulls highlights and shadows further apart (1 = unchanged)."},
+                          filters::contraste, {factor_param(1.5)}));
     list.push_back(
         filter("sepia", "sepia", {"Sepia", "Sepia"},
-               {"Tono sepia clásico (matriz de 3×3).", "Classic sepia tone (3×3 matrix)."},
+               {"Tono cálido de foto antigua.", "The warm brown tone of an old photograph."},
                filters::sepia));
     list.push_back(filter("bordes", "edges", {"Detectar bordes", "Find edges"},
-                          {"Filtro de bordes 3×3 de Pillow.", "Pillow's 3×3 edge filter."},
+                          {"Deja solo los contornos, claros sobre fondo oscuro.",
+                           "Keeps only the outlines, light on a dark background."},
                           filters::bordes));
     list.push_back(filter("relieve", "emboss", {"Relieve", "Emboss"},
-                          {"Filtro de relieve 3×3 de Pillow.", "Pillow's 3×3 emboss filter."},
+                          {"Efecto de relieve gris, como grabado en metal.",
+                           "A grey raised effect, as if stamped in metal."},
                           filters::relieve));
-    list.push_back(filter(
-        "posterizar", "posterize", {"Posterizar", "Posterize"},
-        {"Conserva los bits más altos de cada canal.", "Keeps the top bits of each channel."},
-        filters::posterizar, {integer_param("bits", "bits", 1, 8, 4, {"Bits", "Bits"})}));
-    list.push_back(filter(
-        "redimensionar", "resize", {"Redimensionar", "Resize"},
-        {"Escala al porcentaje dado (Lanczos3).", "Scales to the given percentage (Lanczos3)."},
-        filters::redimensionar,
-        {number_param("porcentaje", "percent", 1, 1000, 50, {"Porcentaje", "Percent"})}));
+    list.push_back(filter("posterizar", "posterize", {"Posterizar", "Posterize"},
+                          {"Reduce los colores a unos pocos tonos planos, como un póster.",
+                           "Reduces the colours to a few flat tones, like a poster."},
+                          filters::posterizar,
+                          {integer_param("bits", "bits", 1, 8, 4,
+                                         {"Niveles (1 = muy pocos tonos, 8 = todos)",
+                                          "Levels (1 = very few tones, 8 = all)"})}));
+    list.push_back(
+        filter("redimensionar", "resize", {"Redimensionar", "Resize"},
+               {"Cambia el tamaño al porcentaje dado (50 = la mitad).",
+                "Resizes to the given percentage (50 = half the size)."},
+               filters::redimensionar,
+               {number_param("porcentaje", "percent", 1, 1000, 50, {"Porcentaje", "Percent"})}));
     ParamSpec text;
     text.id = "texto";
     text.aliases = {"text"};
@@ -67,7 +74,9 @@ std::vector<FilterSpec> seed_filters() {
     text.default_value = "PROCESADO";
     text.label = {"Texto", "Text"};
     std::vector<ParamSpec> watermark_params = {
-        text, number_param("opacidad", "opacity", 0, 1, 0.3, {"Opacidad", "Opacity"})};
+        text, number_param(
+                  "opacidad", "opacity", 0, 1, 0.3,
+                  {"Opacidad (0 = invisible, 1 = opaca)", "Opacity (0 = invisible, 1 = solid)"})};
     for (auto& p : watermark_style_params()) {
         watermark_params.push_back(std::move(p));
     }
@@ -100,10 +109,10 @@ std::vector<FilterSpec> operations() {
     enlarge.label = {"Ampliar si es menor", "Enlarge if smaller"};
     FilterSpec fit =
         filter("ajustar", "fit", {"Ajustar al tamaño", "Fit in box"},
-               {"Cabe en ancho × alto conservando la proporción; solo reduce (no amplía una "
-                "imagen menor) salvo solo_reducir=false o ampliar=true.",
-                "Fits inside width × height keeping the aspect ratio; only shrinks (a smaller "
-                "image keeps its size) unless shrink_only=false or enlarge=true."},
+               {"Cabe dentro del ancho y el alto sin deformarse; una foto más pequeña se queda "
+                "como está salvo que se marque «Ampliar si es menor».",
+                "Fits inside the width and height without distortion; a smaller photo keeps "
+                "its size unless “Enlarge if smaller” is ticked."},
                filters::ajustar,
                {integer_param("ancho", "width", 1, 65535, nullptr, {"Ancho", "Width"}),
                 integer_param("alto", "height", 1, 65535, nullptr, {"Alto", "Height"}), enlarge,
@@ -125,6 +134,13 @@ std::vector<FilterSpec> operations() {
                           {choice_param("direccion", "direction", {"horizontal", "vertical"},
                                         "horizontal", {"Dirección", "Direction"})},
                           false));
+    // An output of the photo as it is (re-encoded, with its metadata by the policy): archives,
+    // format conversions.
+    list.push_back(filter(
+        "original", "copy", {"Original", "Original"},
+        {"La imagen sin cambios (para archivar o cambiar de formato).",
+         "The image unchanged (to archive or convert the format)."},
+        [](const vips::VImage& image, const Params&) { return image; }, {}, false));
     return list;
 }
 

@@ -31,8 +31,11 @@ Status check_chain_name(const std::string& name) {
     if (name.size() > kMaxChainName) {
         return bad(fmt::format("is longer than {} characters", kMaxChainName).c_str());
     }
-    if (name == "." || name.find("..") != std::string::npos) {
-        return bad("may not be \".\" or contain \"..\"");
+    if (name.front() == '.') {
+        return bad("may not start with '.' (its folder would be hidden)");
+    }
+    if (name.find("..") != std::string::npos) {
+        return bad("may not contain \"..\"");
     }
     const bool unsafe = std::any_of(name.begin(), name.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "pipeline/temporary_names.hpp"
+
 namespace lote {
 
 namespace {
@@ -17,10 +19,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kTemporaryMarker = ".lote-tmp-";
 
 fs::path temporary_path_for(const fs::path& target) {
-    static std::atomic<unsigned long> counter{0};
-    std::string name = "." + target.filename().string() + std::string(kTemporaryMarker) +
-                       std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
-    return target.parent_path() / name;
+    return target.parent_path() / temporary_name_for(target.filename().string());
 }
 
 std::string system_error_text(int error) {

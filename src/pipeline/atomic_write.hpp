@@ -1,6 +1,6 @@
 #pragma once
 // Writing an output so that no truncated file ever sits under its name: the bytes go to a hidden
-// temporary file in the same folder (".<name>.lote-tmp-<pid>-<n>"), which is renamed over the
+// temporary file in the same folder (pipeline/temporary_names.hpp), which is renamed over the
 // final name once complete (rename is atomic within one file system). Any failure removes the
 // temporary file. Parent folders are created. There is no fsync: this protects against the
 // process dying or a failed write, not against a power cut (a batch can be re-run).

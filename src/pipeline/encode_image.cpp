@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pipeline/metadata.hpp"
+#include "pipeline/metadata_embed.hpp"
 #include "pipeline/vips_error.hpp"
 
 namespace lote {
@@ -84,6 +85,40 @@ Result<std::string> encode_image(const VImage& image, Format format, const SaveO
         return fail("cannot encode " + format_name(format) + " (" + first_error_line(e.what()) +
                     ")");
     }
+}
+
+namespace {
+
+// libvips writes its own small EXIF block into a JPEG that has none; a policy that asked for
+// less than everything must not end up with one.
+bool needs_embedding(Format format, const OutputMetadata& metadata, const VImage& image) {
+    if (!libvips_writes_metadata(format)) {
+        return format == Format::Webp || format == Format::Png || format == Format::Tiff;
+    }
+    return format == Format::Jpeg && metadata.policy() != MetadataPolicy::All &&
+           metadata.exif_block(image.width(), image.height()).empty();
+}
+
+}  // namespace
+
+Result<std::string> encode_image(const VImage& image, Format format, const SaveOptions& options,
+                                 const OutputMetadata& metadata) {
+    std::string bytes;
+    try {
+        VImage ready = with_output_fields(image, metadata, format);
+        VipsBlob* blob = save_to_blob(ready, format, std::clamp(options.quality, 1, 100));
+        if (blob == nullptr) {
+            return fail("no encoder for " + format_name(format));
+        }
+        bytes = take_blob(blob);
+    } catch (const vips::VError& e) {
+        return fail("cannot encode " + format_name(format) + " (" + first_error_line(e.what()) +
+                    ")");
+    }
+    if (!needs_embedding(format, metadata, image)) {
+        return bytes;
+    }
+    return embed_metadata(bytes, metadata, image.width(), image.height());
 }
 
 bool can_write(Format format) {

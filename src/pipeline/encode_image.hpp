@@ -13,6 +13,12 @@ namespace lote {
 Result<std::string> encode_image(const vips::VImage& image, Format format,
                                  const SaveOptions& options);
 
+class OutputMetadata;
+// A batch output: its metadata is exactly `metadata`'s (pipeline/metadata.hpp), whatever fields
+// the chain left on the image; for WebP, PNG and TIFF it is written into the encoded file.
+Result<std::string> encode_image(const vips::VImage& image, Format format,
+                                 const SaveOptions& options, const OutputMetadata& metadata);
+
 // Whether this libvips build can encode the format (HEIF/AVIF need libheif encoders); checked
 // once by encoding a tiny image.
 bool can_write(Format format);

@@ -5,6 +5,7 @@
 
 #include "pipeline/bmp_reader.hpp"
 #include "pipeline/file_bytes.hpp"
+#include "pipeline/metadata.hpp"
 #include "pipeline/normal_form.hpp"
 #include "pipeline/vips_error.hpp"
 
@@ -13,6 +14,11 @@ namespace lote {
 namespace {
 
 using vips::VImage;
+
+struct Decoded {
+    VImage image;
+    SourceMetadata metadata;
+};
 
 std::string upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
@@ -87,23 +93,58 @@ Result<ImageHeader> libvips_header(const std::string& path, const InputFormat& f
     }
 }
 
-Result<VImage> decode_bmp_file(const std::string& path) {
+Result<Decoded> decode_bmp_file(const std::string& path) {
     auto image = decode_bmp(read_whole_file(path));
     if (!image) {
         return fail(image.message());
     }
-    return image->copy_memory();
+    return Decoded{image->copy_memory(), {}};
+}
+
+std::string profile_space(const VImage& image) {
+    SharedBlob icc = blob_field(image, VIPS_META_ICC_NAME);
+    return icc.size() < 20 ? std::string() : std::string(icc.view().substr(16, 4));
+}
+
+// RGB and grey pixels with a profile go through it to sRGB (CMYK ones always do, in the normal
+// form). A grey image stays grey: its sRGB rendering is brought back to one band.
+VImage converted_to_srgb(const VImage& opened) {
+    std::string space = profile_space(opened);
+    if (space != "RGB " && space != "GRAY") {
+        return opened;
+    }
+    VImage srgb =
+        opened.icc_transform("srgb", VImage::option()->set("embedded", true)->set("depth", 8));
+    return space == "GRAY" ? srgb.colourspace(VIPS_INTERPRETATION_B_W) : srgb;
 }
 
 // The decoded image in normal form and upright, not evaluated yet.
 VImage upright_normal_form(const VImage& opened, const LoadOptions& options) {
-    VImage image = to_normal_form(opened);
+    VImage image = to_normal_form(options.to_srgb ? converted_to_srgb(opened) : opened);
     return options.auto_orient ? image.autorot() : image;
+}
+
+SourceMetadata metadata_of(const VImage& upright, const VImage& opened,
+                           const LoadOptions& options) {
+    bool turned = options.auto_orient && needs_reorienting(opened);
+    return capture_source_metadata(upright, orientation_of(opened), turned);
+}
+
+// --to-srgb tags every colour output sRGB, inputs without a profile included.
+void tag_srgb(SourceMetadata& metadata, const VImage& decoded, const LoadOptions& options) {
+    bool colour = decoded.bands() >= 3;
+    if (!options.to_srgb || !colour) {
+        return;
+    }
+    std::string_view icc = metadata.icc.view();
+    if (icc.size() < 20 || icc.substr(16, 4) != "RGB ") {
+        metadata.icc = srgb_profile();
+    }
 }
 
 // Runs `evaluate`, which computes pixels from the file; a libvips error there is the decoder's.
 template <class Evaluate>
-Result<VImage> decoding(const ImageHeader& header, const Evaluate& evaluate) {
+Result<Decoded> decoding(const ImageHeader& header, const Evaluate& evaluate) {
     try {
         return evaluate();
     } catch (const vips::VError& e) {
@@ -112,36 +153,40 @@ Result<VImage> decoding(const ImageHeader& header, const Evaluate& evaluate) {
     }
 }
 
-Result<VImage> decode_with_libvips(const std::string& path, const ImageHeader& header,
-                                   const LoadOptions& options, int shrink) {
+Result<Decoded> decode_with_libvips(const std::string& path, const ImageHeader& header,
+                                    const LoadOptions& options, int shrink) {
     return decoding(header, [&] {
         VImage opened = open_lazily(path, header.format, shrink);
-        return upright_normal_form(opened, options).copy_memory();  // decode errors surface here
+        VImage upright = upright_normal_form(opened, options);
+        // decode errors surface in copy_memory
+        return Decoded{upright.copy_memory(), metadata_of(upright, opened, options)};
     });
 }
 
-Result<VImage> decode_with_libvips_through(const std::string& path, const ImageHeader& header,
-                                           const LoadOptions& options, int shrink,
-                                           const StreamedStep& first_step) {
+Result<Decoded> decode_with_libvips_through(const std::string& path, const ImageHeader& header,
+                                            const LoadOptions& options, int shrink,
+                                            const StreamedStep& first_step) {
     return decoding(header, [&] {
         VImage opened = open_lazily(path, header.format, shrink, /*sequential=*/true);
         if (options.auto_orient && needs_reorienting(opened)) {
             VImage whole = upright_normal_form(open_lazily(path, header.format, shrink), options);
-            return first_step(whole.copy_memory()).copy_memory();
+            return Decoded{first_step(whole.copy_memory()).copy_memory(),
+                           metadata_of(whole, opened, options)};
         }
         // Evaluating the step's result pulls the decode through it: every decode error surfaces
         // here, and afterwards nothing refers to the file any more.
-        return first_step(upright_normal_form(opened, options)).copy_memory();
+        VImage upright = upright_normal_form(opened, options);
+        return Decoded{first_step(upright).copy_memory(), metadata_of(upright, opened, options)};
     });
 }
 
-Result<VImage> decode_bmp_file_through(const std::string& path, const StreamedStep& first_step) {
+Result<Decoded> decode_bmp_file_through(const std::string& path, const StreamedStep& first_step) {
     auto whole = decode_bmp_file(path);
     if (!whole) {
         return whole;
     }
     try {
-        return first_step(*whole).copy_memory();
+        return Decoded{first_step(whole->image).copy_memory(), {}};
     } catch (const vips::VError& e) {
         return fail("cannot process the BMP image (" + first_error_line(e.what()) + ")");
     }
@@ -189,7 +234,9 @@ Result<DecodedImage> decode_image(const std::string& path, const ImageHeader& he
     if (!image) {
         return fail(image.message());
     }
-    return DecodedImage{std::move(*image), header, applied};
+    tag_srgb(image->metadata, image->image, options);
+    return DecodedImage{std::move(image->image), header, applied, false,
+                        std::move(image->metadata)};
 }
 
 Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader& header,
@@ -202,7 +249,9 @@ Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader&
     if (!image) {
         return fail(image.message());
     }
-    return DecodedImage{std::move(*image), header, applied, /*first_step_applied=*/true};
+    tag_srgb(image->metadata, image->image, options);
+    return DecodedImage{std::move(image->image), header, applied, /*first_step_applied=*/true,
+                        std::move(image->metadata)};
 }
 
 }  // namespace lote

@@ -10,6 +10,7 @@
 
 #include "pipeline/input_format.hpp"
 #include "pipeline/options.hpp"
+#include "pipeline/source_metadata.hpp"
 #include "util/result.hpp"
 
 namespace lote {
@@ -25,8 +26,13 @@ struct DecodedImage {
     ImageHeader header;  // the full-size dimensions, whatever shrink was used
     int shrink = 1;      // the shrink-on-load factor actually applied (1 = none)
     bool first_step_applied = false;  // decode_streamed: `image` is the first step's result
+    SourceMetadata metadata;          // the input's metadata; the outputs' is rebuilt from it
 };
 
+// With LoadOptions.to_srgb the pixels are converted from their embedded profile to sRGB (libvips'
+// colour management) before anything else, and an input without a profile is taken as sRGB;
+// either way the decoded image is tagged with the sRGB profile.
+//
 // A first processing step that turns the decoded image into a smaller one and cannot fail by
 // itself (a resize), so any error while it runs is the decoder's.
 using StreamedStep = std::function<vips::VImage(const vips::VImage&)>;

@@ -70,13 +70,42 @@ std::string format_extension(Format f) {
     return names_of(f).extension;
 }
 
+std::optional<MetadataPolicy> parse_metadata_policy(std::string_view name) {
+    if (name == "all") return MetadataPolicy::All;
+    if (name == "copyright") return MetadataPolicy::Copyright;
+    if (name == "none") return MetadataPolicy::None;
+    return std::nullopt;
+}
+
+std::string metadata_policy_name(MetadataPolicy p) {
+    switch (p) {
+        case MetadataPolicy::All:
+            return "all";
+        case MetadataPolicy::Copyright:
+            return "copyright";
+        case MetadataPolicy::None:
+            return "none";
+    }
+    return "all";
+}
+
+MetadataPolicy effective_policy(const SaveOptions& o) {
+    return o.strip ? MetadataPolicy::None : o.metadata.policy;
+}
+
 nlohmann::json to_json(const LoadOptions& o) {
-    return {{"auto_orient", o.auto_orient}, {"max_pixels", o.max_pixels}};
+    nlohmann::json j{{"auto_orient", o.auto_orient}, {"max_pixels", o.max_pixels}};
+    if (o.to_srgb) j["to_srgb"] = true;  // absent when off, so older manifests stay current
+    return j;
 }
 
 nlohmann::json to_json(const SaveOptions& o) {
     nlohmann::json j{{"quality", o.quality}, {"strip", o.strip}};
     j["format"] = o.format ? nlohmann::json(format_name(*o.format)) : nlohmann::json(nullptr);
+    j["metadata"] = {{"policy", metadata_policy_name(o.metadata.policy)},
+                     {"no_location", o.metadata.no_location},
+                     {"artist", o.metadata.artist},
+                     {"copyright", o.metadata.copyright}};
     return j;
 }
 
@@ -89,6 +118,7 @@ LoadOptions load_options_from_json(const nlohmann::json& j) {
     }
     o.auto_orient = j.value("auto_orient", o.auto_orient);
     o.max_pixels = j.value("max_pixels", o.max_pixels);
+    o.to_srgb = j.value("to_srgb", o.to_srgb);
     return o;
 }
 
@@ -101,6 +131,15 @@ SaveOptions save_options_from_json(const nlohmann::json& j) {
     o.strip = j.value("strip", o.strip);
     if (j.contains("format") && j["format"].is_string()) {
         o.format = parse_format(j["format"].get<std::string>());
+    }
+    if (j.contains("metadata") && j["metadata"].is_object()) {
+        const auto& m = j["metadata"];
+        if (auto policy = parse_metadata_policy(m.value("policy", std::string("all")))) {
+            o.metadata.policy = *policy;
+        }
+        o.metadata.no_location = m.value("no_location", false);
+        o.metadata.artist = m.value("artist", std::string());
+        o.metadata.copyright = m.value("copyright", std::string());
     }
     return o;
 }

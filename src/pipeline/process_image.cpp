@@ -16,6 +16,8 @@
 #include "pipeline/encode_image.hpp"
 #include "pipeline/load_image.hpp"
 #include "pipeline/memory_policy.hpp"
+#include "pipeline/metadata_edit.hpp"
+#include "pipeline/output_path.hpp"
 #include "pipeline/shrink_on_load.hpp"
 #include "pipeline/vips_error.hpp"
 
@@ -98,33 +100,45 @@ vips::VImage run_chain(DecodedImage& decoded, const Chain& chain) {
     return apply_chain_after_shrink(decoded.image, original, decoded.shrink, chain);
 }
 
+struct Made {
+    std::string path;  // empty when skipped
+    std::uint64_t bytes = 0;
+};
+
 // Runs the chain lazily, checks the result's size before any pixel is computed, then encodes
 // (which computes the pixels) and writes.
-Result<std::uint64_t> make_output(DecodedImage& decoded, const OutputRequest& request,
-                                  const ImageTask& task) {
-    auto format = format_from_path(request.path);
-    if (!format) {
-        return fail("unsupported output file extension: " + request.path);
-    }
+Result<Made> make_output(DecodedImage& decoded, const OutputMetadata& metadata,
+                         const OutputRequest& request, const ImageTask& task) {
     vips::VImage result = run_chain(decoded, request.chain);
     if (Status fits = check_output_size(result, std::min(task.load.max_pixels, kMaxOutputPixels));
         !fits) {
         return fail(fits.message());
     }
-    auto bytes = encode_image(result, *format, task.save);
+    auto path = output_path_for(request, task.input, metadata.date_taken(), result);
+    if (!path) {
+        return fail(path.message());
+    }
+    if (path->empty()) {
+        return Made{};  // kept the file that was there
+    }
+    auto format = format_from_path(*path);
+    if (!format) {
+        return fail("unsupported output file extension: " + *path);
+    }
+    auto bytes = encode_image(result, *format, task.save, metadata);
     if (!bytes) {
         return fail(bytes.message());
     }
-    if (Status written = write_file_atomically(request.path, *bytes); !written) {
+    if (Status written = write_file_atomically(*path, *bytes); !written) {
         return fail(written.message());
     }
-    return static_cast<std::uint64_t>(bytes->size());
+    return Made{*path, static_cast<std::uint64_t>(bytes->size())};
 }
 
-Result<std::uint64_t> make_output_safely(DecodedImage& decoded, const OutputRequest& request,
-                                         const ImageTask& task) {
+Result<Made> make_output_safely(DecodedImage& decoded, const OutputMetadata& metadata,
+                                const OutputRequest& request, const ImageTask& task) {
     try {
-        return make_output(decoded, request, task);
+        return make_output(decoded, metadata, request, task);
     } catch (const vips::VError& e) {
         return fail(request.chain.name + ": " + first_error_line(e.what()));
     } catch (const std::exception& e) {
@@ -133,14 +147,15 @@ Result<std::uint64_t> make_output_safely(DecodedImage& decoded, const OutputRequ
 }
 
 OutputResult output_result(const ImageTask& task, const OutputRequest& request,
-                           const Result<std::uint64_t>& made, double seconds) {
+                           const Result<Made>& made, double seconds) {
     OutputResult out;
     out.chain = request.chain.name;
     out.ok = made.ok();
     out.seconds = seconds;
     if (made) {
-        out.path = request.path;
-        out.bytes = *made;
+        out.path = made->path;
+        out.bytes = made->bytes;
+        out.skipped = made->path.empty();
     } else {
         out.message = display_name(task.input) + ": " + made.message();
     }
@@ -151,7 +166,7 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
 
 ImageResult process_image(const ImageTask& task) {
     apply_memory_policy(memory_policy_for(task.outputs.size()));
-    ImageResult result{task.id, task.input, {}};
+    ImageResult result{task.id, task.input, {}, {}};
     if (task.outputs.empty()) {
         return result;
     }
@@ -162,11 +177,17 @@ ImageResult process_image(const ImageTask& task) {
     } catch (const std::exception& e) {  // the decoder reports VErrors itself; this is a last fence
         decoded = fail(std::string("cannot decode: ") + e.what());
     }
+    OutputMetadata metadata;
+    if (decoded) {
+        metadata = OutputMetadata::prepare(decoded->metadata, effective_policy(task.save),
+                                           task.save.metadata, task.load.to_srgb);
+        result.warnings = metadata.warnings();
+    }
     double decode_share = decode_clock.seconds() / static_cast<double>(task.outputs.size());
     for (const auto& request : task.outputs) {
         Stopwatch output_clock;
-        Result<std::uint64_t> made = decoded ? make_output_safely(*decoded, request, task)
-                                             : Result<std::uint64_t>(fail(decoded.message()));
+        Result<Made> made = decoded ? make_output_safely(*decoded, metadata, request, task)
+                                    : Result<Made>(fail(decoded.message()));
         result.outputs.push_back(
             output_result(task, request, made, decode_share + output_clock.seconds()));
     }

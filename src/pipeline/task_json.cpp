@@ -9,6 +9,37 @@ namespace {
 
 using nlohmann::json;
 
+// An output whose name is rendered by the worker (OutputRequest.name).
+Status read_later_name(const json& j, OutputRequest& request) {
+    if (!request.path.empty()) {
+        return {};
+    }
+    if (!j.contains("name") || !j.contains("folder") || !j["folder"].is_string()) {
+        return fail("an output without \"path\" needs \"folder\" and \"name\"");
+    }
+    auto pattern = name_pattern_from_json(j["name"]);
+    if (!pattern) {
+        return pattern.error();
+    }
+    request.folder = j["folder"].get<std::string>();
+    request.name = std::move(*pattern);
+    request.on_conflict = parse_conflict_policy(j.value("on_conflict", std::string("overwrite")))
+                              .value_or(ConflictPolicy::Overwrite);
+    request.replaceable = j.value("replaceable", std::vector<std::string>{});
+    return {};
+}
+
+json output_request_to_json(const OutputRequest& output) {
+    json j{{"chain", chain_to_json(output.chain)}, {"path", output.path}};
+    if (output.path.empty()) {
+        j["folder"] = output.folder;
+        j["name"] = to_json(output.name);
+        j["on_conflict"] = conflict_policy_name(output.on_conflict);
+        j["replaceable"] = output.replaceable;
+    }
+    return j;
+}
+
 Result<OutputRequest> output_request_from_json(const json& j) {
     if (!j.is_object() || !j.contains("chain") || !j.contains("path") || !j["path"].is_string()) {
         return fail("an output needs \"chain\" and \"path\"");
@@ -17,7 +48,11 @@ Result<OutputRequest> output_request_from_json(const json& j) {
     if (!chain) {
         return fail(chain.message());
     }
-    return OutputRequest{std::move(*chain), j["path"].get<std::string>()};
+    OutputRequest request{std::move(*chain), j["path"].get<std::string>()};
+    if (Status named = read_later_name(j, request); !named) {
+        return named.error();
+    }
+    return request;
 }
 
 Result<ImageTask> task_from_checked_json(const json& j) {
@@ -44,6 +79,7 @@ OutputResult output_result_from_json(const json& j) {
     out.message = j.value("message", std::string{});
     out.seconds = j.value("seconds", 0.0);
     out.bytes = j.value("bytes", std::uint64_t{0});
+    out.skipped = j.value("skipped", false);
     return out;
 }
 
@@ -52,7 +88,7 @@ OutputResult output_result_from_json(const json& j) {
 json to_json(const ImageTask& t) {
     json outputs = json::array();
     for (const auto& output : t.outputs) {
-        outputs.push_back({{"chain", chain_to_json(output.chain)}, {"path", output.path}});
+        outputs.push_back(output_request_to_json(output));
     }
     return {{"id", t.id},
             {"input", t.input},
@@ -81,9 +117,12 @@ json to_json(const ImageResult& r) {
                            {"ok", o.ok},
                            {"message", o.message},
                            {"seconds", o.seconds},
-                           {"bytes", o.bytes}});
+                           {"bytes", o.bytes},
+                           {"skipped", o.skipped}});
     }
-    return {{"id", r.id}, {"input", r.input}, {"outputs", outputs}};
+    json j = {{"id", r.id}, {"input", r.input}, {"outputs", outputs}, {"warnings", r.warnings}};
+    if (!r.node.empty()) j["node"] = r.node;
+    return j;
 }
 
 Result<ImageResult> image_result_from_json(const json& j) {
@@ -94,9 +133,11 @@ Result<ImageResult> image_result_from_json(const json& j) {
         ImageResult result;
         result.id = j.value("id", std::uint64_t{0});
         result.input = j.value("input", std::string{});
+        result.node = j.value("node", std::string{});
         for (const auto& output : j["outputs"]) {
             result.outputs.push_back(output_result_from_json(output));
         }
+        result.warnings = j.value("warnings", std::vector<std::string>{});
         return result;
     } catch (const json::exception& e) {
         return fail(std::string("malformed result: ") + e.what());

@@ -36,6 +36,10 @@ struct ServerOptions {
     // TEST-ONLY: every image of a job waits this long before it starts (LOTE_TEST_DELAY_MS, read
     // once at start-up), so tests can act in the middle of a job. 0 in production.
     unsigned test_image_delay_ms = 0;
+    // Distributed jobs (`modo: "distribuido"`): the broker the nodes take images from, and how
+    // long a node may go silent before its image is given to another.
+    std::string broker;
+    double claim_timeout_seconds = 30;
 };
 
 // 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.

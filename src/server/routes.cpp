@@ -14,9 +14,11 @@ void add_all_routes(Router& router) {
     add_upload_routes(router);
     add_thumbnail_routes(router);
     add_preview_routes(router);
+    add_report_routes(router);
     add_zip_routes(router);
     add_job_routes(router);
     add_metrics_routes(router);
+    add_preset_routes(router);
     add_static_routes(router);  // the page: every GET/HEAD no route above took
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "server/api/work_pool.hpp"
+#include "server/broker_startup.hpp"
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/net/http_session.hpp"
@@ -140,6 +141,18 @@ int run_server(ServerOptions options, std::ostream& out) {
         return 1;
     }
 
+    std::unique_ptr<NodeWatch> nodes;
+    if (!options.broker.empty()) {
+        auto watch = start_broker_link(options, roots->input, roots->output);
+        if (!watch) {
+            spdlog::error("{}", watch.message());
+            return 2;  // a configuration to fix, like a bad option
+        }
+        nodes = std::move(*watch);
+        out << "lote serve: distributed jobs go to the nodes of "
+            << parse_broker_url(options.broker)->display() << "\n";
+    }
+
     // Each part is made once, before the parts that use it; the context refers to all of them.
     Hub hub;
     std::error_code state_ec;
@@ -149,12 +162,15 @@ int run_server(ServerOptions options, std::ostream& out) {
     unsigned cores = core_count();
     JobManager jobs(JobEnvironment{**store, hub, Roots{roots->input, roots->output}, cores,
                                    options.parallel_jobs,
-                                   std::chrono::milliseconds(options.test_image_delay_ms)});
+                                   std::chrono::milliseconds(options.test_image_delay_ms),
+                                   options.broker, options.claim_timeout_seconds});
     WorkPool requests(kRequestThreads, 0);
     ServerContext context{options,    roots->input,    roots->output,
                           roots->web, canonical_state, {options.allowed_origins},
                           hub,        **store,         jobs,
                           router,     requests,        cores};
+    context.nodes = nodes.get();
+    context.presets_folder = std::filesystem::path(state_file).parent_path() / ".lote-presets";
 
     unsigned threads = std::max(1u, options.io_threads);
     net::io_context ioc(static_cast<int>(threads));

@@ -19,6 +19,14 @@ class JobManager;
 class Router;
 class WorkPool;
 
+}  // namespace lote::server
+
+namespace lote {
+class NodeWatch;
+}  // namespace lote
+
+namespace lote::server {
+
 struct ServerContext {
     const ServerOptions& options;
     std::filesystem::path input_root;   // canonical
@@ -32,6 +40,8 @@ struct ServerContext {
     const Router& router;
     WorkPool& requests;  // blocking work of the WebSocket commands (scans, checks, the store)
     unsigned cores = 1;
+    NodeWatch* nodes = nullptr;            // with a broker: the nodes connected to it
+    std::filesystem::path presets_folder;  // the server's saved presets, beside its job store
     std::atomic<bool> stopping{false};
 };
 

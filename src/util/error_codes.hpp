@@ -36,6 +36,33 @@ inline constexpr std::string_view unknown_format = "unknown_format";            
 // {chain, step, filter, parameter?, cause?}: a file a step reads (a logo) cannot be used
 inline constexpr std::string_view step_file_unusable = "step_file_unusable";
 
+// Output folders, names and metadata.
+// {folder, reason}: `salida` is not a plain sub-folder of the output root
+inline constexpr std::string_view invalid_output_folder = "invalid_output_folder";
+inline constexpr std::string_view invalid_text = "invalid_text";      // {field, max_bytes}
+inline constexpr std::string_view invalid_choice = "invalid_choice";  // {field, choices}
+inline constexpr std::string_view invalid_name_template = "invalid_name_template";  // {template}
+// {template, first, second}: two photos would get one output name
+inline constexpr std::string_view output_names_clash = "output_names_clash";
+inline constexpr std::string_view output_name_too_long = "output_name_too_long";  // {name}
+// {chain, other, folder}: two chains whose names make one folder
+inline constexpr std::string_view output_folder_shared = "output_folder_shared";
+
+// Presets.
+inline constexpr std::string_view invalid_preset = "invalid_preset";            // {key?}
+inline constexpr std::string_view invalid_preset_name = "invalid_preset_name";  // {preset}
+inline constexpr std::string_view preset_not_found = "preset_not_found";        // {preset}
+inline constexpr std::string_view preset_builtin = "preset_builtin";            // {preset}
+inline constexpr std::string_view preset_store_failed = "preset_store_failed";  // {preset}
+
+// Several machines through a broker.
+inline constexpr std::string_view no_broker = "no_broker";                          // {mode}
+inline constexpr std::string_view broker_unreachable = "broker_unreachable";        // {broker}
+inline constexpr std::string_view broker_refused = "broker_refused";                // {broker?}
+inline constexpr std::string_view broker_unsupported = "broker_unsupported";        // {broker}
+inline constexpr std::string_view job_running_elsewhere = "job_running_elsewhere";  // {}
+inline constexpr std::string_view share_marker_failed = "share_marker_failed";      // {folder}
+
 // Folders, files and paths (always relative to a root).
 inline constexpr std::string_view path_refused = "path_refused";          // {path, reason}
 inline constexpr std::string_view folder_not_found = "folder_not_found";  // {folder}
@@ -72,6 +99,9 @@ inline constexpr std::string_view ambiguous_header = "ambiguous_header";      //
 inline constexpr std::string_view cross_site_refused = "cross_site_refused";
 inline constexpr std::string_view json_required = "json_required";  // {content_type}
 
+// Reports.
+inline constexpr std::string_view unknown_report_format = "unknown_report_format";  // {format}
+
 // Uploads.
 inline constexpr std::string_view not_multipart = "not_multipart";              // {}
 inline constexpr std::string_view multipart_malformed = "multipart_malformed";  // {}
@@ -80,20 +110,78 @@ inline constexpr std::string_view upload_interrupted = "upload_interrupted";    
 inline constexpr std::string_view no_files = "no_files";                        // {}
 
 inline constexpr std::array kAll{
-    invalid_json,        unknown_message,    invalid_field,      missing_field,
-    field_out_of_range,  unknown_filter,     filter_repeated,    no_filters,
-    unknown_param,       param_repeated,     param_out_of_range, param_bad_value,
-    param_invalid,       invalid_chain,      invalid_chain_name, output_name_repeated,
-    unknown_mode,        unknown_format,     path_refused,       folder_not_found,
-    file_not_found,      no_images,          image_unreadable,   job_not_found,
-    job_running,         filter_not_in_job,  job_cannot_rerun,   batch_failed,
-    resume_failed,       job_store_failed,   server_stopping,    pool_full,
-    host_refused,        token_required,     origin_refused,     ws_path,
-    route_not_found,     method_not_allowed, bad_path,           malformed_request,
-    headers_too_large,   body_too_large,     page_missing,       not_multipart,
-    multipart_malformed, upload_too_large,   upload_interrupted, no_files,
-    step_file_unusable,  job_crash_loop,     ambiguous_header,   cross_site_refused,
+    invalid_json,
+    unknown_message,
+    invalid_field,
+    missing_field,
+    field_out_of_range,
+    unknown_filter,
+    filter_repeated,
+    no_filters,
+    unknown_param,
+    param_repeated,
+    param_out_of_range,
+    param_bad_value,
+    param_invalid,
+    invalid_chain,
+    invalid_chain_name,
+    output_name_repeated,
+    unknown_mode,
+    unknown_format,
+    path_refused,
+    folder_not_found,
+    file_not_found,
+    no_images,
+    image_unreadable,
+    job_not_found,
+    job_running,
+    filter_not_in_job,
+    job_cannot_rerun,
+    batch_failed,
+    resume_failed,
+    job_store_failed,
+    server_stopping,
+    pool_full,
+    host_refused,
+    token_required,
+    origin_refused,
+    ws_path,
+    route_not_found,
+    method_not_allowed,
+    bad_path,
+    malformed_request,
+    headers_too_large,
+    body_too_large,
+    page_missing,
+    not_multipart,
+    multipart_malformed,
+    upload_too_large,
+    upload_interrupted,
+    no_files,
+    step_file_unusable,
+    job_crash_loop,
+    ambiguous_header,
+    cross_site_refused,
     json_required,
+    invalid_output_folder,
+    invalid_text,
+    invalid_choice,
+    invalid_name_template,
+    output_names_clash,
+    output_name_too_long,
+    output_folder_shared,
+    invalid_preset,
+    invalid_preset_name,
+    preset_not_found,
+    preset_builtin,
+    preset_store_failed,
+    no_broker,
+    broker_unreachable,
+    broker_refused,
+    broker_unsupported,
+    job_running_elsewhere,
+    share_marker_failed,
+    unknown_report_format,
 };
 
 }  // namespace lote::codes

@@ -7,6 +7,7 @@ test('cancel stops a running job', { timeout: 180000 }, async () => {
   const s = await openSession({ images: 60, imageSize: { width: 1200, height: 900 } });
   try {
     const { page } = s;
+    await page.locator('#filter-list [data-filter="grises"]').waitFor(); // "All" needs the list
     await page.getByRole('button', { name: 'All', exact: true }).click();
     await page.getByRole('button', { name: 'Start' }).click();
     await page.waitForFunction(() => Number(document.getElementById('m-processed').textContent) > 0, null, { timeout: 60000 });

@@ -78,6 +78,22 @@ function filesUnder(folder) {
   return fs.readdirSync(folder, { recursive: true }).filter((f) => fs.statSync(path.join(folder, f)).isFile()).sort();
 }
 
+// Lote's own page keeps asking for result thumbnails after the job ends; the files are compared
+// only once every picture on it has loaded and the folders have stopped changing.
+async function settledFiles(page, folders) {
+  const read = () => JSON.stringify(folders.map(filesUnder));
+  let last = read();
+  for (let stable = 0, round = 0; stable < 3 && round < 60; round++) {
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete), null, { timeout: 30000 });
+    await new Promise((r) => setTimeout(r, 500));
+    const now = read();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+  const [input, output] = JSON.parse(last);
+  return { input, output };
+}
+
 test('another site\'s page can neither change nor cost anything', { timeout: 180000 }, async () => {
   const s = await openSession({ images: 2 });
   let attacker = null;
@@ -91,7 +107,7 @@ test('another site\'s page can neither change nor cost anything', { timeout: 180
     assert.equal(jobs.total, 1);
     const job = jobs.jobs[0].id;
     const image = (await (await fetch(`${lote}/api/images`)).json()).images[0].name;
-    const before = { input: filesUnder(s.folders.input), output: filesUnder(s.folders.output) };
+    const before = await settledFiles(page, [s.folders.input, s.folders.output]);
 
     attacker = await startAttacker(() => attackPage(lote, job, image));
     const port = attacker.address().port;

@@ -2,6 +2,7 @@
 // every input kind, previews, job history, zips, re-run, delete and /metrics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <vips/vips8>
 
@@ -230,6 +231,26 @@ TEST(ApiJobs, HistoryZipPreviewMetricsRerunAndDelete) {
     EXPECT_EQ(grey_only.size(), 3u);
     for (const auto& [name, bytes] : grey_only) EXPECT_EQ(name.rfind("grises/", 0), 0u) << name;
     EXPECT_EQ(http_get(s.port(), "/api/jobs/" + id + "/zip?filter=nope").status, 404);
+
+    // The report: a row per output, each naming the file and its bytes on disk.
+    auto csv = http_get(s.port(), "/api/jobs/" + id + "/report?format=csv");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.headers["Content-Type"].find("text/csv"), std::string::npos);
+    EXPECT_NE(csv.headers["Content-Disposition"].find("attachment; filename=\"lote-report-"),
+              std::string::npos);
+    EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 7) << csv.body;
+    EXPECT_EQ(csv.body.rfind("input,filter,output,status,reason,", 0), 0u) << csv.body;
+    auto report = http_get(s.port(), "/api/jobs/" + id + "/report?format=json");
+    ASSERT_EQ(report.status, 200);
+    auto rows = report.body_json()["outputs"];
+    ASSERT_EQ(rows.size(), 6u);
+    for (const auto& row : rows) {
+        EXPECT_EQ(row["status"], "done");
+        ASSERT_EQ(outputs.count(row["output"]), 1u) << row.dump();
+        EXPECT_EQ(row["output_bytes"].get<std::size_t>(), outputs[row["output"]].size());
+    }
+    EXPECT_EQ(http_get(s.port(), "/api/jobs/" + id + "/report?format=xml").status, 400);
+    EXPECT_EQ(http_get(s.port(), "/api/jobs/nope/report").status, 404);
 
     // A preview at full size equals the batch's output (JPEG tolerance).
     std::string first_input = job["images"][0]["image"];

@@ -48,6 +48,8 @@ class Lote {
     void signal(int sig) const {
         if (child_) child_->signal(sig);
     }
+    // What the process has written to stdout so far (it may still be running).
+    std::string out_so_far() const { return read_text(out_); }
 
     // Waits at most `limit`; a process still running then is killed and reported as status -1.
     Finished wait(std::chrono::seconds limit = std::chrono::seconds(120)) {

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <map>
+#include <thread>
 
 #include "integration/server_support.hpp"
 
@@ -63,7 +64,13 @@ TEST(ServerJobs, SecondJobIsQueuedWithItsPlace) {
     EXPECT_EQ((*second)["en_cola"], true);
     EXPECT_EQ((*second)["posicion"], 1);
     EXPECT_EQ((*second)["mensaje"], "Trabajo en cola (posición 1)");
+    // The first job is accepted before it starts: ask until it has (a loaded machine is slow).
     auto st = c->ask({{"tipo", "estado"}}, "estado");
+    for (int i = 0; i < 50 && st && (*st)["datos"]["procesando"] != true; ++i) {
+        std::this_thread::sleep_for(100ms);
+        st = c->ask({{"tipo", "estado"}}, "estado");
+    }
+    ASSERT_TRUE(st);
     EXPECT_EQ((*st)["datos"]["procesando"], true);
     EXPECT_EQ((*st)["datos"]["cola"], json::array({(*second)["trabajo"]}));
     auto fin1 = c->wait_for("finalizado", 30s);

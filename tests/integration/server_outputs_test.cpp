@@ -4,6 +4,7 @@
 // the files it wrote that no later job replaced.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vips/vips8>
 
 #include "integration/server_support.hpp"
@@ -123,6 +124,70 @@ TEST(ServerOutputs, AJobOnlyTouchesTheFilesNoLaterJobReplaced) {
                   .body_json()["outputs_removed"],
               1);
     EXPECT_FALSE(fs::exists(out / "A/grises/one_grises.jpg"));
+}
+
+TEST(ServerOutputs, AnUpToDateRerunListsZipsAndCountsItsOutputsAsDone) {
+    Served s(0);
+    fs::path in = s.dir / "in";
+    fs::create_directories(in / "A");
+    vips::VImage::black(64, 48).write_to_file((in / "A" / "one.jpg").c_str());
+    vips::VImage::black(32, 24).write_to_file((in / "A" / "two.jpg").c_str());
+    json job = grey_job("A");
+    job["forzar"] = false;
+    std::string first = run_job(s.port(), job);
+    auto written = fs::last_write_time(s.dir / "out/A/grises/one_grises.jpg");
+    std::string second = run_job(s.port(), job);  // nothing to redo
+
+    EXPECT_EQ(fs::last_write_time(s.dir / "out/A/grises/one_grises.jpg"), written);
+    json details = http_get(s.port(), "/api/jobs/" + second).body_json();
+    EXPECT_EQ(details["state"], "done");
+    EXPECT_EQ(details["total"], 2);
+    EXPECT_EQ(details["processed"], 2);  // up to date is done: "2 / 2", not "0 / 2"
+    EXPECT_EQ(details["skipped"], 2);
+    ASSERT_EQ(details["per_filter"].size(), 1u);
+    EXPECT_EQ(details["per_filter"][0]["succeeded"], 2);
+    EXPECT_EQ(details["per_filter"][0]["skipped"], 2);
+    std::vector<std::string> listed = outputs_listed(s.port(), second);
+    std::sort(listed.begin(), listed.end());
+    EXPECT_EQ(listed,
+              (std::vector<std::string>{"A/grises/one_grises.jpg", "A/grises/two_grises.jpg"}));
+    auto zip = read_zip(http_get(s.port(), "/api/jobs/" + second + "/zip").body);
+    ASSERT_EQ(zip.size(), 2u);
+    EXPECT_EQ(zip["A/grises/two_grises.jpg"], read_file(s.dir / "out/A/grises/two_grises.jpg"));
+    // The files are the newer job's now; the first job's rows say so.
+    for (const auto& row : http_get(s.port(), "/api/jobs/" + first).body_json()["images"]) {
+        EXPECT_EQ(row["replaced_by"], second) << row;
+    }
+}
+
+TEST(ServerOutputs, AnOutputSubFolderHoldsTheJobAndOneThatLeavesTheRootIsRefused) {
+    Served s(0);
+    fs::path in = s.dir / "in";
+    fs::create_directories(in / "A");
+    vips::VImage::black(64, 48).write_to_file((in / "A" / "one.jpg").c_str());
+    json job = grey_job("A");
+    job["salida"] = "clientes/boda/";
+    std::string id = run_job(s.port(), job);
+    EXPECT_TRUE(fs::exists(s.dir / "out/clientes/boda/A/grises/one_grises.jpg"));
+    json details = http_get(s.port(), "/api/jobs/" + id).body_json();
+    EXPECT_EQ(details["settings"]["salida"], "clientes/boda");
+    EXPECT_EQ(outputs_listed(s.port(), id),
+              (std::vector<std::string>{"clientes/boda/A/grises/one_grises.jpg"}));
+
+    fs::create_directories(s.dir / "elsewhere");
+    fs::create_directory_symlink(s.dir / "elsewhere", s.dir / "out" / "link");
+    auto c = connect_client(s.port());
+    for (const char* bad : {"../fuera", "a/../../b", ".oculta", "a//b", "link/x", "a\\b"}) {
+        json refused = grey_job("A");
+        refused["salida"] = bad;
+        auto answer = c->ask(refused, "error");
+        ASSERT_TRUE(answer) << bad;
+        EXPECT_NE((*answer)["mensaje"].get<std::string>().find("Carpeta de salida"),
+                  std::string::npos)
+            << bad << ": " << *answer;
+    }
+    EXPECT_TRUE(fs::is_empty(s.dir / "elsewhere"));
+    EXPECT_FALSE(fs::exists(s.dir / "fuera"));
 }
 
 }  // namespace

@@ -4,11 +4,14 @@
 const TOKEN_KEY = 'lote.token';
 let tokenPrompt = null; // set by the page: async () => void, resolves once a token was stored
 
+// `code` and `params` are the server's stable error code and its values, when it sends them.
 export class HttpError extends Error {
-  constructor(status, message, path = '') {
+  constructor(status, message, path = '', code = '', params = {}) {
     super(message);
     this.status = status;
     this.path = path;
+    this.code = code;
+    this.params = params;
   }
 }
 
@@ -57,12 +60,12 @@ export function webSocketUrl() {
   return withToken(`${scheme}//${location.host}/ws`);
 }
 
-async function errorMessage(response) {
+async function errorBody(response) {
   try {
     const body = await response.json();
-    return body.error || body.message || response.statusText;
+    return { message: body.error || body.message || response.statusText, code: body.code ?? '', params: body.params ?? {} };
   } catch {
-    return response.statusText || `HTTP ${response.status}`;
+    return { message: response.statusText || `HTTP ${response.status}`, code: '', params: {} };
   }
 }
 
@@ -73,10 +76,13 @@ export async function request(path, options = {}, retried = false) {
   if (t) headers.set('X-Lote-Token', t);
   const response = await fetch(path, { ...options, headers });
   if (response.status === 401 && tokenPrompt && !retried) {
-    await tokenPrompt(await errorMessage(response));
+    await tokenPrompt((await errorBody(response)).message);
     return request(path, options, true);
   }
-  if (!response.ok) throw new HttpError(response.status, await errorMessage(response), path.split('?')[0]);
+  if (!response.ok) {
+    const { message, code, params } = await errorBody(response);
+    throw new HttpError(response.status, message, path.split('?')[0], code, params);
+  }
   return response;
 }
 

@@ -2,6 +2,7 @@
 // `cadenas`. Steps can be added, moved up or down and removed, all with real buttons.
 import { label, t } from './i18n.js';
 import { buildParamControls, cleanValues, defaultValues } from './params-form.js';
+import { problemsOf } from './validation.js';
 
 export class ChainBuilder extends EventTarget {
   constructor({ list, empty, name, addSelect, addButton, clearButton, lookup }) {
@@ -34,6 +35,15 @@ export class ChainBuilder extends EventTarget {
     return this.nameEl.value.trim() || this.steps.map((s) => s.filter).join('+');
   }
 
+  // The first step with a problem in its values, as {step, filter, param, key, vars}, or null.
+  firstProblem() {
+    for (const [i, s] of this.steps.entries()) {
+      const [problem] = problemsOf(this.lookup(s.filter), s.values);
+      if (problem) return { step: i + 1, filter: s.filter, ...problem };
+    }
+    return null;
+  }
+
   isEmpty() {
     return this.steps.length === 0;
   }
@@ -46,6 +56,20 @@ export class ChainBuilder extends EventTarget {
         return Object.keys(p).length ? { filtro: s.filter, parametros: p } : { filtro: s.filter };
       }),
     };
+  }
+
+  // Replaces the chain with a `cadenas` entry ({nombre, pasos:[{filtro, parametros}]}), or empties it.
+  load(cadena) {
+    this.steps = [];
+    for (const paso of cadena?.pasos ?? []) {
+      const filter = this.lookup(paso.filtro);
+      if (!filter) continue;
+      this.steps.push({ key: this.nextKey++, filter: paso.filtro, values: { ...defaultValues(filter), ...(paso.parametros ?? {}) } });
+    }
+    const automatic = this.steps.map((s) => s.filter).join('+');
+    this.nameEl.value = cadena?.nombre && cadena.nombre !== automatic ? cadena.nombre : '';
+    this.render();
+    this.changed();
   }
 
   add(id) {

@@ -2,6 +2,7 @@
 // Keeps the selection and the values across language switches and schema reloads.
 import { label, t } from './i18n.js';
 import { buildParamControls, cleanValues, defaultValues } from './params-form.js';
+import { problemsOf } from './validation.js';
 
 export class FilterPanel extends EventTarget {
   constructor({ list, count }) {
@@ -36,6 +37,15 @@ export class FilterPanel extends EventTarget {
     return this.filters.filter((f) => this.selectedIds.has(f.id)).map((f) => f.id);
   }
 
+  // The first problem among the selected filters' values, as {filter, param, key, vars}, or null.
+  firstProblem() {
+    for (const id of this.selected()) {
+      const [problem] = problemsOf(this.byId(id), this.values.get(id) ?? {});
+      if (problem) return { filter: id, ...problem };
+    }
+    return null;
+  }
+
   parameters() {
     const out = {};
     for (const id of this.selected()) {
@@ -43,6 +53,17 @@ export class FilterPanel extends EventTarget {
       if (Object.keys(v).length) out[id] = v;
     }
     return out;
+  }
+
+  // Selects exactly these filters with these values (from a history row or a preset); the other
+  // filters keep their defaults.
+  load(ids, parameters = {}) {
+    this.selectedIds = new Set(ids.filter((id) => this.byId(id)));
+    for (const id of this.selectedIds) {
+      this.values.set(id, { ...defaultValues(this.byId(id)), ...(parameters[id] ?? {}) });
+    }
+    this.render();
+    this.changed(null);
   }
 
   // "All" means the seed's twelve: the operations (fit, rotate…) need sizes or make no sense

@@ -58,7 +58,17 @@ export class HistoryView extends EventTarget {
       return td;
     };
     cell(formatDate(job.created ?? job.started));
-    cell((job.filters ?? []).map((f) => this.labelOf(f)).join(', '));
+    const what = cell('');
+    what.append((job.filters ?? []).map((f) => this.labelOf(f)).join(', '));
+    const detail = [
+      job.preset ? t('history.preset', { name: job.preset }) : '',
+      job.format ? job.format.toUpperCase() : t('history.sameFormat'),
+      job.folder ? t('history.folder', { folder: job.folder }) : t('history.mainFolder'),
+    ].filter(Boolean).join(' · ');
+    const small = document.createElement('span');
+    small.className = 'history-detail small muted';
+    small.textContent = detail;
+    what.append(small);
     const state = cell('');
     const badge = document.createElement('span');
     badge.className = `badge ${job.state === 'running' || job.state === 'queued' ? 'running' : job.state}`;
@@ -69,6 +79,7 @@ export class HistoryView extends EventTarget {
     const actions = cell('', 'actions');
     actions.append(
       this.button(t('history.view'), job, () => this.dispatchEvent(new CustomEvent('view', { detail: job }))),
+      this.button(t('history.edit'), job, () => this.edit(job)),
       this.button(t('history.rerun'), job, () => this.rerun(job)),
     );
     return tr;
@@ -82,6 +93,16 @@ export class HistoryView extends EventTarget {
     b.setAttribute('aria-label', `${text} — ${formatDate(job.created)} (${(job.filters ?? []).map((f) => this.labelOf(f)).join(', ')})`);
     b.addEventListener('click', onClick);
     return b;
+  }
+
+  // Loads the job's settings into the editor (the page decides what that means).
+  async edit(job) {
+    try {
+      const details = await getJson(`/api/jobs/${encodeURIComponent(job.id)}`);
+      this.dispatchEvent(new CustomEvent('edit', { detail: details }));
+    } catch (error) {
+      this.dispatchEvent(new CustomEvent('error', { detail: error }));
+    }
   }
 
   async rerun(job) {

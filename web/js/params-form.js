@@ -2,6 +2,8 @@
 // labels), for the filter list and for chain steps alike. `values` is the caller's object; it is
 // updated in place and `onChange` is called after every accepted edit.
 import { label, t } from './i18n.js';
+import { problemsOf } from './validation.js';
+import { fileControl } from './file-param.js';
 
 let uid = 0;
 
@@ -20,11 +22,43 @@ export function cleanValues(values) {
   return out;
 }
 
+// Problems are shown at their field (an error line tied to the input with aria-describedby) as
+// soon as the controls exist and after every edit.
 export function buildParamControls(filter, values, onChange) {
   const box = document.createElement('div');
   box.className = 'params';
-  for (const param of filter.params ?? []) box.append(controlFor(param, values, onChange));
+  const changed = (param) => {
+    showProblems(box, filter, values);
+    onChange(param);
+  };
+  for (const param of filter.params ?? []) box.append(controlFor(param, values, changed));
+  showProblems(box, filter, values);
   return box;
+}
+
+function showProblems(box, filter, values) {
+  const problems = problemsOf(filter, values);
+  for (const field of box.querySelectorAll(':scope > .field, :scope > .check')) {
+    const input = field.querySelector('input[type="number"], input[type="text"], select, input[type="checkbox"]');
+    if (!input) continue;
+    const problem = problems.find((p) => p.param === input.dataset.param);
+    let line = field.querySelector(':scope > .field-error');
+    if (!problem) {
+      line?.remove();
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+      continue;
+    }
+    if (!line) {
+      line = document.createElement('p');
+      line.className = 'field-error small';
+      line.id = `${input.id}-error`;
+      field.append(line);
+    }
+    line.textContent = t(problem.key, problem.vars);
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', line.id);
+  }
 }
 
 function controlFor(param, values, onChange) {
@@ -78,7 +112,7 @@ function numberControl(param, values, onChange) {
   number.dataset.param = param.id;
   const initial = values[param.id];
   number.value = initial ?? '';
-  if (initial === undefined) number.placeholder = t('params.optional');
+  if (initial === undefined) number.placeholder = '–'; // the label already says "optional"
 
   // A slider only where the range is one a hand can sweep; huge ranges (pixel sizes) get a box.
   const useSlider = (max - min) / step <= 2000;
@@ -105,9 +139,8 @@ function numberControl(param, values, onChange) {
     }
     let v = Number(raw);
     if (!Number.isFinite(v)) return;
-    const inRange = v >= min && v <= max;
-    number.toggleAttribute('aria-invalid', !inRange);
-    if (!inRange) return;
+    // An out-of-range value is kept as typed and shown as a problem at the field (Start waits
+    // until it is fixed); it is never clamped behind the user's back.
     v = param.type === 'integer' ? Math.round(v) : Number(v.toFixed(Math.max(digits, 2)));
     values[param.id] = v;
     if (fromRange) number.value = String(v);
@@ -116,15 +149,6 @@ function numberControl(param, values, onChange) {
   };
   range.addEventListener('input', () => accept(range.value, true));
   number.addEventListener('input', () => accept(number.value, false));
-  number.addEventListener('change', () => {
-    // Leaving the box with an out-of-range value snaps it into range rather than losing it.
-    if (number.value === '') return;
-    const v = Math.min(max, Math.max(min, Number(number.value)));
-    if (Number.isFinite(v)) {
-      number.value = String(v);
-      accept(number.value, false);
-    }
-  });
 
   if (useSlider) {
     const row = document.createElement('div');
@@ -162,10 +186,10 @@ function choiceControl(param, values, onChange) {
   const select = document.createElement('select');
   select.id = id;
   select.dataset.param = param.id;
-  for (const choice of param.choices ?? []) {
+  for (const [i, choice] of (param.choices ?? []).entries()) {
     const option = document.createElement('option');
     option.value = choice;
-    option.textContent = choice;
+    option.textContent = label(param.choice_labels?.[i], choice);
     select.append(option);
   }
   select.value = values[param.id] ?? param.choices?.[0] ?? '';
@@ -180,6 +204,10 @@ function choiceControl(param, values, onChange) {
 function textControl(param, values, onChange) {
   const id = `p${++uid}`;
   const field = fieldWithLabel(param, id);
+  if (param.format === 'file') {
+    fileControl(param, values, onChange, field, id);
+    return field;
+  }
   const input = document.createElement('input');
   input.type = 'text';
   input.id = id;

@@ -3,6 +3,7 @@
 // request still in flight, so an old answer can never replace a newer one.
 import { postJson, query, withToken } from './api.js';
 import { t } from './i18n.js';
+import { errorText } from './errors.js';
 
 const DEBOUNCE_MS = 180;
 const SIZE = 640;
@@ -63,7 +64,7 @@ export class Preview {
     } catch (error) {
       if (error.name === 'AbortError') return;
       this.after.hidden = true;
-      this.statusEl.textContent = t('preview.failed', { error: error.message });
+      this.statusEl.textContent = t('preview.failed', { error: errorText(error) });
     } finally {
       if (this.controller === controller) {
         this.afterFrame.classList.remove('loading');

@@ -50,7 +50,8 @@ export class ProgressView {
       percent: 0,
       elapsed: 0,
       perFilter: {},
-      skipped: datos.omitidas ?? 0,
+      skipped: datos.omitidas ?? 0, // images already up to date: done before the job began
+      cancelled: 0,
       state: 'running',
     };
     this.summary = null;
@@ -76,6 +77,7 @@ export class ProgressView {
     if (Number.isFinite(datos.nucleos)) job.cores = datos.nucleos;
     if (Number.isFinite(datos.fallidas)) job.failed = datos.fallidas;
     if (datos.por_filtro) job.perFilter = datos.por_filtro;
+    if (datos.estado === 'cancelado' && datos.imagen) job.cancelled += 1;
     this.worker?.postMessage({
       type: 'sample', t: job.elapsed, processed: job.processed, total: job.total, cores: job.cores,
     });
@@ -86,6 +88,7 @@ export class ProgressView {
   cancelled(datos) {
     this.ensureJob(datos);
     if (Number.isFinite(datos.procesadas)) this.job.processed = datos.procesadas;
+    if (Number.isFinite(datos.canceladas)) this.job.cancelled = datos.canceladas;
     this.job.state = 'cancelled';
     this.schedule();
   }
@@ -101,6 +104,7 @@ export class ProgressView {
     if (Number.isFinite(datos.tiempo_total)) job.elapsed = datos.tiempo_total;
     if (Array.isArray(datos.fallos)) job.failed = Math.max(job.failed, countImages(datos.fallos));
     if (Number.isFinite(datos.omitidas)) job.skipped = datos.omitidas;
+    if (Number.isFinite(datos.canceladas)) job.cancelled = datos.canceladas;
     this.dirtySamples = true;
     this.schedule();
   }
@@ -115,6 +119,9 @@ export class ProgressView {
       processed: summary.processed ?? 0,
       failed: summary.failed ?? 0,
       skipped: summary.skipped ?? 0,
+      cancelled: summary.cancelled ?? 0,
+      // The job store's `processed` already counts the up-to-date images.
+      countedSkipped: true,
       percent: summary.total ? (100 * (summary.processed ?? 0)) / summary.total : 0,
       elapsed: NaN,
       cores: this.job?.cores ?? 0,
@@ -154,10 +161,10 @@ export class ProgressView {
     const job = this.job;
     if (!job) return this.renderIdle();
     const { els } = this;
-    const percent = Math.min(100, Math.max(0, job.percent));
+    const { done, total, percent } = shownCounts(job);
     els.fill.style.width = `${percent}%`;
     els.bar.setAttribute('aria-valuenow', String(Math.round(percent * 100) / 100));
-    els.bar.setAttribute('aria-valuetext', `${formatNumber(percent, 0)}% — ${job.processed} / ${job.total}`);
+    els.bar.setAttribute('aria-valuetext', `${formatNumber(percent, 0)}% — ${done} / ${total}`);
     els.bar.classList.toggle('done', job.state === 'done');
     els.bar.classList.toggle('cancelled', job.state === 'cancelled');
     els.percent.textContent = `${formatNumber(Math.floor(percent), 0)}%`;
@@ -167,15 +174,30 @@ export class ProgressView {
     els.caption.textContent = job.state === 'running'
       ? t('progress.running', { filters: names || '…' })
       : [t(`state.${job.state}`), names].filter(Boolean).join(' · ')
-        + (job.skipped ? ` · ${t('progress.skipped', { n: job.skipped })}` : '');
-    els.processed.textContent = formatNumber(job.processed);
-    els.total.textContent = formatNumber(job.total);
+        + (job.skipped ? ` · ${t('progress.skipped', { n: job.skipped })}` : '')
+        + (job.cancelled ? ` · ${t('progress.cancelledImages', { n: job.cancelled })}` : '');
+    els.processed.textContent = formatNumber(done);
+    els.total.textContent = formatNumber(total);
     els.failed.textContent = formatNumber(job.failed);
     els.failed.classList.toggle('error', job.failed > 0);
     els.elapsed.textContent = formatDuration(job.elapsed);
+    this.renderMini(job, done, total, percent);
+    this.onRender?.(job.state, percent);
     this.renderStats();
     this.renderPerFilter();
     this.chart.setSeries(this.series);
+  }
+
+  // The run bar's strip: the followed job's state and progress right under Start (on a phone the
+  // progress card is far down the page).
+  renderMini(job, done, total, percent) {
+    const mini = this.els.mini;
+    if (!mini) return;
+    mini.box.hidden = false;
+    mini.state.textContent = t(`state.${job.state}`);
+    mini.state.className = `badge ${job.state}`;
+    mini.fill.style.width = `${percent}%`;
+    mini.text.textContent = `${formatNumber(done)} / ${formatNumber(total)} · ${formatNumber(Math.floor(percent), 0)}%`;
   }
 
   renderStats() {
@@ -213,4 +235,17 @@ export class ProgressView {
 
 function countImages(failures) {
   return new Set(failures.map((f) => f.imagen)).size;
+}
+
+// What the page shows as "done / total": up-to-date images count as done (a re-run with nothing
+// to redo reads 13 / 13 at 100 %, not 0 / 0). Live counts from the server leave them out; the job
+// store's counts include them.
+export function shownCounts(job) {
+  const before = job.countedSkipped ? 0 : job.skipped;
+  const done = job.processed + before;
+  const total = job.total + before;
+  let percent = job.percent;
+  if (before > 0 && total > 0 && job.state === 'running') percent = Math.min(99.99, (100 * done) / total);
+  if (job.state === 'done') percent = 100;
+  return { done, total, percent: Math.min(100, Math.max(0, percent)) };
 }

@@ -16,12 +16,15 @@ export function fromFinished(datos, details) {
       ok: r.exitosas ?? 0,
       failed: r.fallidas ?? 0,
       skipped: r.omitidas ?? 0,
+      cancelled: r.canceladas ?? 0,
       seconds: r.tiempo_total,
       perImage: r.tiempo_por_imagen ?? (r.exitosas ? r.tiempo_total / r.exitosas : NaN),
       cores: r.nucleos_usados,
     })),
     failures: (datos.fallos ?? []).map((f) => ({ image: f.imagen, filter: f.filtro, message: f.mensaje })),
     outputs: outputsOf(details),
+    folder: details?.settings?.entrada ?? '',
+    wall: datos.tiempo_total,
   };
 }
 
@@ -35,12 +38,15 @@ export function fromDetails(details) {
       ok: r.succeeded ?? 0,
       failed: r.failed ?? 0,
       skipped: r.skipped ?? 0,
+      cancelled: r.cancelled ?? 0,
       seconds: r.seconds,
       perImage: r.seconds_per_image,
       cores: r.cores ?? details.settings?.trabajadores ?? details.settings?.workers,
     })),
     failures,
     outputs: outputsOf(details),
+    folder: details.settings?.entrada ?? '',
+    wall: details.started > 0 && details.finished >= details.started ? details.finished - details.started : NaN,
   };
 }
 
@@ -54,15 +60,24 @@ function outputsOf(details) {
   return map;
 }
 
+// Where a filter's files went: their folder under the output root ('' = the root itself), or
+// null when they are spread over several folders' worth of nothing (no outputs).
+function folderOf(outputs) {
+  if (!outputs.length) return null;
+  const dirs = new Set(outputs.map((o) => o.output.split('/').slice(0, -1).join('/')));
+  if (dirs.size === 1) return `${[...dirs][0]}/`;
+  const parts = [...dirs].map((d) => d.split('/'));
+  const common = [];
+  for (let i = 0; parts.every((p) => i < p.length && p[i] === parts[0][i]); i++) common.push(parts[0][i]);
+  return common.length ? `${common.join('/')}/…` : '';
+}
+
 export class ResultsView {
-  constructor(els, labelOf) {
+  constructor(els, labelOf, viewer) {
     this.els = els;
     this.labelOf = labelOf;
+    this.viewer = viewer;
     this.current = null;
-    els.viewerClose.addEventListener('click', () => els.viewer.close());
-    els.viewer.addEventListener('click', (e) => {
-      if (e.target === els.viewer) els.viewer.close(); // a click on the backdrop
-    });
   }
 
   show(job) {
@@ -81,7 +96,9 @@ export class ResultsView {
     els.list.replaceChildren();
     els.failures.hidden = true;
     if (!job) return;
-    els.job.textContent = job.id ? t('results.job', { id: job.id }) : '';
+    // The job's wall time (what the user waited), never the processing time summed over cores.
+    const wall = Number.isFinite(job.wall) ? t('results.wall', { time: formatDuration(job.wall) }) : '';
+    els.job.textContent = [job.id ? t('results.job', { id: job.id }) : '', wall].filter(Boolean).join(' · ');
     els.zip.hidden = !job.id;
     if (job.id) els.zip.href = withToken(`/api/jobs/${encodeURIComponent(job.id)}/zip`);
     for (const r of job.results) els.list.append(this.block(job, r));
@@ -107,8 +124,15 @@ export class ResultsView {
       head.append(zip);
     }
     section.append(head, this.stats(r));
+    const where = folderOf(job.outputs.get(r.name) ?? []);
+    if (where !== null) {
+      const p = document.createElement('p');
+      p.className = 'small muted result-where';
+      p.textContent = t('results.where', { folder: where || t('results.outputRoot') });
+      section.append(p);
+    }
     const outputs = job.outputs.get(r.name) ?? [];
-    if (outputs.length) section.append(...this.gallery(outputs));
+    if (outputs.length) section.append(...this.gallery(outputs.map((o) => ({ ...o, folder: job.folder }))));
     return section;
   }
 
@@ -126,10 +150,10 @@ export class ResultsView {
       div.append(dt, dd);
       dl.append(div);
     };
-    add('results.time', formatDuration(r.seconds));
     add('results.ok', formatNumber(r.ok));
     add('results.failed', formatNumber(r.failed), r.failed > 0);
     if (r.skipped) add('results.skipped', formatNumber(r.skipped));
+    if (r.cancelled) add('results.cancelled', formatNumber(r.cancelled));
     add('results.perImage', Number.isFinite(r.perImage) ? `${formatNumber(r.perImage, r.perImage < 1 ? 3 : 2)} s` : '—');
     if (r.cores) add('results.cores', formatNumber(r.cores));
     return dl;
@@ -144,7 +168,7 @@ export class ResultsView {
     more.className = 'btn btn-quiet btn-small more';
     const showMore = (n) => {
       const end = Math.min(outputs.length, shown + n);
-      for (; shown < end; shown++) grid.append(this.thumb(outputs[shown]));
+      for (; shown < end; shown++) grid.append(this.thumb(outputs, shown));
       more.hidden = shown >= outputs.length;
       more.textContent = t('results.more', { n: Math.min(MORE_THUMBS, outputs.length - shown) });
     };
@@ -157,32 +181,27 @@ export class ResultsView {
     return [grid, more];
   }
 
-  thumb({ image, output }) {
+  // A thumbnail that keeps the photo's shape, with its file name under it.
+  thumb(outputs, index) {
+    const { output } = outputs[index];
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'thumb-button';
     b.dataset.output = output;
     const name = output.split('/').pop();
     b.setAttribute('aria-label', t('results.open', { name }));
-    b.title = name;
+    b.title = output;
     const img = document.createElement('img');
     img.alt = '';
     img.loading = 'lazy';
     img.decoding = 'async';
     img.src = withToken(`/api/thumbnail?${query({ source: 'output', path: output, size: 256 })}`);
-    b.append(img);
-    b.addEventListener('click', () => this.open(output, image));
+    const caption = document.createElement('span');
+    caption.className = 'thumb-name';
+    caption.textContent = name;
+    b.append(img, caption);
+    b.addEventListener('click', () => this.viewer.show(outputs, index));
     return b;
-  }
-
-  open(output) {
-    const { els } = this;
-    const url = withToken(`/api/output?${query({ path: output })}`);
-    els.viewerTitle.textContent = output;
-    els.viewerImage.alt = output;
-    els.viewerImage.src = url;
-    els.viewerDownload.href = url;
-    els.viewer.showModal();
   }
 
   renderFailures(failures) {

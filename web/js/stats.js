@@ -75,6 +75,19 @@ export function throughputSeries(samples, maxPoints = 120) {
   return points;
 }
 
+// A trailing moving average over `width` points, so a chart of whole images per short bucket does
+// not saw between 0 and 4 (images finish in bursts, one per core).
+export function movingAverage(points, width = 5) {
+  const out = [];
+  let sum = 0;
+  for (let i = 0; i < points.length; i++) {
+    sum += points[i].speed;
+    if (i >= width) sum -= points[i - width].speed;
+    out.push({ t: points[i].t, speed: sum / Math.min(i + 1, width) });
+  }
+  return out;
+}
+
 // Keeps the samples of one job. Out-of-order or backwards samples are ignored because the
 // protocol promises `procesadas` never goes backwards within a batch; a repeat at the same time
 // replaces the previous one. Past maxSamples, every other old sample is dropped so the history
@@ -124,6 +137,6 @@ export class JobStats {
   }
 
   series(maxPoints = 120) {
-    return throughputSeries(this.samples, maxPoints);
+    return movingAverage(throughputSeries(this.samples, maxPoints));
   }
 }

@@ -2,6 +2,7 @@
 // multipart/form-data (field `files`) to /api/uploads, into the folder being shown.
 import { request, query } from './api.js';
 import { t } from './i18n.js';
+import { errorText } from './errors.js';
 
 export function setupUploads({ input, dropzone, status, folder, onUploaded, log }) {
   input.addEventListener('change', () => {
@@ -49,7 +50,7 @@ export function setupUploads({ input, dropzone, status, folder, onUploaded, log 
       for (const r of results) log(describe(r), r.ok ? 'ok' : 'error');
       onUploaded(results.filter((r) => r.ok).map((r) => r.saved ?? r.original));
     } catch (error) {
-      const line = t('images.uploadFailed', { name: files.map((f) => f.name).join(', '), error: error.message });
+      const line = t('images.uploadFailed', { name: files.map((f) => f.name).join(', '), error: errorText(error) });
       status.textContent = line;
       status.classList.add('error');
       log(line, 'error');

@@ -52,9 +52,13 @@ json per_filter(const JobRecord& job, const std::vector<ImageRecord>& images) {
         (image.ok ? ok : bad) += 1;
     }
     std::map<std::string, double> seconds;
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> left;  // skipped, cancelled
     if (job.summary.is_object() && job.summary.contains("resultados")) {
         for (const auto& r : job.summary["resultados"]) {
-            seconds[r.value("filtro", std::string())] = r.value("tiempo_total", 0.0);
+            std::string name = r.value("filtro", std::string());
+            seconds[name] = r.value("tiempo_total", 0.0);
+            left[name] = {r.value("omitidas", std::uint64_t{0}),
+                          r.value("canceladas", std::uint64_t{0})};
         }
     }
     json list = json::array();
@@ -64,6 +68,9 @@ json per_filter(const JobRecord& job, const std::vector<ImageRecord>& images) {
         list.push_back({{"filter", name},
                         {"succeeded", c.first},
                         {"failed", c.second},
+                        // Of `succeeded`, the outputs already up to date (not made again).
+                        {"skipped", left.count(name) ? left[name].first : 0},
+                        {"cancelled", left.count(name) ? left[name].second : 0},
                         {"seconds", secs},
                         {"seconds_per_image", done ? secs / static_cast<double>(done) : 0.0}});
     }
@@ -87,6 +94,7 @@ HttpReply one_job(RequestContext& ctx) {
                     {"message", image.message},
                     {"output", replaced ? std::string() : image.output}};
         if (replaced) row["replaced_by"] = image.owner.empty() ? json(nullptr) : json(image.owner);
+        if (!image.node.empty()) row["node"] = image.node;  // the machine that did it (distributed)
         list.push_back(std::move(row));
     }
     answer["images"] = list;
@@ -101,7 +109,8 @@ HttpReply rerun_job(RequestContext& ctx) {
     auto settings = job->settings;
     if (settings.is_object() && settings.value("trabajadores", 0) == 0)
         settings.erase("trabajadores");
-    auto request = parse_procesar(settings, roots, ctx.server.cores);
+    auto request =
+        parse_procesar(settings, roots, ctx.server.cores, !ctx.server.options.broker.empty());
     if (!request) {
         nlohmann::json params = request.error().params;
         params["job"] = job->id;

@@ -14,6 +14,8 @@ void add_thumbnail_routes(Router& router);  // thumbnails.cpp: /api/thumbnail
 void add_preview_routes(Router& router);    // preview.cpp: POST /api/preview
 void add_job_routes(Router& router);        // jobs.cpp: /api/jobs..., /api/output
 void add_zip_routes(Router& router);        // zip.cpp: /api/jobs/{id}/zip
+void add_report_routes(Router& router);     // report.cpp: /api/jobs/{id}/report
 void add_metrics_routes(Router& router);    // metrics.cpp: /metrics
+void add_preset_routes(Router& router);     // presets.cpp: /api/presets[/{name}]
 
 }  // namespace lote::server

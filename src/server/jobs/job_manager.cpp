@@ -126,7 +126,8 @@ std::size_t JobManager::resume_unfinished() {
             fail_crash_loop(env_.store, record);
             continue;
         }
-        auto request = parse_procesar(record.settings, env_.roots, env_.cores);
+        auto request =
+            parse_procesar(record.settings, env_.roots, env_.cores, !env_.broker.empty());
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
             auto why =
@@ -171,6 +172,9 @@ void JobManager::run(Job& job) {
     JobRun::DoneOutputs before = env_.store.succeeded_outputs(job.id);
     note_store_write(env_.store.mark_started(job.id), "mark the job started", job.id);
     JobRun run(env_, job.id, job.request, std::move(before));
+    // The broker's URL may hold a password: it stays in the server's options, never in the store.
+    job.request.spec.broker = env_.broker;
+    job.request.spec.claim_timeout_seconds = env_.claim_timeout_seconds;
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {

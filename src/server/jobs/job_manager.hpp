@@ -31,6 +31,10 @@ struct JobEnvironment {
     // TEST-ONLY: every image waits this long before it starts, so tests can act in the middle of
     // a job (cancel it, connect late, stop the server). Zero in production.
     std::chrono::milliseconds image_delay{0};
+    // Distributed jobs (`modo: "distribuido"`): the broker the nodes take images from (empty:
+    // none) and how long a node may go silent before its image is given to another.
+    std::string broker;
+    double claim_timeout_seconds = 30;
 };
 
 struct Accepted {

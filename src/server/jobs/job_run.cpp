@@ -52,11 +52,13 @@ void JobRun::announce_start(std::uint64_t to_process) {
 void JobRun::on_image(const std::string& image, const ImageResult& result) {
     std::lock_guard lock(mutex_);
     for (const auto& output : result.outputs) {
+        // A cancelled output is neither done nor failed: no row, so a re-run or resume redoes it.
+        if (output.cancelled) continue;
         std::string written =
             output.path.empty() ? std::string() : relative_name(env_.roots.output, output.path);
-        note_store_write(
-            env_.store.record_image(id_, {image, output.chain, output.ok, output.message, written}),
-            "record an image", id_);
+        note_store_write(env_.store.record_image(id_, {image, output.chain, output.ok,
+                                                       output.message, written, result.node}),
+                         "record an image", id_);
     }
     flush_held_progress();
 }
@@ -87,6 +89,8 @@ void JobRun::send_progress(ProgressEvent e) {
 }
 
 void JobRun::on_event(const ProgressEvent& event) {
+    // The nodes of a distributed job are the server's to show (`estado`), not a job's progress.
+    if (event.kind == EventKind::Nodes) return;
     std::lock_guard lock(mutex_);
     if (event.kind == EventKind::Finished) return flush_held_progress();
     if (!started_) announce_start(event.total);
@@ -113,9 +117,12 @@ void JobRun::count_earlier_work(BatchSummary& s) const {
 }
 
 void JobRun::finish_failed(const Error& why) {
-    Error failed =
-        fail(why.kind, "Error en el procesamiento: " + why.message)
-            .coded(codes::batch_failed, {{"job", id_}, {"cause", std::string(why.code_or_kind())}});
+    // The cause's own params travel too, so a client can say what exactly stopped the batch.
+    json params = why.params;
+    params["job"] = id_;
+    params["cause"] = std::string(why.code_or_kind());
+    Error failed = fail(why.kind, "Error en el procesamiento: " + why.message)
+                       .coded(codes::batch_failed, std::move(params));
     json error = error_message(failed);
     error["trabajo"] = id_;
     env_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
@@ -140,7 +147,8 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     count_earlier_work(summary);
     if (!started_) announce_start(summary.images - summary.skipped);
     if (summary.cancelled) {
-        env_.hub.broadcast(cancelado_message(id_, processed_, total_), MessageClass::Control, id_);
+        env_.hub.broadcast(cancelado_message(id_, processed_, total_, summary.cancelled_images),
+                           MessageClass::Control, id_);
     } else if (!reached_100_) {
         // Nothing was left to do (all up to date): the bar still has to reach 100 once.
         ProgressEvent done;
@@ -156,7 +164,8 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     json final_message = finalizado_message(id_, summary);
     JobRecord counts;
     counts.total = summary.images;
-    counts.processed = summary.processed;
+    // Up-to-date images are done too: a re-run with nothing to redo reads "13 / 13", not "0 / 13".
+    counts.processed = summary.processed + summary.skipped;
     counts.failed = summary.failed_images;
     counts.skipped = summary.skipped;
     // Stored before it is announced: a client that asks for the job right after `finalizado`

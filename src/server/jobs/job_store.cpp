@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS output_owners (
 // last (the newest job with a successful row for the path).
 constexpr const char* kAddCrashes =
     "ALTER TABLE jobs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0";
+constexpr const char* kAddNode = "ALTER TABLE job_images ADD COLUMN node TEXT NOT NULL DEFAULT ''";
 constexpr const char* kFillOwners = R"sql(
 INSERT OR REPLACE INTO output_owners (path, job)
   SELECT i.output, i.job FROM job_images i JOIN jobs j ON j.id = i.job
@@ -109,6 +110,10 @@ Result<std::unique_ptr<JobStore>> JobStore::open(const std::filesystem::path& fi
     if (had_jobs && !had_owners) {
         if (auto s = db->exec(kFillOwners); !s) return s.error();
     }
+    // Stores made before distributed jobs lack the node column.
+    if (!has_column(*db, "job_images", "node")) {
+        if (auto s = db->exec(kAddNode); !s) return s.error();
+    }
     return std::unique_ptr<JobStore>(new JobStore(std::move(*db)));
 }
 
@@ -147,10 +152,11 @@ Status JobStore::mark_started(const std::string& id) {
 Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare(
-        "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT OR REPLACE INTO job_images (job, image, filter, ok, message, output, node) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, id).bind(2, image.image).bind(3, image.filter);
     s.bind(4, std::int64_t{image.ok ? 1 : 0}).bind(5, image.message).bind(6, image.output);
+    s.bind(7, image.node);
     if (auto done = s.run(); !done) return done;
     if (!image.ok || image.output.empty()) return {};
     // This job's file is the one at that path now, whoever wrote it before.
@@ -207,13 +213,14 @@ std::vector<JobRecord> JobStore::unfinished() const {
 std::vector<ImageRecord> JobStore::images(const std::string& id) const {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare(
-        "SELECT i.image, i.filter, i.ok, i.message, i.output, COALESCE(o.job, '') "
+        "SELECT i.image, i.filter, i.ok, i.message, i.output, i.node, COALESCE(o.job, '') "
         "FROM job_images i LEFT JOIN output_owners o ON o.path = i.output AND i.output != ''"
         " WHERE i.job = ? ORDER BY i.image, i.filter");
     s.bind(1, id);
     std::vector<ImageRecord> rows;
     while (s.next_row()) {
-        rows.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4), s.text(5)});
+        rows.push_back(
+            {s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4), s.text(5), s.text(6)});
     }
     return rows;
 }

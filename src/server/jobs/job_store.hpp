@@ -43,6 +43,7 @@ struct ImageRecord {
     bool ok = false;
     std::string message;
     std::string output;
+    std::string node;  // the machine that did it (distributed jobs); empty otherwise
     // The job that wrote the file now at `output` (this one, a later one that replaced it, or
     // empty when that job's record was deleted); only the owner's zip and delete touch the file.
     std::string owner = {};

@@ -17,6 +17,15 @@ nlohmann::json job_summary_json(const JobRecord& job) {
         {"started", job.started}, {"finished", job.finished},         {"filters", filters},
         {"total", job.total},     {"processed", job.processed},       {"failed", job.failed},
         {"skipped", job.skipped}};
+    // What a history row shows beside the filters: the input folder, the format, the preset.
+    if (job.settings.is_object()) {
+        summary["folder"] = job.settings.value("entrada", std::string());
+        summary["format"] = job.settings.value("formato", std::string());
+        if (job.settings.contains("preset") && job.settings["preset"].is_string())
+            summary["preset"] = job.settings["preset"];
+    }
+    // Images a cancel stopped half-way, from the stored `finalizado` (0 for older stores).
+    summary["cancelled"] = job.summary.is_object() ? job.summary.value("canceladas", 0) : 0;
     // Why a failed job failed (it could not resume, its batch failed, it crashed the server),
     // with the code and params a client translates.
     if (job.state == JobState::failed && job.summary.is_object() &&

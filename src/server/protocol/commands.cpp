@@ -5,6 +5,7 @@
 #include <exception>
 #include <map>
 
+#include "exec/redis/node_watch.hpp"
 #include "server/errors.hpp"
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
@@ -56,7 +57,10 @@ void listar_imagenes(ServerContext& context, const json& message, const Reply& r
 }
 
 void procesar(ServerContext& context, const json& message, const Reply& reply) {
-    auto request = parse_procesar(message, roots_of(context), context.cores);
+    auto merged = with_preset(message, PresetStore(context.presets_folder));
+    if (!merged) return reply(error_message(merged.error()));
+    auto request =
+        parse_procesar(*merged, roots_of(context), context.cores, !context.options.broker.empty());
     if (!request) return reply(error_message(request.error()));
     auto accepted = context.jobs.submit(std::move(*request), [&reply](const Accepted& a) {
         reply(aceptado_message(a.job, a.queued, a.position));
@@ -71,6 +75,10 @@ void estado(ServerContext& context, const json&, const Reply& reply) {
     state.processing = !state.running.empty();
     state.clients = context.hub.size();
     state.cores = context.cores;
+    if (context.nodes) {
+        state.distributed = true;
+        state.nodes = context.nodes->nodes();
+    }
     reply(estado_message(state));
 }
 

@@ -79,13 +79,19 @@ json progreso_message(const std::string& job, const ProgressEvent& e) {
                   {"eta", round2(e.eta)},
                   {"fallidas", e.failed}};
     if (!e.filter.empty()) datos["filtro"] = e.filter;
+    if (!e.node.empty()) datos["nodo"] = e.node;
     return {{"tipo", "progreso"}, {"trabajo", job}, {"datos", datos}};
 }
 
-json cancelado_message(const std::string& job, std::uint64_t processed, std::uint64_t total) {
+json cancelado_message(const std::string& job, std::uint64_t processed, std::uint64_t total,
+                       std::uint64_t cancelled) {
     return {{"tipo", "cancelado"},
             {"trabajo", job},
-            {"datos", {{"trabajo", job}, {"procesadas", processed}, {"total", total}}}};
+            {"datos",
+             {{"trabajo", job},
+              {"procesadas", processed},
+              {"total", total},
+              {"canceladas", cancelled}}}};
 }
 
 namespace {
@@ -101,6 +107,7 @@ json resultado_entry(const FilterStats& f) {
             {"tiempo_total", round2(f.total_seconds)},
             {"nucleos_usados", f.cores},
             {"omitidas", f.skipped},
+            {"canceladas", f.cancelled},
             {"tiempo_por_imagen", std::round(per_image * 10000.0) / 10000.0}};
 }
 
@@ -130,20 +137,32 @@ json finalizado_message(const std::string& job, const BatchSummary& s) {
               {"trabajo", job},
               {"cancelado", s.cancelled},
               {"omitidas", s.skipped},
+              {"canceladas", s.cancelled_images},
               {"tiempo_total", round2(s.wall_seconds)},
               {"fallos", fallos_list(s.failures)}}}};
 }
 
 json estado_message(const ServerState& st) {
     json running = st.running.empty() ? json(nullptr) : json(st.running.front());
-    return {{"tipo", "estado"},
-            {"datos",
-             {{"procesando", st.processing},
-              {"clientes_conectados", st.clients},
-              {"trabajo", running},
-              {"trabajos_en_curso", st.running},
-              {"cola", st.queued},
-              {"nucleos", st.cores}}}};
+    json message = {{"tipo", "estado"},
+                    {"datos",
+                     {{"procesando", st.processing},
+                      {"clientes_conectados", st.clients},
+                      {"trabajo", running},
+                      {"trabajos_en_curso", st.running},
+                      {"cola", st.queued},
+                      {"nucleos", st.cores}}}};
+    if (st.distributed) {
+        json nodos = json::array();
+        for (const auto& node : st.nodes) {
+            nodos.push_back({{"nombre", node.name},
+                             {"slots", node.slots},
+                             {"hechas", node.done},
+                             {"visto", round2(node.seen_seconds)}});
+        }
+        message["datos"]["nodos"] = nodos;
+    }
+    return message;
 }
 
 }  // namespace lote::server

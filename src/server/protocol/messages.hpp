@@ -37,7 +37,8 @@ struct JobHeader {
 };
 json inicio_message(const JobHeader& header);
 json progreso_message(const std::string& job, const ProgressEvent& event);
-json cancelado_message(const std::string& job, std::uint64_t processed, std::uint64_t total);
+json cancelado_message(const std::string& job, std::uint64_t processed, std::uint64_t total,
+                       std::uint64_t cancelled = 0);
 json finalizado_message(const std::string& job, const BatchSummary& summary);
 
 struct ServerState {
@@ -46,6 +47,9 @@ struct ServerState {
     std::vector<std::string> running;
     std::vector<std::string> queued;
     unsigned cores = 0;
+    // A server with a broker (`lote serve --broker`): the nodes connected to it.
+    bool distributed = false;
+    std::vector<NodeStatus> nodes;
 };
 json estado_message(const ServerState& state);
 

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "batch/output_naming.hpp"
 #include "batch/run_batch.hpp"
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
@@ -155,15 +156,25 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
     return {};
 }
 
-Result<ExecutorKind> mode_of(const json& message) {
-    if (!message.contains("modo")) return ExecutorKind::processes;
+Result<ExecutorKind> mode_of(const json& message, bool has_broker) {
+    if (!message.contains("modo")) {
+        return has_broker ? ExecutorKind::distributed : ExecutorKind::processes;
+    }
     const json& m = message["modo"];
-    if (!m.is_string())
-        return wrong_type("'modo' debe ser \"procesos\" o \"threads\"", "modo", "text");
+    if (!m.is_string()) {
+        return wrong_type("'modo' debe ser \"procesos\", \"threads\" o \"distribuido\"", "modo",
+                          "text");
+    }
     auto kind = executor_kind_from_name(m.get<std::string>());
     if (!kind) {
         return fail("Modo desconocido: " + m.get<std::string>())
             .coded(codes::unknown_mode, {{"mode", m.get<std::string>()}});
+    }
+    if (*kind == ExecutorKind::distributed && !has_broker) {
+        return fail(ErrorKind::unavailable,
+                    "Modo distribuido no disponible: el servidor no tiene broker (lote serve "
+                    "--broker redis://...)")
+            .coded(codes::no_broker, {{"mode", m.get<std::string>()}});
     }
     return *kind;
 }
@@ -242,7 +253,139 @@ std::filesystem::path output_folder_for(const std::filesystem::path& folder, con
     return relative.empty() ? roots.output : roots.output / relative;
 }
 
+Result<std::string> text_field(const json& message, const char* name, std::size_t limit);
+
+// `salida`: a sub-folder of the output root the job writes into ("clientes/boda"), given
+// relative; no empty, ".", ".." or hidden component, no backslash or control character, and no
+// link on the way (it could lead out of the output root). "" is the output root itself.
+Result<std::string> output_subfolder(const json& message, const Roots& roots) {
+    auto text = text_field(message, "salida", 200);
+    if (!text) return text;
+    std::string relative = *text;
+    while (!relative.empty() && relative.back() == '/') relative.pop_back();
+    if (relative.empty()) return relative;
+    auto bad = [&relative](const std::string& why, const char* reason) {
+        return fail("Carpeta de salida inválida: " + why)
+            .coded(codes::invalid_output_folder,
+                   {{"folder", is_valid_utf8(relative) ? relative : std::string()},
+                    {"reason", reason}});
+    };
+    std::filesystem::path walked = roots.output;
+    std::size_t start = 0;
+    while (start <= relative.size()) {
+        std::size_t end = relative.find('/', start);
+        if (end == std::string::npos) end = relative.size();
+        std::string part = relative.substr(start, end - start);
+        if (part.empty() || part == "." || part == ".." || part.front() == '.')
+            return bad("\"" + relative + "\" (cada parte, un nombre sin punto delante)", "dot");
+        for (unsigned char c : part) {
+            if (c < 0x20 || c == 0x7f || c == '\\')
+                return bad("\"" + relative + "\" (carácter no permitido)", "character");
+        }
+        walked /= part;
+        std::error_code ec;
+        if (std::filesystem::is_symlink(std::filesystem::symlink_status(walked, ec)))
+            return bad("\"" + relative + "\" pasa por un enlace", "link");
+        start = end + 1;
+    }
+    return relative;
+}
+
+Result<std::string> text_field(const json& message, const char* name, std::size_t limit) {
+    if (!message.contains(name)) return std::string();
+    if (!message[name].is_string())
+        return wrong_type(std::string("'") + name + "' debe ser un texto", name, "text");
+    std::string text = message[name].get<std::string>();
+    if (text.size() > limit || !is_valid_utf8(text)) {
+        return fail(std::string("'") + name + "' debe ser UTF-8 de hasta " + std::to_string(limit) +
+                    " bytes")
+            .coded(codes::invalid_text, {{"field", name}, {"max_bytes", limit}});
+    }
+    return text;
+}
+
+// metadatos, sin_ubicacion, artista, copyright, a_srgb: what outputs carry.
+Status apply_metadata_options(const json& message, JobRequest& out) {
+    if (message.contains("metadatos")) {
+        const json& m = message["metadatos"];
+        auto policy = m.is_string() ? parse_metadata_policy(m.get<std::string>()) : std::nullopt;
+        if (!policy) {
+            return fail("'metadatos' debe ser \"all\", \"copyright\" o \"none\"")
+                .coded(codes::invalid_choice,
+                       {{"field", "metadatos"}, {"choices", {"all", "copyright", "none"}}});
+        }
+        out.spec.save.metadata.policy = *policy;
+        out.settings["metadatos"] = metadata_policy_name(*policy);
+    }
+    auto no_location = flag(message, "sin_ubicacion");
+    if (!no_location) return no_location.error();
+    auto to_srgb = flag(message, "a_srgb");
+    if (!to_srgb) return to_srgb.error();
+    auto artist = text_field(message, "artista", 2000);
+    if (!artist) return artist.error();
+    auto copyright = text_field(message, "copyright", 2000);
+    if (!copyright) return copyright.error();
+    out.spec.save.metadata.no_location = *no_location;
+    out.spec.save.metadata.artist = *artist;
+    out.spec.save.metadata.copyright = *copyright;
+    out.spec.load.to_srgb = *to_srgb;
+    out.settings["sin_ubicacion"] = *no_location;
+    out.settings["a_srgb"] = *to_srgb;
+    if (!artist->empty()) out.settings["artista"] = *artist;
+    if (!copyright->empty()) out.settings["copyright"] = *copyright;
+    return {};
+}
+
+// plantilla, slug, conflictos: how outputs are named.
+Status apply_naming_options(const json& message, JobRequest& out) {
+    auto name_template = text_field(message, "plantilla", 200);
+    if (!name_template) return name_template.error();
+    if (!name_template->empty()) {
+        if (auto parsed = parse_name_template(*name_template); !parsed) {
+            return fail("'plantilla' no es válida: " + parsed.message())
+                .coded(codes::invalid_name_template, {{"template", *name_template}});
+        }
+        out.spec.naming.name_template = *name_template;
+        out.settings["plantilla"] = *name_template;
+    }
+    auto slug = flag(message, "slug");
+    if (!slug) return slug.error();
+    out.spec.naming.slug = *slug;
+    out.settings["slug"] = *slug;
+    if (message.contains("conflictos")) {
+        const json& c = message["conflictos"];
+        auto policy = c.is_string() ? parse_conflict_policy(c.get<std::string>()) : std::nullopt;
+        if (!policy) {
+            return fail("'conflictos' debe ser \"overwrite\", \"skip\" o \"rename\"")
+                .coded(codes::invalid_choice,
+                       {{"field", "conflictos"}, {"choices", {"overwrite", "skip", "rename"}}});
+        }
+        out.spec.naming.on_conflict = *policy;
+        out.settings["conflictos"] = conflict_policy_name(*policy);
+    }
+    return {};
+}
+
 }  // namespace
+
+Result<json> with_preset(const json& message, const PresetStore& presets) {
+    if (!message.is_object() || !message.contains("preset")) return message;
+    if (!message["preset"].is_string())
+        return wrong_type("'preset' debe ser el nombre de un preset", "preset", "text");
+    std::string name = message["preset"].get<std::string>();
+    auto preset = presets.find(name);
+    if (!preset) return reworded(preset.error(), "Preset inválido: ", codes::invalid_preset);
+    json merged = *preset;
+    merged.erase("version");
+    merged.erase("descripcion");
+    if (message.contains("filtros") || message.contains("cadenas")) {
+        merged.erase("filtros");
+        merged.erase("parametros");
+        merged.erase("cadenas");
+    }
+    for (const auto& [key, value] : message.items()) merged[key] = value;
+    return merged;
+}
 
 Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,
                                                    const Roots& roots, bool recursive,
@@ -260,7 +403,8 @@ Result<std::vector<std::string>> list_input_images(const std::filesystem::path& 
     return names;
 }
 
-Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsigned cores) {
+Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsigned cores,
+                                  bool has_broker) {
     JobRequest out;
     json params = json::object();
     json chains = json::array();
@@ -272,7 +416,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (auto s = confine_step_files(out.spec.chains, roots.input); !s) {
         return reworded(s.error(), "Parámetro inválido: ", codes::step_file_unusable);
     }
-    auto mode = mode_of(message);
+    auto mode = mode_of(message, has_broker);
     if (!mode) return mode.error();
     out.spec.executor = *mode;
     auto recursive = flag(message, "recursivo");
@@ -285,10 +429,21 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     auto folder = input_folder(message, roots, entrada);
     if (!folder) return folder.error();
     if (auto s = apply_output_options(message, out, cores); !s) return s.error();
+    if (auto s = apply_metadata_options(message, out); !s) return s.error();
+    if (auto s = apply_naming_options(message, out); !s) return s.error();
 
     out.spec.input = *folder;
     out.spec.confine_inputs_to = roots.input;
+    auto salida = output_subfolder(message, roots);
+    if (!salida) return salida.error();
     out.spec.output = output_folder_for(*folder, roots);
+    if (!salida->empty()) {
+        // <output>/<salida>/<entrada>/<filter>/: the sub-folder first, so one client's jobs on
+        // several input folders stay together.
+        std::string relative = relative_name(roots.input, *folder);
+        out.spec.output = roots.output / *salida;
+        if (!relative.empty()) out.spec.output /= relative;
+    }
     out.spec.skip_inputs.push_back(roots.output);
     out.spec.recursive = *recursive;
     out.spec.force = *force;
@@ -312,8 +467,12 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (!chains.empty()) out.settings["cadenas"] = chains;
     out.settings["modo"] = executor_kind_id(out.spec.executor);
     out.settings["entrada"] = entrada;
+    if (!salida->empty()) out.settings["salida"] = *salida;
     out.settings["recursivo"] = *recursive;
     out.settings["forzar"] = *force;
+    if (message.contains("preset") && message["preset"].is_string()) {
+        out.settings["preset"] = message["preset"];  // for the history; never looked up again
+    }
     return out;
 }
 

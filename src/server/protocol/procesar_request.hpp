@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch/job.hpp"
+#include "batch/preset_store.hpp"
 #include "batch/scan_inputs.hpp"
 #include "util/result.hpp"
 
@@ -30,9 +31,15 @@ struct JobRequest {
     InputScan inputs;
 };
 
-// Reads the input folder (blocking: not on an io thread).
-Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots,
-                                  unsigned cores);
+// Reads the input folder (blocking: not on an io thread). `has_broker`: the server was started
+// with --broker, so `modo: "distribuido"` is possible (and the default when the request names
+// no mode).
+Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots, unsigned cores,
+                                  bool has_broker = false);
+
+// A `procesar` with "preset": the preset's settings under the message's own fields (a message
+// naming filters or chains replaces the preset's). Without "preset" the message as it is.
+Result<nlohmann::json> with_preset(const nlohmann::json& message, const PresetStore& presets);
 
 // The images of one input folder (relative names, sorted), as a batch would see them (files
 // the job's steps read, such as a logo, are left out).

@@ -40,9 +40,11 @@ export async function openBrowser({ locale = 'en-US', viewport = { width: 1366, 
 
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  // A full-page capture would paint the sticky bar in the middle of the page; pin it to the top.
-  await page.addStyleTag({ content: '.topbar { position: static !important; }' }).catch(() => {});
+  // A full-page capture would paint the sticky bars in the middle of the page: for the capture
+  // only, they are shown where they sit in the page.
+  const style = await page.addStyleTag({ content: '.topbar, .run-bar, #preview-card { position: static !important; } body { padding-bottom: 0 !important; }' }).catch(() => null);
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await style?.evaluate((el) => el.remove()).catch(() => {});
 }
 
 // Records every WebSocket message the page receives, parsed, for comparing with what it shows.

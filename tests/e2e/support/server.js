@@ -20,11 +20,11 @@ export function tempFolders(prefix = 'lote-e2e-') {
 }
 
 // Resolves to {url, port, stop(), output()} once the server said where it listens.
-export function startServer({ input, output, port = 0, args = [] }) {
+export function startServer({ input, output, port = 0, args = [], env = {} }) {
   const child = spawn(BINARY, [
     'serve', '--host', '127.0.0.1', '--port', String(port), '--input', input, '--output', output,
     '--web', path.join(REPO, 'web'), '--no-samples', ...args,
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let text = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`lote serve did not start in time:\n${text}`)), START_TIMEOUT_MS);

@@ -105,3 +105,14 @@ test('an empty JobStats summarises to zeros', () => {
   assert.equal(s.eta, 0);
   assert.deepEqual(new JobStats().series(), []);
 });
+
+test('the chart series is a moving average: bursts of 0 and 4 come out steady', async () => {
+  const { movingAverage } = await import('../../../web/js/stats.js');
+  const saw = Array.from({ length: 20 }, (_, i) => ({ t: i + 1, speed: i % 2 ? 4 : 0 }));
+  const smooth = movingAverage(saw, 4);
+  assert.equal(smooth.length, 20);
+  assert.equal(smooth[0].speed, 0);
+  assert.equal(smooth[1].speed, 2);
+  for (const p of smooth.slice(4)) assert.equal(p.speed, 2);
+  assert.deepEqual(smooth.map((p) => p.t), saw.map((p) => p.t));
+});

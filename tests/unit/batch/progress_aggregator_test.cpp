@@ -135,6 +135,40 @@ TEST(ProgressAggregator, CancelledBatchSaysSo) {
     EXPECT_EQ(recorder.events.back().state, ImageState::cancelled);
 }
 
+TEST(ProgressAggregator, AnImageACancelStoppedIsCancelledNeitherDoneNorFailed) {
+    Recorder recorder;
+    ProgressAggregator aggregator(setup_for(3), recorder.sink());
+    aggregator.start();
+    aggregator.image_done("a.jpg", outputs());
+    std::vector<OutputResult> stopped = outputs(false);
+    stopped[0].ok = false;
+    for (auto& o : stopped) {
+        o.message = "cancelled while processing b.jpg";
+        o.cancelled = true;
+    }
+    aggregator.image_done("b.jpg", stopped);
+    // One output really failed, the other was stopped: the image is a failure.
+    std::vector<OutputResult> mixed = outputs(false);
+    mixed[0].ok = false;
+    mixed[0].cancelled = true;
+    aggregator.image_done("c.jpg", mixed);
+    BatchSummary summary = aggregator.finish(true);
+    EXPECT_EQ(summary.cancelled_images, 1u);
+    EXPECT_EQ(summary.failed_images, 1u);
+    EXPECT_EQ(summary.processed, 2u);
+    EXPECT_EQ(summary.filters[0].cancelled, 2u);
+    EXPECT_EQ(summary.filters[1].cancelled, 1u);
+    EXPECT_EQ(summary.filters[1].failed, 1u);
+    ASSERT_EQ(summary.failures.size(), 1u);
+    EXPECT_EQ(summary.failures[0].image, "c.jpg");
+    auto done = recorder.of(EventKind::ImageDone);
+    ASSERT_EQ(done.size(), 3u);
+    EXPECT_EQ(done[1].image, "b.jpg");
+    EXPECT_EQ(done[1].state, ImageState::cancelled);
+    EXPECT_EQ(done[1].processed, 1u);
+    EXPECT_EQ(done[2].state, ImageState::failed);
+}
+
 TEST(ProgressAggregator, ManyThreadsGiveExactMonotonicCountsAnd100Once) {
     constexpr int kThreads = 16;
     constexpr int kPerThread = 250;

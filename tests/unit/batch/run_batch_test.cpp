@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <vips/vips8>
 
 #include "batch/manifest.hpp"
@@ -87,6 +88,28 @@ TEST_F(RunBatchTest, SecondRunSkipsAndAChangedParameterRedoesOnlyThatFilter) {
     EXPECT_EQ(fs::last_write_time(spec_.output / "grises" / "a_grises.png"), first_grey);
     spec_.force = true;
     EXPECT_EQ(run().filters[0].succeeded, 2u);
+}
+
+TEST_F(RunBatchTest, UpToDateOutputsAreStillReportedAsTheBatchsResults) {
+    (void)run();
+    spec_.chains[1] = filter("blur:radio=2");
+    std::vector<std::pair<std::string, OutputResult>> seen;
+    auto summary =
+        run_batch(spec_, {}, CancelToken{}, [&](const std::string& image, const ImageResult& r) {
+            for (const auto& o : r.outputs) seen.emplace_back(image, o);
+        });
+    ASSERT_TRUE(summary.ok());
+    std::map<std::string, int> current;  // chain -> up-to-date outputs reported
+    std::map<std::string, int> made;
+    for (const auto& [image, o] : seen) {
+        EXPECT_TRUE(o.ok) << image << " " << o.chain;
+        EXPECT_TRUE(fs::exists(o.path)) << o.path;
+        (o.up_to_date ? current : made)[o.chain]++;
+    }
+    EXPECT_EQ(current["grises"], 2);  // left as they were, still this batch's outputs
+    EXPECT_EQ(current["blur"], 0);
+    EXPECT_EQ(made["blur"], 2);
+    EXPECT_EQ(made["grises"], 0);
 }
 
 TEST_F(RunBatchTest, ACorruptImageFailsAloneAndIsRetriedNextTime) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "batch_test_support.hpp"
+#include "pipeline/temporary_names.hpp"
 
 namespace lote {
 namespace {
@@ -31,6 +32,24 @@ TEST(StaleTemporaries, RemovesOnlyThoseOfDeadWriters) {
     EXPECT_FALSE(fs::exists(dead));
     EXPECT_TRUE(fs::exists(alive));
     EXPECT_TRUE(fs::exists(output));
+}
+
+TEST(StaleTemporaries, AnotherMachinesFileGoesOnlyOnceOld) {
+    testing::TempDir dir;
+    // Another host's pid means nothing here: even a pid that is dead on this machine may be a
+    // live writer there, so only the file's age counts.
+    fs::path fresh = dir.path() / "g" / ".a_g.jpg.lote-tmp-99999999-0@studio-2";
+    fs::path old = dir.path() / "g" / ".b_g.jpg.lote-tmp-99999999-0@studio-2";
+    fs::path mine_dead =
+        dir.path() / "g" / (".c_g.jpg.lote-tmp-99999999-0@" + temporary_writer_name());
+    testing::write_file(fresh, "being written elsewhere");
+    testing::write_file(old, "abandoned elsewhere");
+    testing::write_file(mine_dead, "abandoned here");
+    fs::last_write_time(old, fs::file_time_type::clock::now() - std::chrono::hours(2));
+    EXPECT_EQ(remove_stale_temporaries({dir.path() / "g"}), 2u);
+    EXPECT_TRUE(fs::exists(fresh));
+    EXPECT_FALSE(fs::exists(old));
+    EXPECT_FALSE(fs::exists(mine_dead));
 }
 
 }  // namespace

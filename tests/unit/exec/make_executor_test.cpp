@@ -21,6 +21,14 @@ TEST(MakeExecutor, PicksEachExecutorByName) {
     }
 }
 
+TEST(MakeExecutor, TheDistributedOneNeedsABroker) {
+    for (const char* name : {"distribuido", "distributed"}) {
+        auto made = make_executor(name, ExecutorOptions{});
+        ASSERT_FALSE(made.ok()) << name;
+        EXPECT_EQ(made.error().code, "no_broker");
+    }
+}
+
 TEST(MakeExecutor, UnknownNameIsAnErrorListingTheKnownOnes) {
     auto made = make_executor("gpu", {});
     ASSERT_FALSE(made.ok());
@@ -40,19 +48,23 @@ TEST(MakeExecutor, NamesIncludeBothExecutorsAndTheAlias) {
 }
 
 TEST(ExecutorKind, IdsRoundTripAndAreTheProtocolsNames) {
-    for (ExecutorKind kind : {ExecutorKind::threads, ExecutorKind::processes}) {
+    for (ExecutorKind kind :
+         {ExecutorKind::threads, ExecutorKind::processes, ExecutorKind::distributed}) {
         auto back = executor_kind_from_name(executor_kind_id(kind));
         ASSERT_TRUE(back) << back.message();
         EXPECT_EQ(*back, kind);
     }
     EXPECT_EQ(executor_kind_id(ExecutorKind::threads), "threads");
     EXPECT_EQ(executor_kind_id(ExecutorKind::processes), "procesos");
+    EXPECT_EQ(executor_kind_id(ExecutorKind::distributed), "distribuido");
     EXPECT_EQ(*executor_kind_from_name("processes"), ExecutorKind::processes);
+    EXPECT_EQ(*executor_kind_from_name("distributed"), ExecutorKind::distributed);
     auto unknown = executor_kind_from_name("hilos");
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.kind(), ErrorKind::invalid);
     EXPECT_EQ(unknown.message(),
-              "unknown executor \"hilos\" (known: procesos, processes, threads)");
+              "unknown executor \"hilos\" (known: procesos, processes, threads, distribuido, "
+              "distributed)");
 }
 
 TEST(MakeExecutor, ZeroWorkersMeansOnePerCore) {

@@ -223,6 +223,9 @@ TEST_F(ProcessPool, CancelKillsAnImageStillRunningAfterTheGrace) {
     EXPECT_NE(results[0].outputs[0].message.find("cancelled while processing img0.jpg"),
               std::string::npos)
         << results[0].outputs[0].message;
+    // Stopped by the cancel, not failed: the batch counts it apart from failures.
+    EXPECT_TRUE(results[0].outputs[0].cancelled);
+    EXPECT_FALSE(results[0].outputs[0].ok);
     EXPECT_TRUE(testing::no_children_left());
 }
 

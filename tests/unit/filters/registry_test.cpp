@@ -15,7 +15,7 @@ TEST(Registry, HasTheTwelveSeedFiltersAndSevenOperations) {
     const std::vector<std::string> seeds = {
         "invertir", "grises", "blur",    "nitidez",    "brillo",        "contraste",
         "sepia",    "bordes", "relieve", "posterizar", "redimensionar", "marca_agua"};
-    ASSERT_EQ(reg().all().size(), 19u);
+    ASSERT_EQ(reg().all().size(), 20u);
     auto seed = reg().seed_filters();
     ASSERT_EQ(seed.size(), 12u);
     for (std::size_t i = 0; i < seeds.size(); ++i) {
@@ -178,7 +178,7 @@ TEST(Registry, IntegerAcceptsWholeFloats) {
 TEST(Registry, SchemaDescribesEveryFilter) {
     const auto schema = reg().schema();
     ASSERT_TRUE(schema["filters"].is_array());
-    ASSERT_EQ(schema["filters"].size(), 19u);
+    ASSERT_EQ(schema["filters"].size(), 20u);
     const auto& blur = schema["filters"][2];
     EXPECT_EQ(blur["id"], "blur");
     EXPECT_EQ(blur["aliases"], nlohmann::json::array({"gaussian-blur"}));

@@ -45,7 +45,7 @@ std::vector<std::string> documented_codes(const std::string& doc) {
 std::vector<std::string> declared_codes() {
     std::vector<std::string> found;
     std::string header = source_file("src/util/error_codes.hpp");
-    static const std::regex line(R"re(std::string_view ([a-z0-9_]+) = "([a-z0-9_]+)")re");
+    static const std::regex line(R"re(std::string_view ([a-z0-9_]+) =\s*"([a-z0-9_]+)")re");
     for (auto it = std::sregex_iterator(header.begin(), header.end(), line);
          it != std::sregex_iterator(); ++it) {
         EXPECT_EQ((*it)[1], (*it)[2]) << "a code's constant and its id differ";

@@ -75,7 +75,7 @@ TEST_F(JobRunTest, AResumedJobContinuesFromWhatWasDone) {
     summary.images = 4;
     summary.processed = 2;
     summary.skipped = 2;  // the manifest found the two earlier outputs up to date
-    summary.filters.push_back({"grises", 2, 0, 2, 0.02, 1});
+    summary.filters.push_back({"grises", 2, 0, 2, 0, 0.02, 1});
     run.finish(summary, false);
     auto fin = client_->inbox.wait_for("finalizado", 1s);
     ASSERT_TRUE(fin);

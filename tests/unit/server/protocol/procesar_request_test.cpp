@@ -113,8 +113,19 @@ TEST_F(ProcesarRequest, RefusesBadChains) {
 }
 
 TEST_F(ProcesarRequest, RefusesBadModesFlagsAndNumbers) {
-    EXPECT_EQ(refusal({{"modo", 1}}), "'modo' debe ser \"procesos\" o \"threads\"");
+    EXPECT_EQ(refusal({{"modo", 1}}),
+              "'modo' debe ser \"procesos\", \"threads\" o \"distribuido\"");
     EXPECT_EQ(refusal({{"modo", "gpu"}}), "Modo desconocido: gpu");
+    // Without a broker the distributed mode is refused, by its code too; with one it is the
+    // default.
+    auto alone = parse({{"modo", "distributed"}});
+    ASSERT_FALSE(alone);
+    EXPECT_EQ(alone.error().code, "no_broker");
+    EXPECT_EQ(alone.kind(), ErrorKind::unavailable);
+    auto with_broker = parse_procesar(json::object(), roots(), 4, true);
+    ASSERT_TRUE(with_broker) << with_broker.message();
+    EXPECT_EQ(with_broker->spec.executor, ExecutorKind::distributed);
+    EXPECT_EQ(with_broker->settings["modo"], "distribuido");
     EXPECT_EQ(refusal({{"recursivo", "si"}}), "'recursivo' debe ser true o false");
     EXPECT_EQ(refusal({{"forzar", 1}}), "'forzar' debe ser true o false");
     EXPECT_EQ(refusal({{"formato", 5}}), "'formato' debe ser un texto");
