@@ -17,8 +17,11 @@ function paramWords(name, value) {
 // for the code a `cause` names), so the caller shows the server's own message instead.
 export function codeText(code, params) {
   if (!code) return null;
-  const key = `server.${code}`;
-  if (!hasText(key)) return null;
+  if (!hasText(`server.${code}`)) return null;
+  // A code whose optional param is there may have a sentence that names it
+  // (`server.invalid_preset.key`).
+  const named = Object.keys(params ?? {}).map((name) => `server.${code}.${name}`).find(hasText);
+  const key = named ?? `server.${code}`;
   const vars = {};
   for (const [name, value] of Object.entries(params ?? {})) vars[name] = paramWords(name, value);
   if (params && typeof params.cause === 'string') {

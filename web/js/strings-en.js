@@ -291,6 +291,7 @@ export const EN = {
   'server.output_name_too_long': 'The output name “{name}” is too long.',
   'server.output_folder_shared': '“{chain}” and “{other}” would share the folder “{folder}”: give them names that differ in letters or digits.',
   'server.invalid_preset': 'The preset is not valid.',
+  'server.invalid_preset.key': 'The preset’s setting “{key}” is not valid.',
   'server.invalid_preset_name': 'The preset name “{preset}” cannot be used: use letters, digits, “-”, “_” and “.” (not first).',
   'server.preset_not_found': 'There is no preset called “{preset}”.',
   'server.preset_builtin': '“{preset}” is a built-in preset and stays as it is: save yours under another name.',

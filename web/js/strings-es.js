@@ -292,6 +292,7 @@ export const ES = {
   'server.output_name_too_long': 'El nombre de salida «{name}» es demasiado largo.',
   'server.output_folder_shared': '«{chain}» y «{other}» compartirían la carpeta «{folder}»: dales nombres que difieran en letras o cifras.',
   'server.invalid_preset': 'El preset no es válido.',
+  'server.invalid_preset.key': 'El ajuste «{key}» del preset no es válido.',
   'server.invalid_preset_name': 'El nombre de preset «{preset}» no sirve: usa letras, cifras, «-», «_» y «.» (no al principio).',
   'server.preset_not_found': 'No hay ningún preset llamado «{preset}».',
   'server.preset_builtin': '«{preset}» es un preset incluido y no cambia: guarda el tuyo con otro nombre.',
