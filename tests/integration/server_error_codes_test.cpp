@@ -36,8 +36,14 @@ json ws_error(WsClient& client, const json& message) {
 TEST(ServerErrorCodes, HttpRefusalsCarryTheirCodeBesideTheMessage) {
     Served s(2);
     std::uint16_t port = s.port();
-    expect_http_code(http_get(port, "/api/nothing-here"), 404, "route_not_found",
-                     {{"path", "/api/nothing-here"}});
+    // A GET that no route takes is the page's (a file that is not there); for another method the
+    // page's catch-all makes every path known, so it is a method the path does not take.
+    expect_http_code(http_get(port, "/api/nothing-here"), 404, "file_not_found",
+                     {{"path", "api/nothing-here"}});
+    expect_http_code(http_request("127.0.0.1", port, http::verb::post, "/api/nothing-here",
+                                  {{"Content-Type", "application/json"}}, "{}"),
+                     405, "method_not_allowed",
+                     {{"method", "POST"}, {"path", "/api/nothing-here"}});
     expect_http_code(http_request("127.0.0.1", port, http::verb::put, "/api/jobs"), 405,
                      "method_not_allowed", {{"method", "PUT"}, {"path", "/api/jobs"}});
     expect_http_code(http_get(port, "/api/images?folder=../etc"), 403, "path_refused",
