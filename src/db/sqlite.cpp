@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "util/byte_text.hpp"
+
 namespace lote::db {
 
 namespace {
@@ -39,10 +41,14 @@ void Statement::note_failure(int code) {
     if (failure_.empty()) failure_ = sqlite3_errstr(code);
 }
 
+// Paths are bytes: SQLite's text must be UTF-8, so a name that is not is kept as a blob, which
+// SQLite compares and returns byte for byte.
 Statement& Statement::bind(int index, std::string_view text) {
     if (stmt_ == nullptr) return *this;
-    int code = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                                 SQLITE_TRANSIENT);
+    int size = static_cast<int>(text.size());
+    int code = is_valid_utf8(text)
+                   ? sqlite3_bind_text(stmt_, index, text.data(), size, SQLITE_TRANSIENT)
+                   : sqlite3_bind_blob(stmt_, index, text.data(), size, SQLITE_TRANSIENT);
     if (code != SQLITE_OK) note_failure(code);
     return *this;
 }
@@ -81,8 +87,10 @@ Status Statement::status() const {
 }
 
 std::string Statement::text(int column) const {
-    const unsigned char* value = sqlite3_column_text(stmt_, column);
-    return value ? reinterpret_cast<const char*>(value) : "";
+    const void* value = sqlite3_column_blob(stmt_, column);
+    const int size = sqlite3_column_bytes(stmt_, column);
+    return value ? std::string(static_cast<const char*>(value), static_cast<std::size_t>(size))
+                 : std::string();
 }
 
 std::int64_t Statement::integer(int column) const {

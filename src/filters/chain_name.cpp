@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "filters/param_rules.hpp"
+#include "util/byte_text.hpp"
 #include "util/error_codes.hpp"
 
 namespace lote {
@@ -30,6 +31,9 @@ Status check_chain_name(const std::string& name) {
     }
     if (name.size() > kMaxChainName) {
         return bad(fmt::format("is longer than {} characters", kMaxChainName).c_str());
+    }
+    if (!is_valid_utf8(name)) {
+        return bad("is not valid UTF-8");
     }
     if (name.front() == '.') {
         return bad("may not start with '.' (its folder would be hidden)");

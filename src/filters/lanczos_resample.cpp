@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "filters/geometry.hpp"
 #include "filters/pixel_buffer.hpp"
 
 namespace lote {
@@ -138,11 +139,38 @@ void resample_columns(const std::uint8_t* src, int in_height, int row_samples, s
     }
 }
 
+// The same resampling with the passes swapped (the 8-bit rounding between them differs, by at
+// most one level).
+vips::VImage resample_columns_first(const PixelsIn& in, int width, int height) {
+    const int bands = in.bands;
+    std::vector<std::uint8_t> columns(static_cast<std::size_t>(in.width) * height * bands);
+    if (height == in.height) {
+        std::copy(in.data, in.data + columns.size(), columns.begin());
+    } else {
+        resample_columns(in.data, in.height, in.width * bands, columns.data(), height);
+    }
+    PixelsOut out = new_pixels(width, height, bands);
+    if (width == in.width) {
+        std::copy(columns.begin(), columns.end(), out.data);
+    } else {
+        resample_rows(columns.data(), in.width, height, bands, out.data, width);
+    }
+    return out.image;
+}
+
 }  // namespace
 
 vips::VImage lanczos3_resample(const vips::VImage& image, int width, int height) {
     PixelsIn in = read_pixels(image);
     const int bands = in.bands;
+    // Rows first, as Pillow does; its intermediate image is width × the input's height. When that
+    // is over the pixel limit (a wide, short result from a tall input), columns go first: that
+    // intermediate is then at most as large as the result.
+    const auto rows_first_pixels = static_cast<std::uint64_t>(width) * in.height;
+    const auto columns_first_pixels = static_cast<std::uint64_t>(in.width) * height;
+    if (rows_first_pixels > pixel_limit() && columns_first_pixels < rows_first_pixels) {
+        return resample_columns_first(in, width, height);
+    }
     std::vector<std::uint8_t> rows(static_cast<std::size_t>(width) * in.height * bands);
     if (width == in.width) {
         std::copy(in.data, in.data + rows.size(), rows.begin());

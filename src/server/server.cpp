@@ -160,10 +160,10 @@ int run_server(ServerOptions options, std::ostream& out) {
     Router router;
     add_all_routes(router);
     unsigned cores = core_count();
-    JobManager jobs(JobEnvironment{**store, hub, Roots{roots->input, roots->output}, cores,
-                                   options.parallel_jobs,
-                                   std::chrono::milliseconds(options.test_image_delay_ms),
-                                   options.broker, options.claim_timeout_seconds});
+    JobManager jobs(JobEnvironment{
+        **store, hub, Roots{roots->input, roots->output}, cores, options.parallel_jobs,
+        std::chrono::milliseconds(options.test_image_delay_ms), options.broker,
+        options.claim_timeout_seconds, options.worker_memory_mb});
     WorkPool requests(kRequestThreads, 0);
     ServerContext context{options,    roots->input,    roots->output,
                           roots->web, canonical_state, {options.allowed_origins},

@@ -31,7 +31,11 @@ export function messageHandlers(app) {
       const d = m.datos ?? {};
       state.serverBusy = true;
       app.showBusy(true);
-      if (!mine(d)) return app.updateRunState();
+      if (!mine(d)) {
+        // Someone else's job: the "other jobs" pill follows at once, not at the next poll.
+        app.connection.send({ tipo: 'estado' });
+        return app.updateRunState();
+      }
       own.followed = d.trabajo ?? own.followed;
       progress.start(d);
       results.show(null);
@@ -63,6 +67,7 @@ export function messageHandlers(app) {
     async finalizado(m) {
       const d = m.datos ?? {};
       if (!mine(d)) {
+        app.connection.send({ tipo: 'estado' });
         jobHistory.load();
         return;
       }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,6 +36,8 @@ struct JobEnvironment {
     // none) and how long a node may go silent before its image is given to another.
     std::string broker;
     double claim_timeout_seconds = 30;
+    // The memory ceiling of each worker process in MB (0: none; empty: from the machine).
+    std::optional<std::uint64_t> worker_memory_mb;
 };
 
 struct Accepted {

@@ -34,6 +34,11 @@ CREATE TABLE IF NOT EXISTS output_owners (
   path TEXT PRIMARY KEY,
   job TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS images_in_progress (
+  job TEXT NOT NULL,
+  image TEXT NOT NULL,
+  PRIMARY KEY (job, image)
+);
 )sql";
 
 // Stores made before a column or table existed get it; their history says who wrote each output
@@ -165,9 +170,35 @@ Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
     return owner.run();
 }
 
+Status JobStore::note_image_started(const std::string& id, const std::string& image) {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("INSERT OR IGNORE INTO images_in_progress (job, image) VALUES (?, ?)");
+    s.bind(1, id).bind(2, image);
+    return s.run();
+}
+
+Status JobStore::note_image_finished(const std::string& id, const std::string& image) {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("DELETE FROM images_in_progress WHERE job = ? AND image = ?");
+    s.bind(1, id).bind(2, image);
+    return s.run();
+}
+
+std::vector<std::string> JobStore::images_in_progress(const std::string& id) const {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT image FROM images_in_progress WHERE job = ? ORDER BY image");
+    s.bind(1, id);
+    std::vector<std::string> images;
+    while (s.next_row()) images.push_back(s.text(0));
+    return images;
+}
+
 Status JobStore::finish(const std::string& id, JobState state, const JobRecord& counts,
                         const nlohmann::json& summary) {
     std::lock_guard lock(mutex_);
+    auto started = db_.prepare("DELETE FROM images_in_progress WHERE job = ?");
+    started.bind(1, id);
+    if (auto done = started.run(); !done) return done;
     auto s = db_.prepare(
         "UPDATE jobs SET state = ?, finished = ?, total = ?, processed = ?, failed = ?, "
         "skipped = ?, summary = ? WHERE id = ?");
@@ -245,6 +276,9 @@ Status JobStore::remove(const std::string& id) {
     auto owners = db_.prepare("DELETE FROM output_owners WHERE job = ?");
     owners.bind(1, id);
     if (auto s = owners.run(); !s) return s;
+    auto started = db_.prepare("DELETE FROM images_in_progress WHERE job = ?");
+    started.bind(1, id);
+    if (auto s = started.run(); !s) return s;
     auto jobs = db_.prepare("DELETE FROM jobs WHERE id = ?");
     jobs.bind(1, id);
     if (auto s = jobs.run(); !s) return s;

@@ -431,6 +431,8 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (auto s = apply_output_options(message, out, cores); !s) return s.error();
     if (auto s = apply_metadata_options(message, out); !s) return s.error();
     if (auto s = apply_naming_options(message, out); !s) return s.error();
+    auto accept_damaged = flag(message, "aceptar_danadas");
+    if (!accept_damaged) return accept_damaged.error();
 
     out.spec.input = *folder;
     out.spec.confine_inputs_to = roots.input;
@@ -447,6 +449,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.spec.skip_inputs.push_back(roots.output);
     out.spec.recursive = *recursive;
     out.spec.force = *force;
+    out.spec.load.accept_damaged = *accept_damaged;
     auto scan = scan_inputs(*folder, batch_scan_options(out.spec));
     if (!scan) {
         return fail(ErrorKind::not_found, "Carpeta de entrada inválida: " + scan.message())
@@ -473,6 +476,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (message.contains("preset") && message["preset"].is_string()) {
         out.settings["preset"] = message["preset"];  // for the history; never looked up again
     }
+    if (*accept_damaged) out.settings["aceptar_danadas"] = true;
     return out;
 }
 
