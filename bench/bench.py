@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""lote's performance benchmark: workloads W1-W3 against anchors measured in the same run.
+"""lote's performance benchmark: workloads W1-W5 against anchors measured in the same run.
 
 Absolute times drift on a shared machine, so every figure that matters is a ratio between two
 commands timed in the same round: each round runs every case once, one after another, and the
@@ -40,9 +40,10 @@ def parse_args():
                    help=f"1 round, {QUICK_PHOTOS} photos, {QUICK_LARGE} large ones")
     p.add_argument("--lote", default=os.path.join(REPO, "build", "lote"))
     p.add_argument("--floor", default=os.path.join(REPO, "build", "bench_codec_floor"))
-    p.add_argument("--workloads", default="W1,W2,W3", help="comma-separated subset")
+    p.add_argument("--node", default="/usr/bin/node", help="node for the sharp anchor")
+    p.add_argument("--workloads", default="W1,W2,W3,W4,W5", help="comma-separated subset")
     p.add_argument("--skip", default="", help="comma-separated tools to leave out "
-                   "(lote, floor, pillow, vips, magick)")
+                   "(lote, floor, pillow, vips, magick, sharp, vipsthumbnail)")
     p.add_argument("--json", default=os.path.join(RESULTS, "latest.json"))
     args = p.parse_args()
     if args.quick:
@@ -65,7 +66,8 @@ def prepare_inputs(args):
         large = wl.link_subset(large_all[:QUICK_LARGE], os.path.join(DATA, "quick_large"))
     copies_dir = os.path.join(DATA, "copies_quick" if args.quick else "copies")
     copies = wl.make_copies(photos, copies_dir)
-    return {"photos": photos, "large": large, "copies": copies}
+    one = wl.link_subset(large_all[:1], os.path.join(DATA, "one"))
+    return {"photos": photos, "large": large, "copies": copies, "one": one}
 
 
 def count_images(folder):
@@ -176,7 +178,24 @@ def tool_versions(args):
         "parallel": first_line(["parallel", "--version"]),
         "python": platform.python_version(),
         "pillow": first_line(["/usr/bin/python3", "-c", "import PIL; print(PIL.__version__)"]),
+        "node": first_line([args.node, "--version"]),
+        "sharp": first_line([args.node, "-e", "const v = require(process.argv[1]).versions;"
+                             "console.log(`sharp ${v.sharp} (libvips ${v.vips})`)",
+                             os.path.join(BENCH, "node", "node_modules", "sharp")]),
     }
+
+
+def machine():
+    """What the run was measured on, and how busy it was (other work skews absolute times)."""
+    model = None
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f
+                          if line.startswith("model name")), None)
+    except OSError:
+        pass
+    return {"cpu": model, "cores": os.cpu_count(), "kernel": platform.release(),
+            "load_average": os.getloadavg()}
 
 
 def main():
@@ -188,6 +207,9 @@ def main():
     print(f"bench: {len(cases)} cases x {args.runs} round(s) on {cores} cores; "
           f"log in {os.path.join(RESULTS, 'latest.log')}", flush=True)
     started = time.time()
+    before = machine()
+    print(f"bench: {before['cpu']}, load average {before['load_average'][0]:.2f} at start",
+          flush=True)
     with open(os.path.join(RESULTS, "latest.log"), "w") as log:
         results = run_rounds(cases, args.runs, log)
     summarize(cases, results)
@@ -199,6 +221,7 @@ def main():
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(elapsed, 1), "cores": cores, "runs": args.runs, "quick": args.quick,
         "inputs": {k: len(v) for k, v in inputs.items()},
+        "machine": before, "load_average_at_end": os.getloadavg(),
         "versions": tool_versions(args), "cases": results, "targets": targets,
     }
     with open(args.json, "w") as f:
