@@ -35,7 +35,8 @@ QUICK_LARGE = 3
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, default=3, help="rounds of every case (default 3)")
+    p.add_argument("--runs", type=int, default=None,
+                   help="rounds of every case (default 3; 1 with --quick)")
     p.add_argument("--quick", action="store_true",
                    help=f"1 round, {QUICK_PHOTOS} photos, {QUICK_LARGE} large ones")
     p.add_argument("--lote", default=os.path.join(REPO, "build", "lote"))
@@ -46,8 +47,8 @@ def parse_args():
                    "(lote, floor, pillow, vips, magick, sharp, vipsthumbnail)")
     p.add_argument("--json", default=os.path.join(RESULTS, "latest.json"))
     args = p.parse_args()
-    if args.quick:
-        args.runs = 1
+    if args.runs is None:
+        args.runs = 1 if args.quick else 3
     args.workloads = {w.strip().upper() for w in args.workloads.split(",") if w.strip()}
     args.skip = {t.strip() for t in args.skip.split(",") if t.strip()}
     return args
