@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -79,13 +80,16 @@ def count_images(folder):
 
 
 def run_case(case: Case, log):
-    """One timed run in a fresh output folder; returns (seconds, peaks or None, error), where
-    peaks = (peak summed PSS, peak summed RSS) of the process tree, in bytes."""
+    """One timed run in a fresh output folder; returns (seconds, cpu seconds, peaks or None,
+    error), where peaks = (peak summed PSS, peak summed RSS) of the process tree, in bytes, and
+    cpu is the user + system time of the tree (every process reaped by its parent): on a busy
+    machine wall times stretch with the other work, CPU times much less."""
     shutil.rmtree(case.out, ignore_errors=True)
     os.makedirs(case.out)
     case.prepare()
     log.write(f"\n=== {case.id}: {' '.join(case.argv)}\n")
     log.flush()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(case.argv, stdout=log, stderr=log, env=case.env, cwd=REPO)
     peaks = None
@@ -96,6 +100,8 @@ def run_case(case: Case, log):
     else:
         proc.wait()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     error = None
     if proc.returncode != 0:
         error = f"exit status {proc.returncode}"
@@ -104,17 +110,19 @@ def run_case(case: Case, log):
         if made != case.expected:
             error = f"{made} outputs, expected {case.expected}"
     shutil.rmtree(case.out, ignore_errors=True)
-    return seconds, peaks, error
+    return seconds, cpu, peaks, error
 
 
 def run_rounds(cases, runs, log):
     # "peaks": summed RSS, "pss_peaks": summed PSS (see proc_sampler.py), one per round.
-    results = {c.id: {"times": [], "peaks": [], "pss_peaks": [], "errors": []} for c in cases}
+    results = {c.id: {"times": [], "cpu": [], "peaks": [], "pss_peaks": [], "errors": []}
+               for c in cases}
     for r in range(runs):
         for case in cases:
-            seconds, peaks, error = run_case(case, log)
+            seconds, cpu, peaks, error = run_case(case, log)
             entry = results[case.id]
             entry["times"].append(seconds)
+            entry["cpu"].append(cpu)
             mem = ""
             if peaks is not None:
                 entry["pss_peaks"].append(peaks[0])
@@ -123,7 +131,8 @@ def run_rounds(cases, runs, log):
             if error:
                 entry["errors"].append(error)
             status = f"  FAILED: {error}" if error else ""
-            print(f"  round {r + 1}/{runs}  {case.id:<24} {seconds:8.2f} s{mem}{status}",
+            print(f"  round {r + 1}/{runs}  {case.id:<24} {seconds:8.2f} s  cpu {cpu:7.2f} s{mem}"
+                  f"{status}",
                   flush=True)
     return results
 
@@ -133,7 +142,7 @@ def summarize(cases, results):
         entry = results[case.id]
         t = entry["times"]
         entry.update(label=case.label, workload=case.workload, median=statistics.median(t),
-                     min=min(t), max=max(t))
+                     min=min(t), max=max(t), cpu_median=statistics.median(entry["cpu"]))
         if entry["peaks"]:
             entry["peak_mb"] = statistics.median(entry["peaks"]) / 2**20
             entry["peak_pss_mb"] = statistics.median(entry["pss_peaks"]) / 2**20
@@ -141,13 +150,15 @@ def summarize(cases, results):
 
 def print_times(cases, results):
     print("\nTimes (seconds; median over rounds, min-max)")
-    print(f"  {'case':<24} {'what':<46} {'median':>8} {'spread':>16} {'PSS MB':>7} {'RSS MB':>7}")
+    print(f"  {'case':<24} {'what':<46} {'median':>8} {'spread':>16} {'CPU s':>7} {'PSS MB':>7}"
+          f" {'RSS MB':>7}")
     for case in cases:
         e = results[case.id]
         spread = f"{e['min']:.2f}-{e['max']:.2f}"
         mem = f"{e['peak_pss_mb']:7.0f} {e['peak_mb']:7.0f}" if "peak_mb" in e else ""
         bad = "  FAILED: " + e["errors"][0] if e["errors"] else ""
-        print(f"  {case.id:<24} {case.label:<46} {e['median']:8.2f} {spread:>16} {mem}{bad}")
+        print(f"  {case.id:<24} {case.label:<46} {e['median']:8.2f} {spread:>16} "
+              f"{e['cpu_median']:7.2f} {mem}{bad}")
 
 
 def print_targets(targets):

@@ -9,6 +9,10 @@ def _times(results, case_id):
     return results[case_id]["times"]
 
 
+def _cpu(results, case_id):
+    return results[case_id].get("cpu") or results[case_id]["times"]
+
+
 def _rss_peaks(results, case_id):
     return results[case_id]["peaks"]
 
@@ -78,6 +82,8 @@ def w1_targets(results):
         out += [
             _ratio_target(results, f"W1 {mode}: lote / codec floor", "<= 1.25",
                           lote, "w1.floor", lambda v: v <= 1.25),
+            _ratio_target(results, f"W1 {mode}: lote / codec floor, CPU time (info)", "info",
+                          lote, "w1.floor", lambda v: True, series=_cpu),
             _ratio_target(results, f"W1 {mode}: Pillow / lote", ">= 2", "w1.pillow", lote,
                           lambda v: v >= 2),
             _ratio_target(results, f"W1 {mode}: vips CLI / lote", ">= 5", "w1.vips", lote,
@@ -112,6 +118,10 @@ def w2_targets(results):
                           "info", "w2.sharp.matched", lote, lambda v: True),
             _ratio_target(results, f"W2 {mode}: sharp, its default JPEG settings / lote (info)",
                           "info", "w2.sharp.default", lote, lambda v: True),
+            _ratio_target(results, f"W2 {mode}: lote / codec floor, CPU time (info)", "info",
+                          lote, "w2.floor", lambda v: True, series=_cpu),
+            _best_of_target(results, f"W2 {mode}: sharp / lote, CPU time (info)", "info",
+                            _sharp("w2"), lote, lambda v: True, series=_cpu),
             _best_of_target(results, f"W2 {mode}: sharp peak PSS / lote peak PSS", ">= 3",
                             _sharp("w2"), lote, lambda v: v >= 3, series=_pss_peaks),
             _ratio_target(results, f"W2 {mode}: with a logo / with the text watermark",
@@ -144,6 +154,8 @@ def w4_targets(results):
                                 _sharp(prefix), lote, lambda v: v >= 1.5),
                 _ratio_target(results, f"W4 {what} {mode}: vipsthumbnail / lote", ">= 1.8",
                               f"{prefix}.vipsthumbnail", lote, lambda v: v >= 1.8),
+                _best_of_target(results, f"W4 {what} {mode}: sharp / lote, CPU time (info)",
+                                "info", _sharp(prefix), lote, lambda v: True, series=_cpu),
                 _ratio_target(results, f"W4 {what} {mode}: Pillow thumbnail / lote (info)",
                               "info", f"{prefix}.pillow", lote, lambda v: True),
             ]
