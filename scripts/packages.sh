@@ -11,7 +11,11 @@ LOTE_BUILD_PACKAGES=(
   libhiredis-dev redis-server
   libfontconfig-dev
   libexiv2-dev libimage-exiftool-perl colord-data icc-profiles-free
+  libgif-dev
 )
+
+# Fuzzing (scripts/fuzz.sh): Debian's clang 14 and its libFuzzer and sanitizer runtimes.
+LOTE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 install_missing_packages() {
   local missing=() p

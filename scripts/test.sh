@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (packages, build) and runs every test: the GoogleTest suites under CTest (unit and
-# integration, against the real binary), then the browser tests in Debian's Chromium.
+# integration, against the real binary), the browser tests in Debian's Chromium, the unit tests
+# again under AddressSanitizer and UBSan (scripts/asan.sh), and each fuzz target for about 30 s
+# (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -8,4 +10,6 @@ bash scripts/setup.sh
 status=0
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 900 || status=1
 bash scripts/e2e.sh || status=1
+bash scripts/asan.sh || status=1
+bash scripts/fuzz.sh || status=1
 exit "$status"

@@ -36,6 +36,7 @@ struct ProgressEvent {
     std::string state;  // "procesando" | "completado" | "error" | "cancelado"
     std::string message;
     std::string filter;           // for a per-output event; empty for a whole-image event
+    std::string warning;          // ImageDone: a damaged input kept (--accept-damaged), or empty
     std::uint64_t processed = 0;  // images finished (all outputs) in this batch
     std::uint64_t total = 0;      // images in this batch (skipped ones excluded)
     std::uint64_t failed = 0;     // images with at least one failed output so far
@@ -62,8 +63,10 @@ struct BatchSummary {
     std::uint64_t failed_images = 0;
     std::uint64_t cancelled_images = 0;  // stopped by a cancel while in progress (not failed)
     std::vector<Failure> failures;
-    std::vector<Failure> warnings;  // images that succeeded with a warning (filter empty)
-    std::uint64_t kept_files = 0;   // outputs skipped to keep a file lote did not make
+    // Images that succeeded with a warning (filter empty): metadata that could not be kept, or
+    // damaged data kept with --accept-damaged (one entry per image, its warning as the message).
+    std::vector<Failure> warnings;
+    std::uint64_t kept_files = 0;  // outputs skipped to keep a file lote did not make
     double wall_seconds = 0;
     bool cancelled = false;
     std::string executor;

@@ -1,5 +1,8 @@
 #include "batch/events_json.hpp"
 
+#include "util/byte_text.hpp"
+#include "util/json_paths.hpp"
+
 namespace lote {
 
 const char* event_kind_name(EventKind kind) {
@@ -30,13 +33,13 @@ nlohmann::json to_json(const ProgressEvent& event) {
                         {"eta", event.eta},
                         {"cores", event.cores}};
     if (!event.image.empty()) {
-        j["image"] = event.image;
+        put_path(j, "image", event.image);
     }
     if (!event.state.empty()) {
         j["state"] = event.state;
     }
     if (!event.message.empty()) {
-        j["message"] = event.message;
+        j["message"] = display_text(event.message);
     }
     if (!event.filter.empty()) {
         j["filter"] = event.filter;
@@ -57,6 +60,9 @@ nlohmann::json to_json(const ProgressEvent& event) {
     }
     if (!event.warnings.empty()) {
         j["warnings"] = event.warnings;
+    }
+    if (!event.warning.empty()) {
+        j["warning"] = display_text(event.warning);
     }
     return j;
 }
@@ -84,12 +90,16 @@ nlohmann::json to_json(const BatchSummary& summary) {
     }
     nlohmann::json failures = nlohmann::json::array();
     for (const Failure& failure : summary.failures) {
-        failures.push_back(
-            {{"image", failure.image}, {"filter", failure.filter}, {"message", failure.message}});
+        nlohmann::json entry = {{"filter", failure.filter},
+                                {"message", display_text(failure.message)}};
+        put_path(entry, "image", failure.image);
+        failures.push_back(std::move(entry));
     }
     nlohmann::json warnings = nlohmann::json::array();
     for (const Failure& warning : summary.warnings) {
-        warnings.push_back({{"image", warning.image}, {"message", warning.message}});
+        nlohmann::json entry = {{"message", display_text(warning.message)}};
+        put_path(entry, "image", warning.image);
+        warnings.push_back(std::move(entry));
     }
     nlohmann::json j = {{"images", summary.images},
                         {"processed", summary.processed},

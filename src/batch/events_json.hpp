@@ -8,7 +8,9 @@
 
 namespace lote {
 
-// {"event": "started"|"image_started"|"image"|"finished", ...the event's fields}
+// {"event": "started"|"image_started"|"image"|"finished", ...the event's fields}. The image's
+// relative path is put as util/json_paths.hpp says ("image", and "image_bytes" for a name that
+// is not UTF-8); messages are display text.
 nlohmann::json to_json(const ProgressEvent& event);
 // {"images", "processed", "skipped", "failed_images", "ignored_files", "cancelled",
 //  "wall_seconds", "executor", "workers", "filters": [...], "failures": [...]}

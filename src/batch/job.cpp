@@ -1,5 +1,7 @@
 #include "batch/job.hpp"
 
+#include "util/json_paths.hpp"
+
 namespace lote {
 
 namespace {
@@ -47,14 +49,18 @@ NamingOptions naming_from_json(const nlohmann::json& j) {
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
     nlohmann::json j = {
-        {"input", spec.input.string()}, {"output", spec.output.string()},
-        {"recursive", spec.recursive},  {"chains", chains_to_json(spec.chains)},
-        {"load", to_json(spec.load)},   {"save", to_json(spec.save)},
-        {"executor", spec.executor},    {"workers", spec.workers},
-        {"force", spec.force},          {"task_timeout_seconds", spec.task_timeout_seconds}};
+        {"recursive", spec.recursive}, {"chains", chains_to_json(spec.chains)},
+        {"load", to_json(spec.load)},  {"save", to_json(spec.save)},
+        {"executor", spec.executor},   {"workers", spec.workers},
+        {"force", spec.force},         {"task_timeout_seconds", spec.task_timeout_seconds}};
     j["naming"] = naming_to_json(spec.naming);
     j["claim_timeout_seconds"] = spec.claim_timeout_seconds;
     j["max_deliveries"] = spec.max_deliveries;
+    if (spec.worker_memory_mb) {
+        j["worker_memory_mb"] = *spec.worker_memory_mb;
+    }
+    put_path(j, "input", spec.input.string());  // folders are bytes, like file names
+    put_path(j, "output", spec.output.string());
     return j;
 }
 
@@ -64,8 +70,8 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
     }
     try {
         JobSpec spec;
-        spec.input = j.at("input").get<std::string>();
-        spec.output = j.at("output").get<std::string>();
+        spec.input = path_from(j, "input");
+        spec.output = path_from(j, "output");
         spec.recursive = j.value("recursive", false);
         auto chains = chains_from_json(j.value("chains", nlohmann::json::array()));
         if (!chains) {
@@ -81,6 +87,9 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
         spec.naming = naming_from_json(j.value("naming", nlohmann::json::object()));
         spec.claim_timeout_seconds = j.value("claim_timeout_seconds", spec.claim_timeout_seconds);
         spec.max_deliveries = j.value("max_deliveries", spec.max_deliveries);
+        if (j.contains("worker_memory_mb")) {
+            spec.worker_memory_mb = j.at("worker_memory_mb").get<std::uint64_t>();
+        }
         return spec;
     } catch (const nlohmann::json::exception& e) {
         return fail(std::string("bad job description: ") + e.what());

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct JobSpec {
     // Folders never read as input besides `output` (the server's whole output root, when a job
     // writes to a sub-folder of it). Not part of the JSON form.
     std::vector<std::filesystem::path> skip_inputs;
+    // Each worker process's memory ceiling in MB (0: none); unset: a share of the machine's
+    // memory. Threads have none (they share the process).
+    std::optional<std::uint64_t> worker_memory_mb;
 };
 
 nlohmann::json job_spec_to_json(const JobSpec& spec);

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "util/byte_text.hpp"
+
 namespace lote {
 
 namespace {
@@ -40,9 +42,16 @@ class Statement {
     Statement& operator=(const Statement&) = delete;
 
     bool ready() const { return stmt_ != nullptr; }
+    // Paths are bytes: SQLite's text must be UTF-8, so a name that is not is kept as a blob,
+    // which it compares and returns byte for byte.
     Statement& bind(int index, const std::string& text) {
-        sqlite3_bind_text(stmt_, index, text.c_str(), static_cast<int>(text.size()),
-                          SQLITE_TRANSIENT);
+        if (is_valid_utf8(text)) {
+            sqlite3_bind_text(stmt_, index, text.c_str(), static_cast<int>(text.size()),
+                              SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_blob(stmt_, index, text.data(), static_cast<int>(text.size()),
+                              SQLITE_TRANSIENT);
+        }
         return *this;
     }
     Statement& bind(int index, std::int64_t value) {
@@ -51,8 +60,10 @@ class Statement {
     }
     int step() { return ready() ? sqlite3_step(stmt_) : SQLITE_ERROR; }
     std::string text(int column) const {
-        const unsigned char* value = sqlite3_column_text(stmt_, column);
-        return value ? reinterpret_cast<const char*>(value) : "";
+        const void* value = sqlite3_column_blob(stmt_, column);
+        const int size = sqlite3_column_bytes(stmt_, column);
+        return value ? std::string(static_cast<const char*>(value), static_cast<std::size_t>(size))
+                     : std::string();
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
     std::string error() const { return sqlite3_errmsg(db_); }

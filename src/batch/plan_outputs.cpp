@@ -80,7 +80,9 @@ PlannedOutput named_output(const PlannedImage& image, std::size_t chain, const N
 Status check_name_length(const PlannedOutput& output) {
     std::string shown = describe_name(output.name);
     if (shown.size() > kMaxFileName) {
-        return fail("the output name \"" + shown + "\" is longer than 255 bytes");
+        return fail("the output name \"" + shown + "\" is " + std::to_string(shown.size()) +
+                    " bytes, more than the 255 a file name can have; shorten the photo's name, "
+                    "the filter's folder name or the --name template");
     }
     return {};
 }

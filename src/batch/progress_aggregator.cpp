@@ -28,6 +28,16 @@ std::string failure_text(const std::vector<OutputResult>& outputs) {
     return text;
 }
 
+// The warning of an image written from damaged data (every output of it carries the same one).
+std::string warning_of(const std::vector<OutputResult>& outputs) {
+    for (const OutputResult& output : outputs) {
+        if (output.ok && !output.warning.empty()) {
+            return output.warning;
+        }
+    }
+    return {};
+}
+
 bool all_ok(const std::vector<OutputResult>& outputs) {
     for (const OutputResult& output : outputs) {
         if (!output.ok) {
@@ -186,6 +196,10 @@ void ProgressAggregator::image_done(const std::string& image,
     event.state = cancelled ? kStateCancelled : ok ? kStateDone : kStateError;
     event.message = cancelled ? kMessageCancelled : ok ? kMessageDone : failure_text(outputs);
     event.warnings = warnings;
+    event.warning = warning_of(outputs);
+    if (!event.warning.empty()) {
+        summary_.warnings.push_back({image, "", event.warning});
+    }
     publish(event);
 }
 

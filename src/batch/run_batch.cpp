@@ -292,6 +292,7 @@ ExecutorOptions executor_options(const JobSpec& spec) {
     options.workers = spec.workers;
     options.task_timeout_seconds = spec.task_timeout_seconds;
     options.worker_program = spec.worker_program;
+    options.worker_memory_mb = spec.worker_memory_mb;
     options.broker = spec.broker;
     options.claim_timeout_seconds = spec.claim_timeout_seconds;
     options.max_deliveries = spec.max_deliveries;

@@ -72,9 +72,10 @@ class Walker {
         std::error_code ec;
         fs::file_status status = fs::status(path, ec);  // follows symlinks
         if (auto why = link_refusal(path, confine_to_)) {
-            // A folder link out of the root is never entered (visit_subfolder); a file link out
-            // or nowhere is reported, unread.
+            // A folder link out of the root is never entered; where the batch would have gone
+            // through it (recursive), it is reported refused, as a file link out or nowhere is.
             if (!ec && fs::is_directory(status)) {
+                if (options_.recursive) scan_.images.push_back({path, relative, *why});
                 return;
             }
             refuse_file(path, relative, *why);

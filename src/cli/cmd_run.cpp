@@ -17,6 +17,7 @@
 #include "cli/progress_display.hpp"
 #include "cli/summary_table.hpp"
 #include "exec/executor.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote::cli {
 
@@ -51,8 +52,7 @@ int exit_status(const BatchSummary& summary) {
 
 void report(const BatchSummary& summary, bool json) {
     if (json) {
-        std::cout << nlohmann::json{{"event", "finished"}, {"summary", to_json(summary)}}.dump()
-                  << '\n';
+        std::cout << dump_json({{"event", "finished"}, {"summary", to_json(summary)}}) << '\n';
     } else {
         print_summary(std::cout, summary);
     }
@@ -189,6 +189,7 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
         ->check(CLI::IsMember(executor_names()));
     add_broker_options(cmd, args.job);
     add_workers_option(cmd, args.job);
+    add_worker_memory_option(cmd, args.job);
     cmd.add_flag("--force", args.job.force, "redo outputs that are already up to date");
     cmd.add_flag("--json", args.json, "one JSON event per line on stdout");
     cmd.add_flag("--dry-run", args.dry_run,

@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
 #include "cli/install_layout.hpp"
+#include "cli/job_options.hpp"
 #include "server/server.hpp"
 
 namespace lote::cli {
@@ -62,11 +63,22 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                     "Seconds a node may go silent before its image is given to another node")
         ->check(CLI::Range(0.5, 86400.0))
         ->capture_default_str();
+    auto worker_memory = std::make_shared<std::string>("auto");
+    cmd->add_option("--worker-memory", *worker_memory,
+                    "Memory ceiling of each worker process in MB, 0 for none (default: auto, "
+                    "three quarters of the machine's memory shared by the workers)");
     add_config_option(*cmd);
-    cmd->callback([cmd, options, web, no_samples, &exit_code] {
+    cmd->callback([cmd, options, web, no_samples, worker_memory, &exit_code] {
         if (auto file = apply_config_file(*cmd)) {
             std::cout << "lote serve: settings from " << *file << "\n";
         }
+        auto ceiling = worker_memory_from_text(*worker_memory);
+        if (!ceiling) {
+            std::cerr << "lote serve: " << ceiling.message() << '\n';
+            exit_code = kExitUsage;
+            return;
+        }
+        options->worker_memory_mb = *ceiling;
         options->web = web->empty() ? default_web_dir() : fs::path(*web);
         std::cout << "lote serve: page from " << options->web.string() << "\n";
         std::error_code ec;

@@ -12,6 +12,7 @@
 #include "exec/worker_main.hpp"
 #include "pipeline/init_image_io.hpp"
 #include "pipeline/temporary_names.hpp"
+#include "pipeline/memory_ceiling.hpp"
 
 namespace lote::cli {
 
@@ -44,6 +45,8 @@ void add_worker_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--parent-pid", parent_pid, "the pool's pid: exit when it is gone");
     static std::string writer;
     cmd->add_option("--writer", writer, "the name put in temporary files (default: the host's)");
+    static std::uint64_t memory_mb = 0;
+    cmd->add_option("--memory-mb", memory_mb, "this worker's memory ceiling in MB (0: none)");
     cmd->callback([&exit_code] {
         if (!die_with_parent(parent_pid)) {
             exit_code = kExitUsage;
@@ -52,6 +55,12 @@ void add_worker_command(CLI::App& app, int& exit_code) {
         int results_fd = take_stdout_for_results();
         if (results_fd < 0) {
             std::cerr << "lote worker: cannot set up the result stream\n";
+            exit_code = kExitUsage;
+            return;
+        }
+        // Before any image is decoded: from here on one image can only cost this worker.
+        if (Status ceiling = apply_memory_ceiling(memory_mb); !ceiling) {
+            std::cerr << "lote worker: " << ceiling.message() << "\n";
             exit_code = kExitUsage;
             return;
         }

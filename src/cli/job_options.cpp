@@ -1,9 +1,11 @@
 #include "cli/job_options.hpp"
 
+#include <charconv>
 #include <filesystem>
 
 #include "batch/chain_names.hpp"
 #include "filters/registry.hpp"
+#include "pipeline/memory_ceiling.hpp"
 
 namespace lote::cli {
 
@@ -188,6 +190,9 @@ void add_image_options(CLI::App& cmd, JobArgs& args) {
         ->check(CLI::PositiveNumber);
     cmd.add_flag("-r,--recursive", args.recursive,
                  "also process sub-folders (mirrored in each output folder)");
+    cmd.add_flag("--accept-damaged", args.accept_damaged,
+                 "keep what decodes of a truncated or corrupt image, with a warning (default: "
+                 "such an image fails)");
 }
 
 void add_metadata_options(CLI::App& cmd, JobArgs& args) {
@@ -245,6 +250,28 @@ Result<std::string> executor_from_args(const JobArgs& args) {
     return std::string("distribuido");
 }
 
+void add_worker_memory_option(CLI::App& cmd, JobArgs& args) {
+    cmd.add_option("--worker-memory", args.worker_memory,
+                   "memory ceiling of each worker process in MB, 0 for none (default: auto, "
+                   "three quarters of the machine's memory shared by the workers)");
+}
+
+Result<std::optional<std::uint64_t>> worker_memory_from_text(const std::string& text) {
+    if (text == "auto") {
+        return std::optional<std::uint64_t>();
+    }
+    std::uint64_t megabytes = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), megabytes);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        return fail("--worker-memory " + text + ": a number of MB, 0 for none, or auto");
+    }
+    if (megabytes != 0 && megabytes < kMinWorkerMemoryMb / 4) {
+        return fail("--worker-memory " + text + ": at least " +
+                    std::to_string(kMinWorkerMemoryMb / 4) + " MB (a worker needs that to start)");
+    }
+    return std::optional<std::uint64_t>(megabytes);
+}
+
 Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     auto chains = chains_from_args(args);
     if (!chains) {
@@ -261,6 +288,10 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
     if (!naming) {
         return naming.error();
     }
+    auto worker_memory = worker_memory_from_text(args.worker_memory);
+    if (!worker_memory) {
+        return worker_memory.error();
+    }
     JobSpec spec;
     spec.input = args.input;
     spec.output = args.output;
@@ -276,6 +307,8 @@ Result<JobSpec> job_spec_from_args(const JobArgs& args) {
         return executor.error();
     }
     spec.executor = *executor;
+    spec.load.accept_damaged = args.accept_damaged;
+    spec.worker_memory_mb = *worker_memory;
     spec.broker = args.broker;
     spec.claim_timeout_seconds = args.claim_timeout;
     spec.max_deliveries = args.max_deliveries;

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ struct JobArgs {
     double claim_timeout = JobSpec{}.claim_timeout_seconds;
     unsigned max_deliveries = JobSpec{}.max_deliveries;
     bool filters_optional = false;  // lote audit describes a folder without any filters
+    bool accept_damaged = false;
+    std::string worker_memory = "auto";  // MB per worker process, 0 for none, or "auto"
 };
 
 // -f/--filter, --chain, --chain-name (the -f help lists the registry's filters).
@@ -59,6 +62,11 @@ void add_naming_options(CLI::App& cmd, JobArgs& args);
 Result<std::vector<Chain>> parse_filter_args(const JobArgs& args);
 // --broker, --claim-timeout, --max-deliveries.
 void add_broker_options(CLI::App& cmd, JobArgs& args);
+// --worker-memory.
+void add_worker_memory_option(CLI::App& cmd, JobArgs& args);
+
+// "auto" (a share of the machine's memory: nothing), or a number of MB (0: no ceiling).
+Result<std::optional<std::uint64_t>> worker_memory_from_text(const std::string& text);
 
 // Parses every filter and chain (messages name the filter, parameter and range), expands
 // `-f all`, and checks the input folder.

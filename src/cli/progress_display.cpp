@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "batch/events_json.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote::cli {
 
@@ -92,6 +93,9 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
         std::cerr << event.message << '\n';
     } else if (event.kind == EventKind::ImageDone) {
         std::string detail = event.state == "completado" ? "" : ": " + event.message;
+        if (!event.warning.empty()) {
+            detail += " (warning: " + event.warning + ")";
+        }
         std::string by = event.node.empty() ? "" : " (" + event.node + ")";
         std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}{}\n", event.processed, event.total,
                                  event.percent, event.image, event.state, by, detail);
@@ -110,7 +114,7 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
 void ProgressDisplay::print_json(const ProgressEvent& event) {
     if (event.kind == EventKind::Started || event.kind == EventKind::ImageDone ||
         event.kind == EventKind::Nodes) {
-        std::cout << to_json(event).dump() << '\n';
+        std::cout << dump_json(to_json(event)) << '\n';
         std::cout.flush();
     }
 }

@@ -3,8 +3,10 @@
 // processes, and nodes on other machines through a broker (exec/redis/). The worker code is the
 // same in all of them: `process_image`.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,9 @@ struct ExecutorOptions {
     double claim_timeout_seconds = 30;
     unsigned max_deliveries = 3;
     std::vector<std::string> shared_folders;
+    // Process pool only: the memory ceiling of each worker process in MB (0: none); unset, a
+    // share of the machine's memory (pipeline/memory_ceiling.hpp).
+    std::optional<std::uint64_t> worker_memory_mb;
 };
 
 using ResultCallback = std::function<void(const ImageResult&)>;

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "util/byte_text.hpp"
+
 namespace lote {
 
 ImageResult failed_result(const ImageTask& task, const std::string& reason, double seconds) {
@@ -21,7 +23,7 @@ ImageResult failed_result(const ImageTask& task, const std::string& reason, doub
 
 std::string display_name(const ImageTask& task) {
     auto name = std::filesystem::path(task.input).filename().string();
-    return name.empty() ? task.input : name;
+    return display_text(name.empty() ? task.input : name);  // for messages: valid UTF-8
 }
 
 }  // namespace lote

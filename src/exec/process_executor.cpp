@@ -9,6 +9,7 @@
 #include "exec/concurrency.hpp"
 #include "exec/reporter.hpp"
 #include "exec/worker_slot.hpp"
+#include "pipeline/memory_ceiling.hpp"
 
 namespace lote {
 
@@ -31,7 +32,8 @@ std::chrono::milliseconds timeout_from_seconds(double seconds) {
 ProcessExecutor::ProcessExecutor(const ExecutorOptions& opts)
     : workers_(resolve_worker_count(opts.workers)),
       task_timeout_seconds_(opts.task_timeout_seconds),
-      worker_program_(opts.worker_program) {}
+      worker_program_(opts.worker_program),
+      worker_memory_mb_(opts.worker_memory_mb.value_or(default_worker_memory_mb(workers_))) {}
 
 void ProcessExecutor::run(const std::vector<ImageTask>& tasks, const CancelToken& cancel,
                           const StartCallback& on_start, const ResultCallback& on_result) {
@@ -40,6 +42,7 @@ void ProcessExecutor::run(const std::vector<ImageTask>& tasks, const CancelToken
     settings.worker_program = worker_program_;
     settings.vips_threads = vips_threads_per_worker(workers_);
     settings.task_timeout = timeout_from_seconds(task_timeout_seconds_);
+    settings.memory_mb = worker_memory_mb_;
     Reporter reporter(on_start, on_result);
     std::atomic<std::size_t> next{0};
     // One dispatcher thread per slot: blocking write-task/read-result is simplest to get right.

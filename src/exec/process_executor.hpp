@@ -21,6 +21,7 @@ class ProcessExecutor final : public Executor {
     unsigned workers_;
     double task_timeout_seconds_;
     std::string worker_program_;
+    std::uint64_t worker_memory_mb_;
 };
 
 }  // namespace lote

@@ -8,6 +8,7 @@
 #include "exec/fault_injection.hpp"
 #include "exec/frame.hpp"
 #include "pipeline/process_image.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote {
 
@@ -45,10 +46,7 @@ int run_worker(int in_fd, int out_fd) {
         }
         inject_fault_if_matching(fault, task->input, out_fd);
         delay_task_for_tests();
-        // Invalid UTF-8 cannot fail here: it would have failed the pool's own dump of the task.
-        auto answer = write_frame(
-            out_fd, to_json(process_image(*task))
-                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        auto answer = write_frame(out_fd, dump_json(to_json(process_image(*task))));
         if (!answer) {
             std::cerr << "lote worker: " << answer.message() << "\n";
             return kExitBrokenStream;

@@ -75,13 +75,16 @@ class SpawnSetup {
 };
 
 Result<pid_t> spawn_worker(const std::string& program, unsigned vips_threads,
-                           std::string writer_name, int child_stdin, int child_stdout) {
+                           std::string writer_name, std::uint64_t memory_mb, int child_stdin,
+                           int child_stdout) {
     SpawnSetup setup(child_stdin, child_stdout);
     std::string threads = std::to_string(vips_threads);
     std::string parent = std::to_string(::getpid());
+    std::string memory = std::to_string(memory_mb);
     std::vector<char*> argv{const_cast<char*>(program.c_str()), const_cast<char*>("worker"),
                             const_cast<char*>("--threads"),     threads.data(),
-                            const_cast<char*>("--parent-pid"),  parent.data()};
+                            const_cast<char*>("--parent-pid"),  parent.data(),
+                            const_cast<char*>("--memory-mb"),   memory.data()};
     if (!writer_name.empty()) {
         argv.push_back(const_cast<char*>("--writer"));
         argv.push_back(writer_name.data());
@@ -100,7 +103,8 @@ Result<pid_t> spawn_worker(const std::string& program, unsigned vips_threads,
 
 Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const std::string& program,
                                                             unsigned vips_threads,
-                                                            const std::string& writer_name) {
+                                                            const std::string& writer_name,
+                                                            std::uint64_t memory_mb) {
     std::string path = program.empty() ? this_program() : program;
     int tasks[2];
     int results[2];
@@ -110,7 +114,7 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::start(const std::string& p
         ::close(tasks[1]);
         return fail(made.message());
     }
-    auto pid = spawn_worker(path, vips_threads, writer_name, tasks[0], results[1]);
+    auto pid = spawn_worker(path, vips_threads, writer_name, memory_mb, tasks[0], results[1]);
     ::close(tasks[0]);
     ::close(results[1]);
     if (!pid) {

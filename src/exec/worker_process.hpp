@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,9 +21,11 @@ class WorkerProcess {
   public:
     // `program` empty means this very binary (/proc/self/exe). `writer_name`, when given, is
     // the name the worker puts in its temporary files (a node's name; default: the host's).
+    // `memory_mb` is the worker's memory ceiling (0: none), which it sets itself at start.
     static Result<std::unique_ptr<WorkerProcess>> start(const std::string& program,
                                                         unsigned vips_threads,
-                                                        const std::string& writer_name = {});
+                                                        const std::string& writer_name = {},
+                                                        std::uint64_t memory_mb = 0);
     ~WorkerProcess();  // shutdown() with a short grace if nobody did
     WorkerProcess(const WorkerProcess&) = delete;
     WorkerProcess& operator=(const WorkerProcess&) = delete;

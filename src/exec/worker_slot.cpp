@@ -1,6 +1,7 @@
 #include "exec/worker_slot.hpp"
 
 #include <poll.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,6 +13,8 @@
 #include "exec/child_status.hpp"
 #include "exec/failed_result.hpp"
 #include "exec/worker_temporaries.hpp"
+#include "pipeline/memory_ceiling.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote {
 
@@ -66,8 +69,8 @@ double seconds_since(Clock::time_point start) {
 
 Result<std::string> task_payload(const ImageTask& task) {
     try {
-        return to_json(task).dump();
-    } catch (const std::exception& e) {  // e.g. a path that is not valid UTF-8
+        return dump_json(to_json(task));  // paths go as bytes (util/json_paths.hpp)
+    } catch (const std::exception& e) {
         return fail(std::string("cannot send the task to a worker: ") + e.what());
     }
 }
@@ -87,10 +90,19 @@ Result<ImageResult> parse_result(const ImageTask& task, const std::string& paylo
 
 }  // namespace
 
+// Why a worker that died by itself is gone: its memory ceiling (it says so by its exit status),
+// or whatever else ended it.
+std::string WorkerSlot::death_reason(int status) const {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == kExitOutOfMemory) {
+        return "the worker " + out_of_memory_reason(settings_.memory_mb);
+    }
+    return "worker crashed (" + describe_wait_status(status) + ")";
+}
+
 Status WorkerSlot::ensure_worker() {
     if (worker_) return Status::success();
     auto started = WorkerProcess::start(settings_.worker_program, settings_.vips_threads,
-                                        settings_.writer_name);
+                                        settings_.writer_name, settings_.memory_mb);
     if (!started) return fail(started.message());
     worker_ = std::move(*started);
     return Status::success();
@@ -151,9 +163,7 @@ ImageResult WorkerSlot::replace_worker(const ImageTask& task, Clock::time_point 
         ending == Ending::Kill ? worker_->kill_now() : worker_->shutdown(milliseconds(1000));
     worker_.reset();
     remove_worker_temporaries(task, pid, settings_.writer_name);
-    std::string message = ending == Ending::Kill
-                              ? reason
-                              : "worker crashed (" + describe_wait_status(status) + ")" + reason;
+    std::string message = ending == Ending::Kill ? reason : death_reason(status) + reason;
     return failed_result(task, message, seconds_since(started));
 }
 

@@ -3,6 +3,7 @@
 // waits for the result under the timeout, and replaces the worker when it fails.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,7 @@ struct SlotSettings {
     std::chrono::milliseconds cancel_grace{2'000};
     // The name the worker writes into its temporary files; empty: this host's name.
     std::string writer_name;
+    std::uint64_t memory_mb = 0;  // each worker's memory ceiling (0: none)
 };
 
 class WorkerSlot {
@@ -40,6 +42,7 @@ class WorkerSlot {
     enum class Ending { Died, Kill };
 
     Status ensure_worker();
+    std::string death_reason(int status) const;
     Status hand_over(const std::string& payload);
     ImageResult replace_worker(const ImageTask& task, std::chrono::steady_clock::time_point started,
                                Ending ending, const std::string& reason);

@@ -18,11 +18,13 @@ using Matches = std::function<bool(const TemporaryName&)>;
 
 // Folder -> the output file names of the task in it.
 std::map<fs::path, std::set<std::string>> outputs_by_folder(const ImageTask& task) {
+    // A temporary name keeps only the start of its target's name (pipeline/temporary_names.hpp).
     std::map<fs::path, std::set<std::string>> folders;
     for (const auto& output : task.outputs) {
         fs::path path(output.path);
         auto folder = path.parent_path();
-        folders[folder.empty() ? fs::path(".") : folder].insert(path.filename().string());
+        folders[folder.empty() ? fs::path(".") : folder].insert(
+            temporary_name_prefix(path.filename().string()));
     }
     return folders;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "filters/param_rules.hpp"
+#include "util/byte_text.hpp"
 
 namespace lote {
 
@@ -17,6 +18,9 @@ Status check_chain_name(const std::string& name) {
     }
     if (name.size() > kMaxChainName) {
         return bad(fmt::format("is longer than {} characters", kMaxChainName).c_str());
+    }
+    if (!is_valid_utf8(name)) {
+        return bad("is not valid UTF-8");
     }
     if (name == "." || name.find("..") != std::string::npos) {
         return bad("may not be \".\" or contain \"..\"");

@@ -1,7 +1,7 @@
 #pragma once
 // Size arithmetic for the steps that choose an output size (framing, logo): every product in 64
 // bits, every side and every area checked against the limits before any pixel is allocated.
-// Kept small and separate so it can join a shared checked-size helper of the geometry steps.
+// The framing steps' spelling of geometry.hpp's checked_size, which does the checking.
 
 #include <cstdint>
 #include <string_view>
@@ -10,12 +10,10 @@
 
 namespace lote {
 
-// libvips' own bound on one side.
-inline constexpr std::int64_t kMaxSide = 10'000'000;
-
-// `width` × `height` as an image size, or a vips::VError naming `step` when a side is below 1 or
-// above kMaxSide, or the area is above kMaxOutputPixels ("rellenar: the result would be
-// 70000x70000 = 4900000000 pixels, more than the limit of 179000000").
+// `width` × `height` as an image size, or a SizeRefused (a vips::VError) naming `step` when a
+// side is below 1 or above kMaxSide, or the area is above the pixel limit in force
+// (filters/geometry.hpp: checked_size; "rellenar: the result would be 70000x70000 = 4900000000
+// pixels, more than the limit of 179000000").
 Size checked_size(std::int64_t width, std::int64_t height, std::string_view step);
 
 // round(side × scale), at least 1, saturated instead of overflowing.

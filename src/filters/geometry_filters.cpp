@@ -10,43 +10,38 @@ namespace lote {
 
 namespace {
 
-int at_least_one(double v) {
-    return std::max(1, static_cast<int>(v));
-}
-
-void refuse_oversized(Size target, const char* filter) {
-    const auto pixels = static_cast<std::uint64_t>(target.width) * target.height;
-    if (pixels > kMaxOutputPixels) {
-        throw vips::VError(std::string(filter) + ": the result would be " +
-                           std::to_string(target.width) + "x" + std::to_string(target.height) +
-                           " = " + std::to_string(pixels) + " pixels, more than the limit of " +
-                           std::to_string(kMaxOutputPixels));
-    }
+// At least one pixel, as the spec says for sizes that round below it.
+std::int64_t at_least_one(std::int64_t v) {
+    return std::max<std::int64_t>(1, v);
 }
 
 }  // namespace
 
-Size percent_size(Size input, double percent) {
+WantedSize percent_size(WantedSize input, double percent) {
     // w·p/100 in double like the seed's int(width * porcentaje / 100).
-    return {at_least_one(input.width * percent / 100.0),
-            at_least_one(input.height * percent / 100.0)};
+    return {at_least_one(whole_pixels(static_cast<double>(input.width) * percent / 100.0)),
+            at_least_one(whole_pixels(static_cast<double>(input.height) * percent / 100.0))};
 }
 
-Size fitted_size(Size input, const Params& params) {
-    const double sx = params.has("ancho") ? params.number("ancho") / input.width : HUGE_VAL;
-    const double sy = params.has("alto") ? params.number("alto") / input.height : HUGE_VAL;
+WantedSize fitted_size(WantedSize input, const Params& params) {
+    const double sx =
+        params.has("ancho") ? params.number("ancho") / static_cast<double>(input.width) : HUGE_VAL;
+    const double sy =
+        params.has("alto") ? params.number("alto") / static_cast<double>(input.height) : HUGE_VAL;
     // `ampliar=true` (the older spelling) and `solo_reducir=false` both allow enlarging.
     const bool enlarge = (params.has("ampliar") && params.boolean("ampliar")) ||
                          (params.has("solo_reducir") && !params.boolean("solo_reducir"));
     if (!enlarge && sx >= 1.0 && sy >= 1.0) {
         return input;
     }
+    // The other side is rounded in double and kept in 64 bits: 100000 px scaled by 65535 is
+    // 6553500000, not what a 32-bit int makes of it.
     if (sx <= sy) {
-        const int width = static_cast<int>(params.integer("ancho"));
-        return {width, std::max(1, static_cast<int>(std::lround(input.height * sx)))};
+        return {params.integer("ancho"),
+                at_least_one(whole_pixels(std::round(static_cast<double>(input.height) * sx)))};
     }
-    const int height = static_cast<int>(params.integer("alto"));
-    return {std::max(1, static_cast<int>(std::lround(input.width * sy))), height};
+    return {at_least_one(whole_pixels(std::round(static_cast<double>(input.width) * sy))),
+            params.integer("alto")};
 }
 
 vips::VImage resize_exactly(const vips::VImage& image, Size target) {
@@ -57,16 +52,18 @@ vips::VImage resize_exactly(const vips::VImage& image, Size target) {
 }
 
 vips::VImage filters::redimensionar(const vips::VImage& image, const Params& params) {
-    const Size target = percent_size({image.width(), image.height()}, params.number("porcentaje"));
-    refuse_oversized(target, "redimensionar");
+    const Size target = checked_size(
+        "redimensionar", percent_size(wanted_size_of(image), params.number("porcentaje")));
     return resize_exactly(image, target);
 }
 
 vips::VImage filters::ajustar(const vips::VImage& image, const Params& params) {
-    const Size target = fitted_size({image.width(), image.height()}, params);
-    refuse_oversized(target, "ajustar");
+    const Size target = checked_size("ajustar", fitted_size(wanted_size_of(image), params));
     return resize_exactly(image, target);
 }
+
+// rotar and voltear only move pixels: their sizes are the input's (sides swapped), which are
+// valid already.
 
 vips::VImage filters::rotar(const vips::VImage& image, const Params& params) {
     const std::string& degrees = params.text("grados");

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "filters/geometry.hpp"
 #include "filters/pixel_buffer.hpp"
 #include "filters/row_kernels.hpp"
 
@@ -200,8 +201,17 @@ class StripReader {
     VipsRegion* region_ = nullptr;
 };
 
+// Rows already in memory, `stride` bytes apart, read as strips the same way.
+struct RowsInMemory {
+    const std::uint8_t* data;
+    std::size_t row_stride;
+    const std::uint8_t* rows(int y, int) const { return data + y * row_stride; }
+    std::size_t stride() const { return row_stride; }
+};
+
 // The row pass over the whole image, strip by strip; `dst` gets in_height rows of out_width.
-void resample_rows(StripReader& reader, int in_width, int in_height, int bands, std::uint8_t* dst,
+template <typename Source>
+void resample_rows(Source& reader, int in_width, int in_height, int bands, std::uint8_t* dst,
                    int out_width) {
     const Taps taps = taps_for(in_width, out_width);
     const int strip_rows = std::max(1, kStripSamples / bands);
@@ -233,6 +243,29 @@ void copy_rows(StripReader& reader, int height, std::size_t row_bytes, std::uint
     }
 }
 
+// The same resampling with the passes swapped (the 8-bit rounding between them differs, by at
+// most one level), over the whole input in memory.
+vips::VImage resample_columns_first(const vips::VImage& source, int width, int height) {
+    PixelsIn in = read_pixels(source);
+    const int bands = in.bands;
+    const std::size_t in_row = in.row_bytes();
+    std::unique_ptr<std::uint8_t[]> between;
+    const std::uint8_t* columns = in.data;
+    if (height != in.height) {
+        between = std::make_unique_for_overwrite<std::uint8_t[]>(in_row * height);
+        resample_lines(in.data, in_row, taps_for(in.height, height), in_row, between.get(), in_row);
+        columns = between.get();
+    }
+    PixelsOut out = new_pixels(width, height, bands);
+    if (width == in.width) {
+        std::memcpy(out.data, columns, in_row * height);
+    } else {
+        RowsInMemory rows{columns, in_row};
+        resample_rows(rows, in.width, height, bands, out.data, width);
+    }
+    return out.image;
+}
+
 }  // namespace
 
 vips::VImage lanczos3_resample(const vips::VImage& image, int width, int height) {
@@ -241,6 +274,14 @@ vips::VImage lanczos3_resample(const vips::VImage& image, int width, int height)
     const int bands = source.bands();
     const int in_width = source.width();
     const int in_height = source.height();
+    // Rows first, as Pillow does; its intermediate image is width × the input's height. When that
+    // is over the pixel limit (a wide, short result from a tall input), columns go first: that
+    // intermediate is then at most as large as the result.
+    const auto rows_first_pixels = static_cast<std::uint64_t>(width) * in_height;
+    const auto columns_first_pixels = static_cast<std::uint64_t>(in_width) * height;
+    if (rows_first_pixels > pixel_limit() && columns_first_pixels < rows_first_pixels) {
+        return resample_columns_first(source, width, height);
+    }
     const std::size_t row_bytes = static_cast<std::size_t>(width) * bands;
     PixelsOut out = new_pixels(width, height, bands);
     // Without a column pass the row pass writes straight into the result. The buffer between

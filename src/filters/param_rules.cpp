@@ -8,6 +8,8 @@
 #include <cmath>
 #include <optional>
 
+#include "util/byte_text.hpp"
+
 namespace lote {
 
 namespace {
@@ -28,35 +30,19 @@ bool in_range(const ParamSpec& s, double v) {
     return std::isfinite(v) && above_min && v <= s.max;
 }
 
-// Counts UTF-8 code points; false when the bytes are not UTF-8 or hold a control character.
+// Counts UTF-8 code points; false when the bytes are not strictly UTF-8 (a text must survive
+// every JSON writer) or hold a control character.
 bool printable_utf8(const std::string& text, std::size_t& code_points) {
     code_points = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        int extra = 0;
-        if (lead < 0x80) {
-            if (lead < 0x20 || lead == 0x7f) {
-                return false;
-            }
-        } else if ((lead & 0xe0) == 0xc0 && lead >= 0xc2) {
-            extra = 1;
-        } else if ((lead & 0xf0) == 0xe0) {
-            extra = 2;
-        } else if ((lead & 0xf8) == 0xf0 && lead <= 0xf4) {
-            extra = 3;
-        } else {
+    if (!is_valid_utf8(text)) {
+        return false;
+    }
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f) {
             return false;
         }
-        if (i + extra >= text.size() && extra > 0) {
-            return false;
-        }
-        for (int k = 1; k <= extra; ++k) {
-            if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) {
-                return false;
-            }
-        }
-        i += extra + 1;
-        ++code_points;
+        code_points += (byte & 0xC0) != 0x80 ? 1 : 0;
     }
     return true;
 }

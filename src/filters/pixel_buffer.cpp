@@ -1,5 +1,8 @@
 #include "filters/pixel_buffer.hpp"
 
+#include <new>
+#include <stdexcept>
+
 namespace lote {
 
 PixelsIn read_pixels(const vips::VImage& image) {
@@ -27,9 +30,18 @@ void free_pixels(VipsImage*, gpointer buffer) {
 // The buffer is allocated here rather than by vips_image_write_prepare, which clears it: every
 // filter overwrites all of its output, so clearing would only add a pass over the memory. The
 // image owns the buffer and frees it when it closes.
+// Memory that is not there (a worker's memory ceiling, a huge result) is a failure of this image
+// (std::bad_alloc), not an abort of the process as g_malloc would make it.
 PixelsOut new_pixels(int width, int height, int bands) {
-    const std::size_t bytes = static_cast<std::size_t>(width) * height * bands;
-    auto* buffer = static_cast<std::uint8_t*>(g_malloc(bytes == 0 ? 1 : bytes));
+    if (width < 1 || height < 1 || bands < 1) {
+        throw std::invalid_argument("new_pixels: no such size");
+    }
+    const std::size_t bytes =
+        static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * bands;
+    auto* buffer = static_cast<std::uint8_t*>(g_try_malloc(bytes));
+    if (buffer == nullptr) {
+        throw std::bad_alloc();
+    }
     VipsImage* raw =
         vips_image_new_from_memory(buffer, bytes, width, height, bands, VIPS_FORMAT_UCHAR);
     if (raw == nullptr) {

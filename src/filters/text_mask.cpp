@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "filters/fonts.hpp"
+#include "filters/geometry.hpp"
 
 namespace lote {
 
@@ -12,6 +13,8 @@ namespace {
 
 constexpr const char* kFontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 constexpr int kProbeDpi = 72;
+// vips text's own range for the resolution.
+constexpr double kMaxDpi = 1'000'000;
 
 // vips text reads Pango markup; the user's text must be shown literally.
 std::string escape_markup(const std::string& text) {
@@ -51,11 +54,27 @@ vips::VImage render_text(const std::string& markup, const std::string& font, int
 vips::VImage text_mask(const std::string& text, const std::string& font, int width, int height,
                        double width_share, double height_share) {
     const std::string markup = escape_markup(text);
-    vips::VImage probe = render_text(markup, font, kProbeDpi);
+    vips::VImage probe;
+    try {
+        probe = render_text(markup, font, kProbeDpi);
+    } catch (const vips::VError& e) {
+        if (std::string(e.what()).find("no text to render") != std::string::npos) {
+            return {};  // only zero-width characters
+        }
+        throw;
+    }
+    if (probe.width() < 1 || probe.height() < 1) {
+        return {};
+    }
     const double scale =
         std::min(width_share * width / probe.width(), height_share * height / probe.height());
-    const int dpi = std::max(1, static_cast<int>(std::lround(kProbeDpi * scale)));
-    vips::VImage mask = render_text(markup, font, dpi);
+    const double dpi = std::clamp(std::round(kProbeDpi * scale), 1.0, kMaxDpi);
+    // The text is rendered at about the probe's size times the scale: check that size like any
+    // other before the renderer allocates it (at most the image's own size, give or take the
+    // rounding of the resolution).
+    checked_size("marca_agua", WantedSize{whole_pixels(probe.width() * dpi / kProbeDpi) + 1,
+                                          whole_pixels(probe.height() * dpi / kProbeDpi) + 1});
+    vips::VImage mask = render_text(markup, font, static_cast<int>(dpi));
     // Rounding of the dpi may overshoot a tiny image; the mask never leaves it.
     const int w = std::min(mask.width(), width);
     const int h = std::min(mask.height(), height);

@@ -98,6 +98,9 @@ vips::VImage placed_text(const vips::VImage& colour, const std::string& text, co
     const int height = colour.height();
     vips::VImage mask = text_mask(text, style.font, width, height,
                                   width_percent(params, false) / 100.0, kHeightShare);
+    if (mask.is_null()) {
+        return colour;  // nothing visible to draw
+    }
     vips::VImage outline;
     if (style.shadow) {
         const int pad = outline_pad(mask);
@@ -149,6 +152,9 @@ vips::VImage tiled_text(const vips::VImage& colour, const std::string& text, con
     const int height = colour.height();
     vips::VImage mask = text_mask(text, style.font, width, height,
                                   width_percent(params, true) / 100.0, kHeightShare);
+    if (mask.is_null()) {
+        return colour;  // nothing visible to draw
+    }
     const int gap = std::max(2, mask.height());
     if (style.shadow) {
         const int pad = outline_pad(mask);

@@ -14,6 +14,9 @@ constexpr std::size_t kFileHeaderSize = 14;
 constexpr std::uint32_t kBiRgb = 0;
 constexpr std::uint32_t kBiBitfields = 3;
 constexpr std::uint32_t kBiAlphaBitfields = 6;
+// No image side may be longer in libvips (VIPS_MAX_COORD); it also keeps every byte count below
+// 2^48, so no size computed from a header can wrap.
+constexpr std::int32_t kMaxBmpSide = 10'000'000;
 
 std::uint32_t u32_at(const std::string& b, std::size_t at) {
     auto byte = [&](std::size_t i) {
@@ -76,6 +79,11 @@ Status read_info_header(const std::string& b, BmpLayout& layout) {
     if (width <= 0 || height == 0 || height == INT32_MIN) {
         return fail("invalid BMP dimensions");
     }
+    if (width > kMaxBmpSide || height > kMaxBmpSide || height < -kMaxBmpSide) {
+        return fail(ErrorKind::too_large, "BMP dimensions " + std::to_string(width) + "x" +
+                                              std::to_string(std::abs(height)) +
+                                              " are beyond any image lote reads");
+    }
     layout.header.width = width;
     layout.header.top_down = height < 0;
     layout.header.height = std::abs(height);
@@ -122,7 +130,7 @@ Result<BmpLayout> read_layout(const std::string& b) {
                     : layout.dib_size >= 40 ? read_info_header(b, layout)
                                             : Status(fail("unknown BMP header size"));
     if (!header) {
-        return fail(header.message());
+        return header.error();
     }
     layout.palette_offset = kFileHeaderSize + layout.dib_size;
     if (Status supported = check_supported(layout); !supported) {
@@ -197,7 +205,7 @@ void decode_row(const unsigned char* src, unsigned char* out, const BmpLayout& l
 Result<BmpHeader> read_bmp_header(const std::string& bytes) {
     auto layout = read_layout(bytes);
     if (!layout) {
-        return fail(layout.message());
+        return layout.error();
     }
     return layout->header;
 }
@@ -205,7 +213,7 @@ Result<BmpHeader> read_bmp_header(const std::string& bytes) {
 Result<vips::VImage> decode_bmp(const std::string& bytes) {
     auto layout = read_layout(bytes);
     if (!layout) {
-        return fail(layout.message());
+        return layout.error();
     }
     const BmpHeader& h = layout->header;
     std::size_t stride = row_stride(h);

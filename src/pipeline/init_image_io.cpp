@@ -4,11 +4,11 @@
 #include <mutex>
 #include <vips/vips8>
 
+#include "pipeline/image_diagnostics.hpp"
+
 namespace lote {
 
 namespace {
-
-void ignore_log_message(const gchar*, GLogLevelFlags, const gchar*, gpointer) {}
 
 void apply_settings() {
     // Loaders libvips marks untrusted (ImageMagick, PDF, SVG, FITS, ...) parse complex formats with
@@ -19,11 +19,9 @@ void apply_settings() {
     // batch never asks for the same load twice), and could hand back a file's old pixels after
     // the file was replaced under the same name.
     vips_cache_set_max(0);
-    // libvips prints decoder warnings ("Premature end of JPEG file") on stderr; every failure
-    // reaches the user as a result message instead, so the noise is hidden unless asked for.
-    if (std::getenv("LOTE_VIPS_WARNINGS") == nullptr) {
-        g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, ignore_log_message, nullptr);
-    }
+    // libvips prints decoder warnings ("read gave 2 warnings") on stderr; they go to the log of
+    // the image they are about instead (shown on stderr too with LOTE_VIPS_WARNINGS set).
+    listen_to_libvips_warnings();
 }
 
 }  // namespace

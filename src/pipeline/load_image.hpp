@@ -3,7 +3,15 @@
 // decoded), then the pixels, brought to the filters' normal form and held in memory (in full, or
 // only after a first reducing step the decode streams through).
 //
-// Multi-page and animated files (GIF, WebP, TIFF, HEIF): the first page/frame is read.
+// Multi-page and animated files (GIF, WebP, TIFF, HEIF): the first page/frame is read, and only
+// it is decoded. BMP and GIF are read by lote's own readers (pipeline/bmp_reader.hpp,
+// pipeline/gif_reader.hpp), everything else by libvips.
+//
+// Damaged data: a truncated or corrupt file fails ("truncated or corrupt JPEG data (...)", kind
+// corrupt), including a JPEG whose scan stops short while its markers say it is complete, which
+// libvips would fill with grey. With LoadOptions::accept_damaged the pixels that decode are kept
+// and DecodedImage::warning says what was wrong. Every reason is this image's own
+// (pipeline/image_diagnostics.hpp), whatever else runs at the same time.
 #include <functional>
 #include <string>
 #include <vips/vips8>
@@ -27,6 +35,7 @@ struct DecodedImage {
     int shrink = 1;      // the shrink-on-load factor actually applied (1 = none)
     bool first_step_applied = false;  // decode_streamed: `image` is the first step's result
     SourceMetadata metadata;          // the input's metadata; the outputs' is rebuilt from it
+    std::string warning;  // with accept_damaged: what was wrong with the data, else empty
 };
 
 // With LoadOptions.to_srgb the pixels are converted from their embedded profile to sRGB (libvips'
@@ -60,5 +69,13 @@ Result<DecodedImage> decode_streamed(const std::string& path, const ImageHeader&
 
 // True for the formats whose decoder can shrink while decoding.
 bool supports_shrink_on_load(const InputFormat& format);
+
+// True for the formats lote decodes itself rather than through a libvips loader (BMP, GIF).
+bool read_by_lote(const InputFormat& format);
+
+// The decoded image of `path`, not evaluated yet (sequential access for lote's readers): for
+// callers that stream it straight into an operation of their own (thumbnails).
+Result<vips::VImage> open_image(const std::string& path, const ImageHeader& header,
+                                const LoadOptions& options);
 
 }  // namespace lote

@@ -95,7 +95,9 @@ MetadataPolicy effective_policy(const SaveOptions& o) {
 
 nlohmann::json to_json(const LoadOptions& o) {
     nlohmann::json j{{"auto_orient", o.auto_orient}, {"max_pixels", o.max_pixels}};
-    if (o.to_srgb) j["to_srgb"] = true;  // absent when off, so older manifests stay current
+    // Absent when off, so that older manifests' settings stay current.
+    if (o.to_srgb) j["to_srgb"] = true;
+    if (o.accept_damaged) j["accept_damaged"] = true;
     return j;
 }
 
@@ -119,6 +121,7 @@ LoadOptions load_options_from_json(const nlohmann::json& j) {
     o.auto_orient = j.value("auto_orient", o.auto_orient);
     o.max_pixels = j.value("max_pixels", o.max_pixels);
     o.to_srgb = j.value("to_srgb", o.to_srgb);
+    o.accept_damaged = j.value("accept_damaged", o.accept_damaged);
     return o;
 }
 

@@ -14,6 +14,9 @@ struct LoadOptions {
     bool auto_orient = true;                 // apply the EXIF orientation
     std::uint64_t max_pixels = 179'000'000;  // Pillow's own hard limit
     bool to_srgb = false;  // convert from the embedded profile to sRGB before the chain
+    // Truncated or corrupt pixel data fails by default (as Pillow does); accepted, the image
+    // keeps what decodes and its result carries a warning.
+    bool accept_damaged = false;
 };
 
 // Which of the input's EXIF/XMP/IPTC an output keeps (the ICC profile is kept by all three).

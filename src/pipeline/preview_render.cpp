@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "filters/geometry.hpp"
 #include "filters/registry.hpp"
 #include "pipeline/encode_image.hpp"
+#include "pipeline/image_diagnostics.hpp"
 #include "pipeline/load_image.hpp"
 
 namespace lote {
@@ -51,11 +53,19 @@ Result<Chain> preview_chain(const nlohmann::json& request) {
 }
 
 Result<std::string> render_preview_jpeg(const std::string& path, const Chain& chain, int size) {
+    if (size < 1 || size > kMaxPreviewSize) {
+        return fail(ErrorKind::invalid,
+                    "a preview is 1 to " + std::to_string(kMaxPreviewSize) + " pixels wide");
+    }
     auto header = read_image_header(path, LoadOptions{});
-    if (!header) return fail(header.message());
+    if (!header) return header.error();
+    // A preview is a look at the chain, not its full-size result: no step may make more than
+    // kMaxPreviewPixels (a chain that enlarges past it is refused with its size).
+    PixelLimitScope limit(kMaxPreviewPixels);
+    ImageDiagnostics diagnostics;
     try {
         auto decoded = decode_image(path, *header, LoadOptions{}, shrink_for(*header, size));
-        if (!decoded) return fail(decoded.message());
+        if (!decoded) return decoded.error();
         vips::VImage image = decoded->image;
         double scale = static_cast<double>(size) / std::max(image.width(), image.height());
         if (scale < 1.0)
@@ -67,10 +77,12 @@ Result<std::string> render_preview_jpeg(const std::string& path, const Chain& ch
         save.quality = 85;
         save.strip = true;
         auto bytes = encode_image(result, Format::Jpeg, save);
-        if (!bytes) return fail(bytes.message());
+        if (!bytes) return bytes.error();
         return std::move(*bytes);
+    } catch (const SizeRefused& e) {
+        return fail(e.error().kind, "cannot make the preview: " + e.error().message);
     } catch (const vips::VError& e) {
-        return fail(std::string("cannot make the preview: ") + e.what());
+        return fail(ErrorKind::corrupt, "cannot make the preview: " + diagnostics.reason(e));
     }
 }
 

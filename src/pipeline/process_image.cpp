@@ -14,12 +14,15 @@
 
 #include "pipeline/atomic_write.hpp"
 #include "pipeline/encode_image.hpp"
+#include "pipeline/image_diagnostics.hpp"
 #include "pipeline/load_image.hpp"
+#include "pipeline/memory_ceiling.hpp"
 #include "pipeline/memory_policy.hpp"
 #include "pipeline/metadata_edit.hpp"
 #include "pipeline/output_path.hpp"
 #include "pipeline/shrink_on_load.hpp"
 #include "pipeline/vips_error.hpp"
+#include "util/byte_text.hpp"
 
 namespace lote {
 
@@ -35,9 +38,10 @@ class Stopwatch {
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// Messages are read by people and carried in JSON: the name in its display form.
 std::string display_name(const std::string& path) {
     std::string name = std::filesystem::path(path).filename().string();
-    return name.empty() ? path : name;
+    return display_text(name.empty() ? path : name);
 }
 
 std::vector<const Chain*> chains_of(const ImageTask& task) {
@@ -69,13 +73,12 @@ Result<DecodedImage> decode_for(const ImageTask& task) {
     return decode_image(task.input, *header, task.load, shrink);
 }
 
+// Every step checks its own size before building anything (filters/geometry.hpp); this is the
+// last fence, before the pixels are computed by the encoder.
 Status check_output_size(const vips::VImage& image, std::uint64_t max_pixels) {
-    auto pixels =
-        static_cast<std::uint64_t>(image.width()) * static_cast<std::uint64_t>(image.height());
-    if (pixels > max_pixels) {
-        return fail("the result would have " + std::to_string(pixels) + " pixels (" +
-                    std::to_string(image.width()) + "x" + std::to_string(image.height()) +
-                    "), more than the limit of " + std::to_string(max_pixels));
+    auto checked = check_size("the chain", wanted_size_of(image), max_pixels);
+    if (!checked) {
+        return checked.error();
     }
     return Status::success();
 }
@@ -100,6 +103,14 @@ vips::VImage run_chain(DecodedImage& decoded, const Chain& chain) {
     return apply_chain_after_shrink(decoded.image, original, decoded.shrink, chain);
 }
 
+// "web: ajustar: ..." for a step of a chain; a one-step chain is named after its step already.
+std::string with_chain_name(const Chain& chain, const std::string& step_message) {
+    if (step_message.rfind(chain.name + ": ", 0) == 0) {
+        return step_message;
+    }
+    return chain.name + ": " + step_message;
+}
+
 struct Made {
     std::string path;  // empty when skipped
     std::uint64_t bytes = 0;
@@ -110,13 +121,12 @@ struct Made {
 Result<Made> make_output(DecodedImage& decoded, const OutputMetadata& metadata,
                          const OutputRequest& request, const ImageTask& task) {
     vips::VImage result = run_chain(decoded, request.chain);
-    if (Status fits = check_output_size(result, std::min(task.load.max_pixels, kMaxOutputPixels));
-        !fits) {
-        return fail(fits.message());
+    if (Status fits = check_output_size(result, task.load.max_pixels); !fits) {
+        return fits.error();
     }
     auto path = output_path_for(request, task.input, metadata.date_taken(), result);
     if (!path) {
-        return fail(path.message());
+        return path.error();
     }
     if (path->empty()) {
         return Made{};  // kept the file that was there
@@ -127,27 +137,37 @@ Result<Made> make_output(DecodedImage& decoded, const OutputMetadata& metadata,
     }
     auto bytes = encode_image(result, *format, task.save, metadata);
     if (!bytes) {
-        return fail(bytes.message());
+        return bytes.error();
     }
     if (Status written = write_file_atomically(*path, *bytes); !written) {
-        return fail(written.message());
+        return written.error();
     }
     return Made{*path, static_cast<std::uint64_t>(bytes->size())};
 }
 
 Result<Made> make_output_safely(DecodedImage& decoded, const OutputMetadata& metadata,
                                 const OutputRequest& request, const ImageTask& task) {
+    ImageDiagnostics diagnostics;  // this output's own libvips messages
     try {
         return make_output(decoded, metadata, request, task);
+    } catch (const SizeRefused& e) {
+        return fail(e.error().kind, with_chain_name(request.chain, e.error().message));
+    } catch (const std::bad_alloc&) {
+        return fail(ErrorKind::too_large, request.chain.name + ": " + out_of_memory_reason());
     } catch (const vips::VError& e) {
-        return fail(request.chain.name + ": " + first_error_line(e.what()));
+        std::string why = diagnostics.reason(e);
+        if (why.find("out of memory") != std::string::npos) {
+            return fail(ErrorKind::too_large,
+                        request.chain.name + ": " + out_of_memory_reason() + " (" + why + ")");
+        }
+        return fail(ErrorKind::internal, request.chain.name + ": " + why);
     } catch (const std::exception& e) {
         return fail(request.chain.name + ": " + e.what());
     }
 }
 
 OutputResult output_result(const ImageTask& task, const OutputRequest& request,
-                           const Result<Made>& made, double seconds) {
+                           const Result<Made>& made, const std::string& warning, double seconds) {
     OutputResult out;
     out.chain = request.chain.name;
     out.ok = made.ok();
@@ -156,8 +176,10 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
         out.path = made->path;
         out.bytes = made->bytes;
         out.skipped = made->path.empty();
+        out.warning = warning.empty() ? "" : display_name(task.input) + ": " + warning;
     } else {
         out.message = display_name(task.input) + ": " + made.message();
+        out.kind = made.kind();
     }
     return out;
 }
@@ -166,6 +188,7 @@ OutputResult output_result(const ImageTask& task, const OutputRequest& request,
 
 ImageResult process_image(const ImageTask& task) {
     apply_memory_policy(memory_policy_for(task.outputs.size()));
+    PixelLimitScope limit(task.load.max_pixels);  // for every step of every chain
     ImageResult result{task.id, task.input, {}, {}};
     if (task.outputs.empty()) {
         return result;
@@ -174,6 +197,8 @@ ImageResult process_image(const ImageTask& task) {
     Result<DecodedImage> decoded = fail("not decoded");
     try {
         decoded = decode_for(task);
+    } catch (const std::bad_alloc&) {
+        decoded = fail(ErrorKind::too_large, "cannot decode: " + out_of_memory_reason());
     } catch (const std::exception& e) {  // the decoder reports VErrors itself; this is a last fence
         decoded = fail(std::string("cannot decode: ") + e.what());
     }
@@ -187,9 +212,10 @@ ImageResult process_image(const ImageTask& task) {
     for (const auto& request : task.outputs) {
         Stopwatch output_clock;
         Result<Made> made = decoded ? make_output_safely(*decoded, metadata, request, task)
-                                    : Result<Made>(fail(decoded.message()));
-        result.outputs.push_back(
-            output_result(task, request, made, decode_share + output_clock.seconds()));
+                                    : Result<Made>(decoded.error());
+        result.outputs.push_back(output_result(task, request, made,
+                                               decoded ? decoded->warning : std::string(),
+                                               decode_share + output_clock.seconds()));
     }
     return result;
 }

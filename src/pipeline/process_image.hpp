@@ -45,6 +45,10 @@ struct OutputResult {
     bool cancelled = false;
     // Already up to date from an earlier run: not made again, but one of this batch's outputs.
     bool up_to_date = false;
+    ErrorKind kind = ErrorKind::internal;  // the failure's kind (when !ok)
+    // When ok: what the decoder reported about a damaged file it was allowed to keep
+    // (LoadOptions::accept_damaged), or empty.
+    std::string warning;
 };
 
 struct ImageResult {

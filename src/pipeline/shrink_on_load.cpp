@@ -17,12 +17,17 @@ bool starts_with_fit(const Chain& chain) {
     return starts_with(chain, "ajustar");
 }
 
-// The size the chain's first step would produce from the original, if it is a fit.
-std::optional<Size> fit_target(Size original, const Chain& chain) {
+WantedSize wanted(Size size) {
+    return {size.width, size.height};
+}
+
+// The size the chain's first step would produce from the original, if it is a fit (not checked:
+// the step itself refuses a size that is too large, when it runs).
+std::optional<WantedSize> fit_target(Size original, const Chain& chain) {
     if (!starts_with_fit(chain)) {
         return std::nullopt;
     }
-    return fitted_size(original, chain.steps.front().params);
+    return fitted_size(wanted(original), chain.steps.front().params);
 }
 
 }  // namespace
@@ -31,7 +36,7 @@ int choose_shrink(Size original, const std::vector<const Chain*>& chains) {
     if (chains.empty()) {
         return 1;
     }
-    Size needed;
+    WantedSize needed;
     for (const Chain* chain : chains) {
         auto target = fit_target(original, *chain);
         if (!target) {
@@ -55,13 +60,14 @@ vips::VImage apply_chain_after_shrink(const vips::VImage& image, Size original, 
     if (shrink <= 1 || !target) {
         return apply_chain(image, chain);
     }
-    return apply_chain(resize_exactly(image, *target), chain_after_first_step(chain));
+    return apply_chain(resize_exactly(image, checked_size("ajustar", *target)),
+                       chain_after_first_step(chain));
 }
 
 std::optional<Size> leading_reduction(Size original, int shrink, const Chain& chain) {
-    std::optional<Size> target = fit_target(original, chain);
+    std::optional<WantedSize> target = fit_target(original, chain);
     if (!target && shrink <= 1 && starts_with(chain, "redimensionar")) {
-        target = percent_size(original, chain.steps.front().params.number("porcentaje"));
+        target = percent_size(wanted(original), chain.steps.front().params.number("porcentaje"));
     }
     if (!target) {
         return std::nullopt;
@@ -71,7 +77,11 @@ std::optional<Size> leading_reduction(Size original, int shrink, const Chain& ch
     Size decoded{original.width / std::max(shrink, 1), original.height / std::max(shrink, 1)};
     bool inside = target->width <= decoded.width && target->height <= decoded.height;
     bool smaller = target->width < original.width || target->height < original.height;
-    return inside && smaller ? target : std::nullopt;
+    if (!inside || !smaller) {
+        return std::nullopt;
+    }
+    // Inside a decoded image, so a valid size.
+    return Size{static_cast<int>(target->width), static_cast<int>(target->height)};
 }
 
 Chain chain_after_first_step(const Chain& chain) {

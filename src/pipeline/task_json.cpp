@@ -1,7 +1,9 @@
 // The JSON form of ImageTask and ImageResult, spoken between the process pool and its workers.
+// Paths travel as bytes (util/json_paths.hpp): a name that is not UTF-8 arrives unchanged.
 #include <string>
 
 #include "pipeline/process_image.hpp"
+#include "util/json_paths.hpp"
 
 namespace lote {
 
@@ -30,7 +32,8 @@ Status read_later_name(const json& j, OutputRequest& request) {
 }
 
 json output_request_to_json(const OutputRequest& output) {
-    json j{{"chain", chain_to_json(output.chain)}, {"path", output.path}};
+    json j{{"chain", chain_to_json(output.chain)}};
+    put_path(j, "path", output.path);  // file names are bytes (util/json_paths.hpp)
     if (output.path.empty()) {
         j["folder"] = output.folder;
         j["name"] = to_json(output.name);
@@ -48,7 +51,7 @@ Result<OutputRequest> output_request_from_json(const json& j) {
     if (!chain) {
         return fail(chain.message());
     }
-    OutputRequest request{std::move(*chain), j["path"].get<std::string>()};
+    OutputRequest request{std::move(*chain), path_from(j, "path")};
     if (Status named = read_later_name(j, request); !named) {
         return named.error();
     }
@@ -58,7 +61,7 @@ Result<OutputRequest> output_request_from_json(const json& j) {
 Result<ImageTask> task_from_checked_json(const json& j) {
     ImageTask task;
     task.id = j.value("id", std::uint64_t{0});
-    task.input = j.at("input").get<std::string>();
+    task.input = path_from(j, "input");
     for (const auto& output : j.at("outputs")) {
         auto request = output_request_from_json(output);
         if (!request) {
@@ -74,9 +77,11 @@ Result<ImageTask> task_from_checked_json(const json& j) {
 OutputResult output_result_from_json(const json& j) {
     OutputResult out;
     out.chain = j.at("chain").get<std::string>();
-    out.path = j.value("path", std::string{});
+    out.path = path_from(j, "path", std::string{});
     out.ok = j.at("ok").get<bool>();
     out.message = j.value("message", std::string{});
+    out.kind = error_kind_from_name(j.value("kind", std::string{}));
+    out.warning = j.value("warning", std::string{});
     out.seconds = j.value("seconds", 0.0);
     out.bytes = j.value("bytes", std::uint64_t{0});
     out.skipped = j.value("skipped", false);
@@ -90,11 +95,10 @@ json to_json(const ImageTask& t) {
     for (const auto& output : t.outputs) {
         outputs.push_back(output_request_to_json(output));
     }
-    return {{"id", t.id},
-            {"input", t.input},
-            {"outputs", outputs},
-            {"load", to_json(t.load)},
-            {"save", to_json(t.save)}};
+    json task = {
+        {"id", t.id}, {"outputs", outputs}, {"load", to_json(t.load)}, {"save", to_json(t.save)}};
+    put_path(task, "input", t.input);
+    return task;
 }
 
 Result<ImageTask> image_task_from_json(const json& j) {
@@ -112,17 +116,21 @@ Result<ImageTask> image_task_from_json(const json& j) {
 json to_json(const ImageResult& r) {
     json outputs = json::array();
     for (const auto& o : r.outputs) {
-        outputs.push_back({{"chain", o.chain},
-                           {"path", o.path},
-                           {"ok", o.ok},
-                           {"message", o.message},
-                           {"seconds", o.seconds},
-                           {"bytes", o.bytes},
-                           {"skipped", o.skipped}});
+        json entry = {{"chain", o.chain},     {"ok", o.ok},       {"message", o.message},
+                      {"seconds", o.seconds}, {"bytes", o.bytes}, {"skipped", o.skipped}};
+        put_path(entry, "path", o.path);
+        if (!o.ok) {
+            entry["kind"] = std::string(error_kind_name(o.kind));
+        }
+        if (!o.warning.empty()) {
+            entry["warning"] = o.warning;
+        }
+        outputs.push_back(std::move(entry));
     }
-    json j = {{"id", r.id}, {"input", r.input}, {"outputs", outputs}, {"warnings", r.warnings}};
-    if (!r.node.empty()) j["node"] = r.node;
-    return j;
+    json result = {{"id", r.id}, {"outputs", outputs}, {"warnings", r.warnings}};
+    put_path(result, "input", r.input);
+    if (!r.node.empty()) result["node"] = r.node;
+    return result;
 }
 
 Result<ImageResult> image_result_from_json(const json& j) {
@@ -132,7 +140,7 @@ Result<ImageResult> image_result_from_json(const json& j) {
     try {
         ImageResult result;
         result.id = j.value("id", std::uint64_t{0});
-        result.input = j.value("input", std::string{});
+        result.input = path_from(j, "input", std::string{});
         result.node = j.value("node", std::string{});
         for (const auto& output : j["outputs"]) {
             result.outputs.push_back(output_result_from_json(output));

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <climits>
@@ -13,6 +14,8 @@ namespace {
 
 constexpr std::string_view kMarker = ".lote-tmp-";
 constexpr std::size_t kLongestWriter = 64;
+// Enough of the name for a person to tell whose temporary file it is.
+constexpr std::size_t kPrefixBytes = 40;
 
 std::mutex& writer_mutex() {
     static std::mutex mutex;
@@ -61,10 +64,20 @@ std::string temporary_writer_name() {
     return writer_storage();
 }
 
+std::string temporary_name_prefix(std::string_view file_name) {
+    std::size_t length = std::min(file_name.size(), kPrefixBytes);
+    while (length > 0 && length < file_name.size() &&
+           (static_cast<unsigned char>(file_name[length]) & 0xC0) == 0x80) {
+        --length;
+    }
+    return std::string(file_name.substr(0, length));
+}
+
 std::string temporary_name_for(std::string_view file_name) {
     static std::atomic<unsigned long> counter{0};
-    return "." + std::string(file_name) + std::string(kMarker) + std::to_string(::getpid()) + "-" +
-           std::to_string(counter.fetch_add(1)) + "@" + temporary_writer_name();
+    return "." + temporary_name_prefix(file_name) + std::string(kMarker) +
+           std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1)) + "@" +
+           temporary_writer_name();
 }
 
 std::optional<TemporaryName> parse_temporary_name(std::string_view file_name) {

@@ -1,6 +1,8 @@
 #pragma once
 // The hidden name an output is written under before it is renamed into place:
-// ".<name>.lote-tmp-<pid>-<n>@<writer>". The writer is the host's name, or a node's --name, so
+// ".<start of the name>.lote-tmp-<pid>-<n>@<writer>". Only the first bytes of the name are kept
+// (temporary_name_prefix), so that the temporary name stays short when the output's own name is
+// close to the file system's 255-byte limit. The writer is the host's name, or a node's --name, so
 // that on a folder several machines write to (a NAS) a clean-up never mistakes another
 // machine's live file for one of its own dead processes' (pids mean nothing across machines).
 
@@ -19,11 +21,15 @@ std::string this_host_name();
 void set_temporary_writer_name(std::string_view name);
 std::string temporary_writer_name();
 
+// The start of `file_name` a temporary name keeps: at most 40 bytes, never splitting a UTF-8
+// character.
+std::string temporary_name_prefix(std::string_view file_name);
+
 // The temporary name for a file called `file_name`, unique in this process.
 std::string temporary_name_for(std::string_view file_name);
 
 struct TemporaryName {
-    std::string target;  // the file name it will be renamed to
+    std::string target;  // the start of the file name it will be renamed to (temporary_name_prefix)
     long pid = 0;
     std::string writer;  // empty in names written before writers were recorded
 };

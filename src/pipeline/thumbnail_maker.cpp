@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vips/vips8>
 
+#include "pipeline/image_diagnostics.hpp"
 #include "pipeline/load_image.hpp"
 #include "pipeline/normal_form.hpp"
 
@@ -34,22 +35,36 @@ vips::VImage to_display_srgb(const vips::VImage& image) {
     return out.cast(VIPS_FORMAT_UCHAR);
 }
 
-// Formats libvips' thumbnail cannot open from a file (BMP is read by the pipeline's own reader).
-vips::VImage thumbnail_through_pipeline(const std::string& path, int size) {
-    auto decoded = decode_image(path, LoadOptions{});
-    if (!decoded) throw vips::VError(decoded.message());
-    return decoded->image.thumbnail_image(size, vips::VImage::option()->set("height", size));
+// A thumbnail shows what decodes of a damaged file, as libvips' own thumbnail does.
+LoadOptions thumbnail_load_options() {
+    LoadOptions options;
+    options.accept_damaged = true;
+    return options;
+}
+
+// Formats lote reads itself (BMP, GIF): their image streams through the shrink, so a GIF costs
+// no more than a PNG of the same size.
+vips::VImage thumbnail_through_pipeline(const std::string& path, const ImageHeader& header,
+                                        int size) {
+    auto opened = open_image(path, header, thumbnail_load_options());
+    if (!opened) throw vips::VError(opened.message());
+    return opened->thumbnail_image(size, vips::VImage::option()->set("height", size));
 }
 
 }  // namespace
 
 Result<std::string> make_thumbnail_jpeg(const std::string& path, int size) {
-    auto header = read_image_header(path, LoadOptions{});
-    if (!header) return fail(header.message());
+    if (size < 1 || size > kMaxThumbnailSize) {
+        return fail(ErrorKind::invalid,
+                    "a thumbnail is 1 to " + std::to_string(kMaxThumbnailSize) + " pixels wide");
+    }
+    auto header = read_image_header(path, thumbnail_load_options());
+    if (!header) return header.error();
+    ImageDiagnostics diagnostics;  // its own reasons, whatever else the server decodes meanwhile
     try {
         vips::VImage thumb;
-        if (header->format.loader.empty()) {
-            thumb = thumbnail_through_pipeline(path, size);
+        if (read_by_lote(header->format)) {
+            thumb = thumbnail_through_pipeline(path, *header, size);
         } else {
             thumb = vips::VImage::thumbnail(
                 path.c_str(), size,
@@ -64,7 +79,7 @@ Result<std::string> make_thumbnail_jpeg(const std::string& path, int size) {
         g_free(buffer);
         return bytes;
     } catch (const vips::VError& e) {
-        return fail(std::string("cannot make a thumbnail: ") + e.what());
+        return fail(ErrorKind::corrupt, "cannot make a thumbnail: " + diagnostics.reason(e));
     }
 }
 

@@ -9,7 +9,9 @@
 
 namespace lote {
 
-// The JPEG bytes of a thumbnail whose long side is at most `size` pixels.
+inline constexpr int kMaxThumbnailSize = 2048;
+
+// The JPEG bytes of a thumbnail whose long side is at most `size` pixels (1..kMaxThumbnailSize).
 Result<std::string> make_thumbnail_jpeg(const std::string& path, int size);
 
 // The key of a cached thumbnail: a hash of what the file is (path, size, mtime) and the size

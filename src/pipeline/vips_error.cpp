@@ -3,11 +3,19 @@
 #include <sstream>
 #include <vips/vips8>
 
+#include "pipeline/image_diagnostics.hpp"
+
 namespace lote {
 
 std::string first_error_line(const std::string& vips_message) {
-    // The global error buffer also holds this text; clear it so the next failure reads clean.
+    // The global error buffer also holds this text; clear it so that it does not grow without end.
     vips_error_clear();
+    if (const ImageDiagnostics* own = ImageDiagnostics::current()) {
+        std::string reason = own->reason();
+        if (!reason.empty()) {
+            return reason;
+        }
+    }
     std::istringstream lines(vips_message);
     std::string line;
     while (std::getline(lines, line)) {
@@ -16,7 +24,7 @@ std::string first_error_line(const std::string& vips_message) {
             return line.substr(0, end + 1);
         }
     }
-    return "unknown libvips error";
+    return "libvips gave no reason";
 }
 
 }  // namespace lote

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ struct ServerOptions {
     // long a node may go silent before its image is given to another.
     std::string broker;
     double claim_timeout_seconds = 30;
+    // Each worker process's memory ceiling in MB (0: none); unset: a share of the machine's.
+    std::optional<std::uint64_t> worker_memory_mb;
 };
 
 // 127.0.0.1, ::1 and localhost: the only hosts that may run without a token.

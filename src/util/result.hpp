@@ -51,6 +51,18 @@ constexpr std::string_view error_kind_name(ErrorKind kind) {
     return "internal";
 }
 
+// The kind named `name` (error_kind_name's inverse); internal for a name it does not know.
+inline ErrorKind error_kind_from_name(std::string_view name) {
+    for (ErrorKind kind : {ErrorKind::invalid, ErrorKind::not_found, ErrorKind::refused,
+                           ErrorKind::conflict, ErrorKind::too_large, ErrorKind::unsupported,
+                           ErrorKind::corrupt, ErrorKind::io, ErrorKind::unavailable}) {
+        if (error_kind_name(kind) == name) {
+            return kind;
+        }
+    }
+    return ErrorKind::internal;
+}
+
 struct Error {
     std::string message;
     ErrorKind kind = ErrorKind::invalid;

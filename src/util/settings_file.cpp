@@ -31,6 +31,7 @@ std::optional<std::string> scalar_text(const Json& value) {
 }
 
 Result<SettingsEntry> json_entry(const std::string& key, const Json& value) {
+    if (key.empty()) return fail("an empty key");  // as in TOML
     SettingsEntry entry{key, {}, false, false, 0};
     if (value.is_array()) {
         entry.is_list = true;

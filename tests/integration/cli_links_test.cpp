@@ -80,5 +80,38 @@ TEST(CliLinks, TheSummaryNamesARefusedLink) {
     EXPECT_NE(done.out.find("out of the input folder"), std::string::npos) << done.out;
 }
 
+// With -r, a folder link out of the input folder is not gone through: it fails with its reason
+// (a photographer who linked a folder in hears why its photos were not done), nothing under its
+// target is read or written, and the folders inside are done as usual.
+TEST(CliLinks, AFolderLinkOutOfTheFolderIsReportedNotEntered) {
+    TempDir dir;
+    fs::path in = dir.path() / "in";
+    fs::path outside = dir.path() / "outside";
+    write_image(in / "a.jpg", 1);
+    write_image(in / "sub" / "b.jpg", 2);
+    write_image(outside / "private.jpg", 3);
+    fs::create_directory_symlink(outside, in / "archive");
+    for (const char* mode : {"threads", "procesos"}) {
+        fs::path out = dir.path() / (std::string("out-") + mode);
+        Finished done = run_lote({"run", in.string(), "-o", out.string(), "-f", "grises", "-r",
+                                  "--mode", mode, "--json"},
+                                 dir.path());
+        EXPECT_EQ(done.status, 1) << mode << done.err;
+        auto outcome = read_events(done.out);
+        ASSERT_EQ(outcome.failed.size(), 1u) << mode << done.out;
+        EXPECT_NE(outcome.failed["archive"].find("out of the input folder"), std::string::npos)
+            << outcome.failed["archive"];
+        EXPECT_TRUE(fs::exists(out / "grises" / "a_grises.jpg")) << mode;
+        EXPECT_TRUE(fs::exists(out / "grises" / "sub" / "b_grises.jpg")) << mode;
+        EXPECT_FALSE(fs::exists(out / "grises" / "archive")) << mode;
+        EXPECT_EQ(std::distance(fs::directory_iterator(outside), fs::directory_iterator()), 1)
+            << "nothing written beside the link's target";
+    }
+    Finished flat = run_lote(
+        {"run", in.string(), "-o", (dir.path() / "flat").string(), "-f", "grises"}, dir.path());
+    EXPECT_EQ(flat.status, 0) << "without -r no folder is gone through, linked or not\n"
+                              << flat.out;
+}
+
 }  // namespace
 }  // namespace lote::cli_testing

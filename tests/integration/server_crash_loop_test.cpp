@@ -66,12 +66,23 @@ TEST(ServerCrashLoop, AJobTheServerDiedUnderTwiceIsFailedWithTheReason) {
     std::string reason = job.value("error", "");
     EXPECT_NE(reason.find("dos veces seguidas"), std::string::npos) << job;
     EXPECT_NE(reason.find("no se reanuda"), std::string::npos) << job;
+    // It names the image it was working on (one worker: one), which is none of those it finished.
+    const std::string lead = "puede ser la causa: ";
+    auto named_at = reason.find(lead);
+    ASSERT_NE(named_at, std::string::npos) << reason;
+    std::string named = reason.substr(named_at + lead.size());
+    named = named.substr(0, named.find(')'));
+    EXPECT_NE(named.find(".jpg"), std::string::npos) << reason;
+    EXPECT_EQ(named.find(','), std::string::npos) << reason;
     EXPECT_GT(job["finished"].get<double>(), 0);
     // Nothing it finished is lost: the files stay and the history still lists them.
     EXPECT_GE(job["processed"].get<int>(), static_cast<int>(written.size()));
     for (const auto& file : written) EXPECT_TRUE(fs::exists(file)) << file;
     int ok_rows = 0;
-    for (const auto& row : job["images"]) ok_rows += row["ok"].get<bool>() ? 1 : 0;
+    for (const auto& row : job["images"]) {
+        ok_rows += row["ok"].get<bool>() ? 1 : 0;
+        EXPECT_NE(row["image"].get<std::string>(), named) << job;
+    }
     EXPECT_GE(ok_rows, static_cast<int>(written.size()));
     // It stays failed, and the server is usable.
     std::this_thread::sleep_for(1s);

@@ -44,7 +44,15 @@ export function setLanguage(lang) {
 
 // t(key, {name: 'x'}) fills {name} placeholders; a missing key shows itself so it gets noticed.
 export function t(key, vars = {}) {
-  const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
+  return translate(current, key, vars);
+}
+
+// The same in a given language. When the count `n` is 1, a `<key>.one` text is used if there is
+// one ("1 seleccionado", not "1 seleccionados").
+export function translate(lang, key, vars = {}) {
+  const table = STRINGS[lang] ?? STRINGS.en;
+  const singular = vars.n === 1 ? table[`${key}.one`] : undefined;
+  const text = singular ?? table[key] ?? STRINGS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 

@@ -112,12 +112,29 @@ JobRecord counts_so_far(const JobStore& store, const std::string& id) {
     return counts;
 }
 
+// The images it had started and not finished when the server died: one of them is the likely
+// cause, and the photographer needs its name to take it out.
+std::string suspects_text(const std::vector<std::string>& images) {
+    constexpr std::size_t kNamed = 10;
+    std::string text;
+    for (std::size_t i = 0; i < images.size() && i < kNamed; ++i) {
+        text += (i == 0 ? "" : ", ") + images[i];
+    }
+    if (images.size() > kNamed) text += " y " + std::to_string(images.size() - kNamed) + " más";
+    return text;
+}
+
 void fail_crash_loop(JobStore& store, const JobRecord& record) {
+    std::vector<std::string> suspects = store.images_in_progress(record.id);
+    std::string cause = suspects.empty() ? "una de las imágenes en curso puede ser la causa"
+                                         : "imágenes en curso, una de ellas puede ser la causa: " +
+                                               suspects_text(suspects);
     std::string reason =
         "El servidor se detuvo de golpe dos veces seguidas mientras este trabajo corría: no se "
-        "reanuda (una de las imágenes en curso puede ser la causa). Lo hecho se conserva; puede "
-        "volver a lanzarse.";
-    spdlog::warn("job {} not resumed: the server died twice in a row while it ran", record.id);
+        "reanuda (" +
+        cause + "). Lo hecho se conserva; puede volver a lanzarse.";
+    spdlog::warn("job {} not resumed: the server died twice in a row while it ran ({})", record.id,
+                 suspects.empty() ? "no image in progress recorded" : suspects_text(suspects));
     (void)store.finish(record.id, "failed", counts_so_far(store, record.id), error_message(reason));
 }
 
@@ -179,14 +196,16 @@ void JobManager::run(Job& job) {
     // The broker's URL may hold a password: it stays in the server's options, never in the store.
     job.request.spec.broker = context_.options.broker;
     job.request.spec.claim_timeout_seconds = context_.options.claim_timeout_seconds;
+    job.request.spec.worker_memory_mb = context_.options.worker_memory_mb;
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {
         result = run_batch(
             job.request.spec,
             [&run](const ProgressEvent& e) {
-                if (e.kind == EventKind::ImageStarted) test_delay();
                 run.on_event(e);
+                // After the image is known to be started, as a slow image would be.
+                if (e.kind == EventKind::ImageStarted) test_delay();
             },
             job.cancel,
             [&run](const std::string& image, const ImageResult& r) {

@@ -58,6 +58,7 @@ void JobRun::on_image(const std::string& image, const ImageResult& result) {
         (void)context_.store->record_image(
             id_, {image, output.chain, output.ok, output.message, written, result.node});
     }
+    if (context_.store) (void)context_.store->note_image_finished(id_, image);
     flush_held_progress();
 }
 
@@ -90,6 +91,9 @@ void JobRun::on_event(const ProgressEvent& event) {
     // The nodes of a distributed job are the server's to show (`estado`), not a job's progress.
     if (event.kind == EventKind::Nodes) return;
     std::lock_guard lock(mutex_);
+    if (event.kind == EventKind::ImageStarted && context_.store) {
+        (void)context_.store->note_image_started(id_, event.image);
+    }
     if (event.kind == EventKind::Finished) return flush_held_progress();
     if (!started_) announce_start(event.total);
     if (event.kind == EventKind::Started) return;

@@ -36,6 +36,11 @@ CREATE TABLE IF NOT EXISTS output_owners (
   path TEXT PRIMARY KEY,
   job TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS images_in_progress (
+  job TEXT NOT NULL,
+  image TEXT NOT NULL,
+  PRIMARY KEY (job, image)
+);
 )sql";
 
 // Stores made before a column or table existed get it; their history says who wrote each output
@@ -220,9 +225,35 @@ Status JobStore::record_image(const std::string& id, const ImageRecord& image) {
     return step_done(owner, db_);
 }
 
+Status JobStore::note_image_started(const std::string& id, const std::string& image) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "INSERT OR IGNORE INTO images_in_progress (job, image) VALUES (?, ?)");
+    s.bind(1, id).bind(2, image);
+    return step_done(s, db_);
+}
+
+Status JobStore::note_image_finished(const std::string& id, const std::string& image) {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "DELETE FROM images_in_progress WHERE job = ? AND image = ?");
+    s.bind(1, id).bind(2, image);
+    return step_done(s, db_);
+}
+
+std::vector<std::string> JobStore::images_in_progress(const std::string& id) const {
+    std::lock_guard lock(mutex_);
+    Statement s(db_, "SELECT image FROM images_in_progress WHERE job = ? ORDER BY image");
+    s.bind(1, id);
+    std::vector<std::string> images;
+    while (s.step_row()) images.push_back(s.text(0));
+    return images;
+}
+
 Status JobStore::finish(const std::string& id, const std::string& state, const JobRecord& counts,
                         const nlohmann::json& summary) {
     std::lock_guard lock(mutex_);
+    Statement started(db_, "DELETE FROM images_in_progress WHERE job = ?");
+    started.bind(1, id);
+    if (auto s = step_done(started, db_); !s) return s;
     Statement s(db_,
                 "UPDATE jobs SET state = ?, finished = ?, total = ?, processed = ?, failed = ?, "
                 "skipped = ?, summary = ? WHERE id = ?");
@@ -302,6 +333,9 @@ Status JobStore::remove(const std::string& id) {
     Statement owners(db_, "DELETE FROM output_owners WHERE job = ?");
     owners.bind(1, id);
     if (auto s = step_done(owners, db_); !s) return s;
+    Statement started(db_, "DELETE FROM images_in_progress WHERE job = ?");
+    started.bind(1, id);
+    if (auto s = step_done(started, db_); !s) return s;
     Statement jobs(db_, "DELETE FROM jobs WHERE id = ?");
     jobs.bind(1, id);
     return step_done(jobs, db_);

@@ -60,6 +60,12 @@ class JobStore {
     Status set_state(const std::string& id, const std::string& state);
     Status mark_started(const std::string& id);
     Status record_image(const std::string& id, const ImageRecord& image);
+    // The images a running job has started and not finished, kept through a crash of the server:
+    // when the job is failed for killing the server, they are the suspects its reason names.
+    // finish() and remove() forget them.
+    Status note_image_started(const std::string& id, const std::string& image);
+    Status note_image_finished(const std::string& id, const std::string& image);
+    std::vector<std::string> images_in_progress(const std::string& id) const;
     Status finish(const std::string& id, const std::string& state, const JobRecord& counts,
                   const nlohmann::json& summary);
 

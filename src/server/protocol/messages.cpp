@@ -78,6 +78,7 @@ json progreso_message(const std::string& job, const ProgressEvent& e) {
                   {"fallidas", e.failed}};
     if (!e.filter.empty()) datos["filtro"] = e.filter;
     if (!e.node.empty()) datos["nodo"] = e.node;
+    if (!e.warning.empty()) datos["aviso"] = e.warning;  // a damaged image kept (aceptar_danadas)
     return {{"tipo", "progreso"}, {"trabajo", job}, {"datos", datos}};
 }
 

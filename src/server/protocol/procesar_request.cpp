@@ -351,6 +351,8 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (auto s = apply_output_options(message, out, cores); !s) return fail(s.message());
     if (auto s = apply_metadata_options(message, out); !s) return fail(s.message());
     if (auto s = apply_naming_options(message, out); !s) return fail(s.message());
+    auto accept_damaged = flag(message, "aceptar_danadas");
+    if (!accept_damaged) return accept_damaged.error();
 
     out.spec.input = *folder;
     out.spec.confine_inputs_to = roots.input;
@@ -368,6 +370,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.spec.recursive = *recursive;
     out.spec.force = *force;
     out.spec.executor = out.mode;
+    out.spec.load.accept_damaged = *accept_damaged;
     auto images = list_input_images(*folder, roots, *recursive, files_read_by(out.spec.chains));
     if (!images) return fail("Carpeta de entrada inválida: " + images.message());
     if (images->empty()) return fail("No se encontraron imágenes para procesar");
@@ -387,6 +390,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     if (message.contains("preset") && message["preset"].is_string()) {
         out.settings["preset"] = message["preset"];  // for the history; never looked up again
     }
+    if (*accept_damaged) out.settings["aceptar_danadas"] = true;
     return out;
 }
 

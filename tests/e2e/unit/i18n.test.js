@@ -41,3 +41,21 @@ test('every key the page uses is in both languages', () => {
   const missing = [...used].filter((k) => !(k in ES) || !(k in EN));
   assert.deepEqual(missing, []);
 });
+
+test('a count of one takes the singular where a language has one', async () => {
+  const { translate } = await import('../../../web/js/i18n.js');
+  assert.equal(translate('es', 'filters.selected', { n: 1 }), '1 seleccionado');
+  assert.equal(translate('es', 'filters.selected', { n: 2 }), '2 seleccionados');
+  assert.equal(translate('es', 'filters.selected', { n: 0 }), '0 seleccionados');
+  assert.equal(translate('en', 'images.uploading', { n: 1 }), 'Uploading 1 file…');
+  assert.equal(translate('en', 'images.uploading', { n: 3 }), 'Uploading 3 files…');
+  assert.equal(translate('es', 'progress.skipped', { n: 1 }), '1 ya estaba al día');
+  // A key without a singular keeps its one text; every singular has its plural beside it.
+  assert.equal(translate('es', 'chain.step', { n: 1 }), 'Paso 1');
+  for (const table of [ES, EN]) {
+    for (const key of Object.keys(table).filter((k) => k.endsWith('.one'))) {
+      assert.ok(key.slice(0, -4) in table, `${key} has its plural`);
+      assert.deepEqual(placeholders(table[key]), placeholders(table[key.slice(0, -4)]), key);
+    }
+  }
+});

@@ -22,8 +22,12 @@ AggregatorSetup setup_for(std::uint64_t total) {
 }
 
 std::vector<OutputResult> outputs(bool blur_ok = true) {
-    return {{"grises", "/o/g.jpg", true, "", 0.5, 10},
-            {"blur", "", blur_ok, blur_ok ? "" : "corrupt", 0.25, 0}};
+    return {{.chain = "grises", .path = "/o/g.jpg", .ok = true, .seconds = 0.5, .bytes = 10},
+            {.chain = "blur",
+             .ok = blur_ok,
+             .message = blur_ok ? "" : "corrupt",
+             .seconds = 0.25,
+             .kind = ErrorKind::corrupt}};
 }
 
 struct Recorder {

@@ -88,7 +88,8 @@ TEST(ScanInputs, SkipsTheOutputTreeInsideTheInput) {
 }
 
 // Links out of the root or to nothing are listed refused (so a batch reports them, unread);
-// folder links out of the root are not entered.
+// folder links out of the root are not entered, and are listed refused where the scan goes into
+// sub-folders.
 TEST(ScanInputs, RefusesFileLinksOutOfTheRootAndDanglingOnesNeverEntersFolderLinksOut) {
     TempDir outside;
     write_file(outside.path() / "elsewhere.jpg", jpeg_magic());
@@ -104,12 +105,16 @@ TEST(ScanInputs, RefusesFileLinksOutOfTheRootAndDanglingOnesNeverEntersFolderLin
     auto scan = scan_inputs(dir.path(), {true, {}});
     ASSERT_TRUE(scan.ok());
     EXPECT_EQ(names(*scan), (std::vector<std::string>{"dangling.jpg", "inside.jpg", "linked.jpg",
-                                                      "round.jpg", "sub/a.jpg"}));
+                                                      "out-link", "round.jpg", "sub/a.jpg"}));
     std::map<std::string, std::string> refusals;
     for (const auto& image : scan->images) refusals[image.relative] = image.refusal;
     EXPECT_NE(refusals["linked.jpg"].find("out of the input folder"), std::string::npos);
     EXPECT_NE(refusals["dangling.jpg"].find("leads nowhere"), std::string::npos);
     EXPECT_NE(refusals["round.jpg"].find("loop"), std::string::npos);
+    EXPECT_NE(refusals["out-link"].find("out of the input folder"), std::string::npos);
+    auto flat = scan_inputs(dir.path(), {false, {}});
+    ASSERT_TRUE(flat.ok());
+    for (const auto& image : flat->images) EXPECT_NE(image.relative, "out-link");
     EXPECT_EQ(refusals["inside.jpg"], "");
     EXPECT_EQ(refusals["sub/a.jpg"], "");
     EXPECT_EQ(scan->not_images, 1u);  // notes.txt: a link out, but no image by its name

@@ -99,7 +99,7 @@ class ProcessPool : public ::testing::Test {
 TEST_F(ProcessPool, WritesTheSameBytesAsTheThreadExecutor) {
     auto by_threads = testing::make_batch(dir_.path(), 6, "threads");
     auto by_processes = testing::make_batch(dir_.path(), 6, "processes");
-    auto threads = make_executor("threads", ExecutorOptions{2, 60, {}, {}});
+    auto threads = make_executor("threads", ExecutorOptions{2, 60, {}, {}, {}});
     ASSERT_TRUE(threads.ok());
     Recorder thread_recorder;
     (*threads)->run(by_threads, {}, thread_recorder.on_start(), thread_recorder.on_result());

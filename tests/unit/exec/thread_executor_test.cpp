@@ -29,7 +29,8 @@ std::vector<ImageTask> fake_tasks(int count) {
 
 ImageResult succeed(const ImageTask& task) {
     ImageResult result{task.id, task.input, {}};
-    result.outputs.push_back(OutputResult{"grises", task.outputs[0].path, true, "", 0.0, 1});
+    result.outputs.push_back(
+        OutputResult{"grises", task.outputs[0].path, true, "", 0.0, 1, {}, {}});
     return result;
 }
 
@@ -144,7 +145,7 @@ TEST(ThreadExecutor, EmptyBatchReportsNothing) {
 TEST(ThreadExecutor, ProcessesRealImagesByDefault) {
     testing::ScratchDir dir;
     auto tasks = testing::make_batch(dir.path(), 3);
-    auto made = make_executor("threads", ExecutorOptions{2, 300, {}, {}});
+    auto made = make_executor("threads", ExecutorOptions{2, 300, {}, {}, {}});
     ASSERT_TRUE(made.ok());
     Recorder recorder;
     (*made)->run(tasks, {}, recorder.on_start(), recorder.on_result());

@@ -67,19 +67,20 @@ Params fit_params(const nlohmann::json& j) {
 }
 
 TEST(Ajustar, FittedSizeKeepsAspectAndNeverEnlargesByDefault) {
-    EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"ancho", 1600}})), (Size{1600, 1200}));
-    EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"alto", 1000}})), (Size{1333, 1000}));
+    EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"ancho", 1600}})), (WantedSize{1600, 1200}));
+    EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"alto", 1000}})), (WantedSize{1333, 1000}));
     EXPECT_EQ(fitted_size({4000, 3000}, fit_params({{"ancho", 1600}, {"alto", 1600}})),
-              (Size{1600, 1200}));
+              (WantedSize{1600, 1200}));
     EXPECT_EQ(fitted_size({3000, 4000}, fit_params({{"ancho", 1600}, {"alto", 1600}})),
-              (Size{1200, 1600}));
-    EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1600}})), (Size{800, 600}));
+              (WantedSize{1200, 1600}));
+    EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1600}})), (WantedSize{800, 600}));
     EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1600}, {"ampliar", true}})),
-              (Size{1600, 1200}));
+              (WantedSize{1600, 1200}));
     EXPECT_EQ(fitted_size({800, 600}, fit_params({{"ancho", 1000}, {"alto", 300}})),
-              (Size{400, 300}));
-    EXPECT_EQ(fitted_size({10000, 10}, fit_params({{"ancho", 100}})), (Size{100, 1}));
-    EXPECT_EQ(fitted_size({1, 1}, fit_params({{"alto", 5}, {"ampliar", true}})), (Size{5, 5}));
+              (WantedSize{400, 300}));
+    EXPECT_EQ(fitted_size({10000, 10}, fit_params({{"ancho", 100}})), (WantedSize{100, 1}));
+    EXPECT_EQ(fitted_size({1, 1}, fit_params({{"alto", 5}, {"ampliar", true}})),
+              (WantedSize{5, 5}));
 }
 
 TEST(Ajustar, OutputHasTheFittedSize) {

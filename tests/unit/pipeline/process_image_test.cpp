@@ -268,10 +268,11 @@ TEST_F(ProcessImageTest, MalformedTaskJsonIsRefused) {
 }
 
 TEST_F(ProcessImageTest, ResultJsonRoundTrips) {
-    ImageResult result{9,
-                       "in/a.jpg",
-                       {{"grises", "out/a.jpg", true, "", 0.25, 1234},
-                        {"blur", "", false, "a.jpg: boom", 0.5, 0}}};
+    ImageResult result{
+        9,
+        "in/a.jpg",
+        {{.chain = "grises", .path = "out/a.jpg", .ok = true, .seconds = 0.25, .bytes = 1234},
+         {.chain = "blur", .message = "a.jpg: boom", .seconds = 0.5, .kind = ErrorKind::corrupt}}};
     auto back = image_result_from_json(nlohmann::json::parse(to_json(result).dump()));
     ASSERT_TRUE(back.ok()) << back.message();
     EXPECT_EQ(back->id, 9u);
@@ -283,6 +284,7 @@ TEST_F(ProcessImageTest, ResultJsonRoundTrips) {
     EXPECT_DOUBLE_EQ(back->outputs[0].seconds, 0.25);
     EXPECT_FALSE(back->outputs[1].ok);
     EXPECT_EQ(back->outputs[1].message, "a.jpg: boom");
+    EXPECT_EQ(back->outputs[1].kind, ErrorKind::corrupt);
     EXPECT_FALSE(
         image_result_from_json(nlohmann::json::parse(R"({"outputs":[{"chain":"x"}]})")).ok());
 }

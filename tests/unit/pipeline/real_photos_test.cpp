@@ -42,7 +42,7 @@ TEST_F(RealPhotosTest, FitOfARealPhotoHasTheSizeComputedFromTheOriginal) {
     ASSERT_TRUE(header.ok()) << header.message();
     auto fit = parse_chain("ajustar:ancho=301");
     ASSERT_TRUE(fit.ok());
-    Size expected = fitted_size({header->width, header->height}, fit->steps.front().params);
+    WantedSize expected = fitted_size({header->width, header->height}, fit->steps.front().params);
     ImageTask task{1, all.front().string(), {{*fit, path("fit.jpg")}}, {}, {}};
     ImageResult result = process_image(task);
     ASSERT_TRUE(result.outputs.at(0).ok) << result.outputs[0].message;

@@ -34,6 +34,21 @@ TEST(TemporaryNames, ReadsNamesWithAndWithoutAWriter) {
     }
 }
 
+TEST(TemporaryNames, StayShortForANameNearTheLimitWithoutSplittingACharacter) {
+    std::string long_name;
+    while (long_name.size() < 240) long_name += "é";  // two bytes each
+    long_name += ".jpg";
+    std::string name = temporary_name_for(long_name);
+    EXPECT_LT(name.size(), 140u) << name;
+    auto parsed = parse_temporary_name(name);
+    ASSERT_TRUE(parsed) << name;
+    EXPECT_EQ(parsed->target, temporary_name_prefix(long_name));
+    EXPECT_EQ(parsed->target.size(), 40u);
+    EXPECT_EQ(long_name.rfind(parsed->target, 0), 0u) << "the start of the name";
+    std::string odd = "a" + long_name;  // the 40th byte now falls inside a character
+    EXPECT_EQ(temporary_name_prefix(odd).size(), 39u);
+}
+
 TEST(TemporaryNames, WriterNamesAreSanitised) {
     EXPECT_EQ(sanitized_writer_name("studio 2/ñ"), "studio_2___");
     EXPECT_EQ(sanitized_writer_name(""), "host");

@@ -61,6 +61,33 @@ TEST(JobStore, TheLastJobToWriteAnOutputOwnsIt) {
 
 // A store written before owners and crash counts existed: opened, it gets both, and who wrote
 // each output last comes from its history.
+// The images a job started and did not finish survive the store being closed (a crash) and are
+// forgotten once the image is done or the job ends.
+TEST(JobStore, ImagesInProgressOutliveAReopenUntilFinished) {
+    Folder dir;
+    fs::path file = dir.path / "store.sqlite";
+    {
+        auto store = JobStore::open(file);
+        ASSERT_TRUE(store.ok()) << store.message();
+        ASSERT_TRUE((*store)->create(job("j1", 1)));
+        ASSERT_TRUE((*store)->create(job("j2", 2)));
+        ASSERT_TRUE((*store)->note_image_started("j1", "b.jpg"));
+        ASSERT_TRUE((*store)->note_image_started("j1", "a.jpg"));
+        ASSERT_TRUE((*store)->note_image_started("j1", "a.jpg"));  // twice: once
+        ASSERT_TRUE((*store)->note_image_started("j1", "c.jpg"));
+        ASSERT_TRUE((*store)->note_image_started("j2", "a.jpg"));
+        ASSERT_TRUE((*store)->note_image_finished("j1", "c.jpg"));
+    }
+    auto store = JobStore::open(file);
+    ASSERT_TRUE(store.ok()) << store.message();
+    EXPECT_EQ((*store)->images_in_progress("j1"), (std::vector<std::string>{"a.jpg", "b.jpg"}));
+    EXPECT_EQ((*store)->images_in_progress("j2"), (std::vector<std::string>{"a.jpg"}));
+    ASSERT_TRUE((*store)->finish("j1", "failed", JobRecord{}, nullptr));
+    EXPECT_TRUE((*store)->images_in_progress("j1").empty());
+    ASSERT_TRUE((*store)->remove("j2"));
+    EXPECT_TRUE((*store)->images_in_progress("j2").empty());
+}
+
 TEST(JobStore, AnOlderStoreIsUpgradedFromItsHistory) {
     Folder f;
     fs::path file = f.path / "old.sqlite";
