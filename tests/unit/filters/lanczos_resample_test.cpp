@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "filters/geometry.hpp"
 #include "test_image.hpp"
 
 namespace lote::test {
@@ -57,34 +58,35 @@ std::uint8_t round_to_sample(double v) {
     return clamp255(std::floor(v + 0.5));
 }
 
-Img reference(const Img& in, int width, int height) {
-    Img rows(width, in.height, in.bands);
-    for (int x = 0; x < width; ++x) {
-        const Weights w = weights_at(x, in.width, width);
-        for (int y = 0; y < in.height; ++y) {
-            for (int c = 0; c < in.bands; ++c) {
-                double sum = 0;
-                for (std::size_t k = 0; k < w.w.size(); ++k) {
-                    sum += w.w[k] * in.at(y, w.first + static_cast<int>(k), c);
-                }
-                rows.at(y, x, c) = width == in.width ? in.at(y, x, c) : round_to_sample(sum);
-            }
-        }
-    }
+// One pass along x (rows) or y (columns), rounded to 8 bits; sizes that do not change are copied.
+Img pass(const Img& in, int width, int height, bool along_rows) {
     Img out(width, height, in.bands);
     for (int y = 0; y < height; ++y) {
-        const Weights w = weights_at(y, in.height, height);
         for (int x = 0; x < width; ++x) {
+            const Weights w =
+                along_rows ? weights_at(x, in.width, width) : weights_at(y, in.height, height);
             for (int c = 0; c < in.bands; ++c) {
+                if (along_rows ? width == in.width : height == in.height) {
+                    out.at(y, x, c) = in.at(y, x, c);
+                    continue;
+                }
                 double sum = 0;
                 for (std::size_t k = 0; k < w.w.size(); ++k) {
-                    sum += w.w[k] * rows.at(w.first + static_cast<int>(k), x, c);
+                    const int i = w.first + static_cast<int>(k);
+                    sum += w.w[k] * (along_rows ? in.at(y, i, c) : in.at(i, x, c));
                 }
-                out.at(y, x, c) = height == in.height ? rows.at(y, x, c) : round_to_sample(sum);
+                out.at(y, x, c) = round_to_sample(sum);
             }
         }
     }
     return out;
+}
+
+Img reference(const Img& in, int width, int height, bool columns_first = false) {
+    if (columns_first) {
+        return pass(pass(in, in.width, height, false), width, height, true);
+    }
+    return pass(pass(in, width, in.height, true), width, height, false);
 }
 
 struct Case {
@@ -114,6 +116,18 @@ TEST(Lanczos3Resample, MatchesTheFormula) {
             << c.in_width << "x" << c.in_height << "x" << c.bands << " -> " << c.width << "x"
             << c.height;
     }
+}
+
+// A wide, short result from a tall input whose rows-first intermediate (width × input height)
+// would be over the pixel limit: columns go first, and the result is that order's formula.
+TEST(Lanczos3Resample, ColumnsFirstWhenTheRowsFirstIntermediateIsOverTheLimit) {
+    const Img in = random_image(40, 300, 3, 9);
+    Img ours;
+    {
+        PixelLimitScope limit(90 * 300 - 1);  // under 90x300 (rows first), over 40x30
+        ours = from_vips(lanczos3_resample(to_vips(in), 90, 30));
+    }
+    EXPECT_LE(max_difference(ours, reference(in, 90, 30, /*columns_first=*/true)), 1);
 }
 
 // A sequentially read JPEG is pulled through the row pass strip by strip; the result is the one
