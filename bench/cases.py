@@ -120,6 +120,11 @@ def w1_cases(ctx, lote):
             d = os.path.join(out, f"w1.lote.{mode}")
             cases.append(Case(f"w1.lote.{mode}", "W1", f"lote run -f all, --mode {mode}",
                               lote.argv(folder, d, W1_QUALITY, mode, cores), d, n))
+        # What keeping EXIF, XMP, IPTC and the profile costs: the same run with none of it.
+        d = os.path.join(out, "w1.lote.threads.nometa")
+        cases.append(Case("w1.lote.threads.nometa", "W1", "lote run -f all, --metadata none",
+                          lote.argv(folder, d, W1_QUALITY, "threads", cores) +
+                          ["--metadata", "none"], d, n))
     cases += anchors_w1(ctx, photos, n)
     return cases
 

@@ -94,6 +94,11 @@ def w1_targets(results):
         ]
     out.append(_ratio_target(results, "W1: procesos / threads", "<= 1.05", "w1.lote.procesos",
                              "w1.lote.threads", lambda v: v <= 1.05))
+    out.append(_ratio_target(results, "W1 threads: keeping metadata / --metadata none", "<= 1.03",
+                             "w1.lote.threads", "w1.lote.threads.nometa", lambda v: v <= 1.03))
+    out.append(_ratio_target(results, "W1 threads: keeping metadata / --metadata none, CPU time "
+                             "(info)", "info", "w1.lote.threads", "w1.lote.threads.nometa",
+                             lambda v: True, series=_cpu))
     return out
 
 
