@@ -64,15 +64,12 @@ def _sharp(prefix):
 
 def _best_anchor_target(results, name, rule, lote_id, check):
     present = [a for a in ANCHORS_W2 if a in results and not results[a]["errors"]]
-    why, failed = _missing_or_failed(results, [lote_id])
-    if why or not present:
-        return {"name": name, "rule": rule, "value": None, "why": why or "no W2 anchor ran",
-                "pass": False if failed else None}
-    rounds = len(_times(results, lote_id))
-    best = [min(_times(results, a)[r] for a in present) for r in range(rounds)]
-    per_round = [b / t for b, t in zip(best, _times(results, lote_id))]
-    return _target(name + f" (best of {', '.join(a[3:] for a in present)})", rule, per_round,
-                   check)
+    if not present:
+        return _best_of_target(results, name, rule, ANCHORS_W2, lote_id, check) | (
+            {"why": "no W2 anchor ran"} if lote_id in results and not results[lote_id]["errors"]
+            else {})
+    return _best_of_target(results, name + f" (best of {', '.join(a[3:] for a in present)})",
+                           rule, present, lote_id, check)
 
 
 def w1_targets(results):
