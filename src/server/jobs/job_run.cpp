@@ -60,7 +60,7 @@ void JobRun::on_image(const std::string& image, const ImageResult& result) {
                                                        output.message, written, result.node}),
                          "record an image", id_);
     }
-    if (context_.store) (void)context_.store->note_image_finished(id_, image);
+    (void)env_.store.note_image_finished(id_, image);
     flush_held_progress();
 }
 
@@ -93,8 +93,8 @@ void JobRun::on_event(const ProgressEvent& event) {
     // The nodes of a distributed job are the server's to show (`estado`), not a job's progress.
     if (event.kind == EventKind::Nodes) return;
     std::lock_guard lock(mutex_);
-    if (event.kind == EventKind::ImageStarted && context_.store) {
-        (void)context_.store->note_image_started(id_, event.image);
+    if (event.kind == EventKind::ImageStarted) {
+        (void)env_.store.note_image_started(id_, event.image);
     }
     if (event.kind == EventKind::Finished) return flush_held_progress();
     if (!started_) announce_start(event.total);

@@ -79,7 +79,7 @@ TEST(JobStore, ImagesInProgressOutliveAReopenUntilFinished) {
     ASSERT_TRUE(store.ok()) << store.message();
     EXPECT_EQ((*store)->images_in_progress("j1"), (std::vector<std::string>{"a.jpg", "b.jpg"}));
     EXPECT_EQ((*store)->images_in_progress("j2"), (std::vector<std::string>{"a.jpg"}));
-    ASSERT_TRUE((*store)->finish("j1", "failed", JobRecord{}, nullptr));
+    ASSERT_TRUE((*store)->finish("j1", JobState::failed, JobRecord{}, nullptr));
     EXPECT_TRUE((*store)->images_in_progress("j1").empty());
     ASSERT_TRUE((*store)->remove("j2"));
     EXPECT_TRUE((*store)->images_in_progress("j2").empty());
