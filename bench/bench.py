@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""lote's performance benchmark: workloads W1-W3 against anchors measured in the same run.
+"""lote's performance benchmark: workloads W1-W5 against anchors measured in the same run.
 
 Absolute times drift on a shared machine, so every figure that matters is a ratio between two
 commands timed in the same round: each round runs every case once, one after another, and the
@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,18 +36,20 @@ QUICK_LARGE = 3
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, default=3, help="rounds of every case (default 3)")
+    p.add_argument("--runs", type=int, default=None,
+                   help="rounds of every case (default 3; 1 with --quick)")
     p.add_argument("--quick", action="store_true",
                    help=f"1 round, {QUICK_PHOTOS} photos, {QUICK_LARGE} large ones")
     p.add_argument("--lote", default=os.path.join(REPO, "build", "lote"))
     p.add_argument("--floor", default=os.path.join(REPO, "build", "bench_codec_floor"))
-    p.add_argument("--workloads", default="W1,W2,W3", help="comma-separated subset")
+    p.add_argument("--node", default="/usr/bin/node", help="node for the sharp anchor")
+    p.add_argument("--workloads", default="W1,W2,W3,W4,W5", help="comma-separated subset")
     p.add_argument("--skip", default="", help="comma-separated tools to leave out "
-                   "(lote, floor, pillow, vips, magick)")
+                   "(lote, floor, pillow, vips, magick, sharp, vipsthumbnail)")
     p.add_argument("--json", default=os.path.join(RESULTS, "latest.json"))
     args = p.parse_args()
-    if args.quick:
-        args.runs = 1
+    if args.runs is None:
+        args.runs = 1 if args.quick else 3
     args.workloads = {w.strip().upper() for w in args.workloads.split(",") if w.strip()}
     args.skip = {t.strip() for t in args.skip.split(",") if t.strip()}
     return args
@@ -65,7 +68,8 @@ def prepare_inputs(args):
         large = wl.link_subset(large_all[:QUICK_LARGE], os.path.join(DATA, "quick_large"))
     copies_dir = os.path.join(DATA, "copies_quick" if args.quick else "copies")
     copies = wl.make_copies(photos, copies_dir)
-    return {"photos": photos, "large": large, "copies": copies}
+    one = wl.link_subset(large_all[:1], os.path.join(DATA, "one"))
+    return {"photos": photos, "large": large, "copies": copies, "one": one}
 
 
 def count_images(folder):
@@ -76,13 +80,16 @@ def count_images(folder):
 
 
 def run_case(case: Case, log):
-    """One timed run in a fresh output folder; returns (seconds, peaks or None, error), where
-    peaks = (peak summed PSS, peak summed RSS) of the process tree, in bytes."""
+    """One timed run in a fresh output folder; returns (seconds, cpu seconds, peaks or None,
+    error), where peaks = (peak summed PSS, peak summed RSS) of the process tree, in bytes, and
+    cpu is the user + system time of the tree (every process reaped by its parent): on a busy
+    machine wall times stretch with the other work, CPU times much less."""
     shutil.rmtree(case.out, ignore_errors=True)
     os.makedirs(case.out)
     case.prepare()
     log.write(f"\n=== {case.id}: {' '.join(case.argv)}\n")
     log.flush()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(case.argv, stdout=log, stderr=log, env=case.env, cwd=REPO)
     peaks = None
@@ -93,6 +100,8 @@ def run_case(case: Case, log):
     else:
         proc.wait()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     error = None
     if proc.returncode != 0:
         error = f"exit status {proc.returncode}"
@@ -101,17 +110,19 @@ def run_case(case: Case, log):
         if made != case.expected:
             error = f"{made} outputs, expected {case.expected}"
     shutil.rmtree(case.out, ignore_errors=True)
-    return seconds, peaks, error
+    return seconds, cpu, peaks, error
 
 
 def run_rounds(cases, runs, log):
     # "peaks": summed RSS, "pss_peaks": summed PSS (see proc_sampler.py), one per round.
-    results = {c.id: {"times": [], "peaks": [], "pss_peaks": [], "errors": []} for c in cases}
+    results = {c.id: {"times": [], "cpu": [], "peaks": [], "pss_peaks": [], "errors": []}
+               for c in cases}
     for r in range(runs):
         for case in cases:
-            seconds, peaks, error = run_case(case, log)
+            seconds, cpu, peaks, error = run_case(case, log)
             entry = results[case.id]
             entry["times"].append(seconds)
+            entry["cpu"].append(cpu)
             mem = ""
             if peaks is not None:
                 entry["pss_peaks"].append(peaks[0])
@@ -120,7 +131,8 @@ def run_rounds(cases, runs, log):
             if error:
                 entry["errors"].append(error)
             status = f"  FAILED: {error}" if error else ""
-            print(f"  round {r + 1}/{runs}  {case.id:<24} {seconds:8.2f} s{mem}{status}",
+            print(f"  round {r + 1}/{runs}  {case.id:<24} {seconds:8.2f} s  cpu {cpu:7.2f} s{mem}"
+                  f"{status}",
                   flush=True)
     return results
 
@@ -130,7 +142,7 @@ def summarize(cases, results):
         entry = results[case.id]
         t = entry["times"]
         entry.update(label=case.label, workload=case.workload, median=statistics.median(t),
-                     min=min(t), max=max(t))
+                     min=min(t), max=max(t), cpu_median=statistics.median(entry["cpu"]))
         if entry["peaks"]:
             entry["peak_mb"] = statistics.median(entry["peaks"]) / 2**20
             entry["peak_pss_mb"] = statistics.median(entry["pss_peaks"]) / 2**20
@@ -138,13 +150,15 @@ def summarize(cases, results):
 
 def print_times(cases, results):
     print("\nTimes (seconds; median over rounds, min-max)")
-    print(f"  {'case':<24} {'what':<46} {'median':>8} {'spread':>16} {'PSS MB':>7} {'RSS MB':>7}")
+    print(f"  {'case':<24} {'what':<46} {'median':>8} {'spread':>16} {'CPU s':>7} {'PSS MB':>7}"
+          f" {'RSS MB':>7}")
     for case in cases:
         e = results[case.id]
         spread = f"{e['min']:.2f}-{e['max']:.2f}"
         mem = f"{e['peak_pss_mb']:7.0f} {e['peak_mb']:7.0f}" if "peak_mb" in e else ""
         bad = "  FAILED: " + e["errors"][0] if e["errors"] else ""
-        print(f"  {case.id:<24} {case.label:<46} {e['median']:8.2f} {spread:>16} {mem}{bad}")
+        print(f"  {case.id:<24} {case.label:<46} {e['median']:8.2f} {spread:>16} "
+              f"{e['cpu_median']:7.2f} {mem}{bad}")
 
 
 def print_targets(targets):
@@ -176,7 +190,24 @@ def tool_versions(args):
         "parallel": first_line(["parallel", "--version"]),
         "python": platform.python_version(),
         "pillow": first_line(["/usr/bin/python3", "-c", "import PIL; print(PIL.__version__)"]),
+        "node": first_line([args.node, "--version"]),
+        "sharp": first_line([args.node, "-e", "const v = require(process.argv[1]).versions;"
+                             "console.log(`sharp ${v.sharp} (libvips ${v.vips})`)",
+                             os.path.join(BENCH, "node", "node_modules", "sharp")]),
     }
+
+
+def machine():
+    """What the run was measured on, and how busy it was (other work skews absolute times)."""
+    model = None
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f
+                          if line.startswith("model name")), None)
+    except OSError:
+        pass
+    return {"cpu": model, "cores": os.cpu_count(), "kernel": platform.release(),
+            "load_average": os.getloadavg()}
 
 
 def main():
@@ -188,6 +219,9 @@ def main():
     print(f"bench: {len(cases)} cases x {args.runs} round(s) on {cores} cores; "
           f"log in {os.path.join(RESULTS, 'latest.log')}", flush=True)
     started = time.time()
+    before = machine()
+    print(f"bench: {before['cpu']}, load average {before['load_average'][0]:.2f} at start",
+          flush=True)
     with open(os.path.join(RESULTS, "latest.log"), "w") as log:
         results = run_rounds(cases, args.runs, log)
     summarize(cases, results)
@@ -199,6 +233,7 @@ def main():
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(elapsed, 1), "cores": cores, "runs": args.runs, "quick": args.quick,
         "inputs": {k: len(v) for k, v in inputs.items()},
+        "machine": before, "load_average_at_end": os.getloadavg(),
         "versions": tool_versions(args), "cases": results, "targets": targets,
     }
     with open(args.json, "w") as f:

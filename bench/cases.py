@@ -3,6 +3,7 @@
 A case is one command line with a fresh output folder and the number of images it must write
 (a case that writes fewer, or exits with an error, is reported as failed, never timed as a win).
 """
+import json
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -12,6 +13,11 @@ import workloads as wl
 
 W1_QUALITY = 75
 W2_QUALITY = 85
+W4_QUALITY = 80
+THUMB_BOX = 256
+THUMB_CHAIN = f"ajustar:ancho={THUMB_BOX},alto={THUMB_BOX}"
+# sharp's JPEG settings: its own defaults at the workload's quality, and lote's encoder's.
+SHARP_JPEG = ("default", "matched")
 WEB_WIDTH = 1600
 # What each seed filter's output is, for the codec floor: its scale, and one band for grey.
 FLOOR_SHAPE = {"redimensionar": "0.5", "grises": "1:1"}
@@ -114,6 +120,11 @@ def w1_cases(ctx, lote):
             d = os.path.join(out, f"w1.lote.{mode}")
             cases.append(Case(f"w1.lote.{mode}", "W1", f"lote run -f all, --mode {mode}",
                               lote.argv(folder, d, W1_QUALITY, mode, cores), d, n))
+        # What keeping EXIF, XMP, IPTC and the profile costs: the same run with none of it.
+        d = os.path.join(out, "w1.lote.threads.nometa")
+        cases.append(Case("w1.lote.threads.nometa", "W1", "lote run -f all, --metadata none",
+                          lote.argv(folder, d, W1_QUALITY, "threads", cores) +
+                          ["--metadata", "none"], d, n))
     cases += anchors_w1(ctx, photos, n)
     return cases
 
@@ -185,6 +196,95 @@ def w2_cases(ctx, lote):
                                  script, large, ["web"], d, W2_QUALITY, cores, ctx["jobs"], env)
             case.memory = True
             cases.append(case)
+    cases += sharp_cases(ctx, "w2", "W2", large, W2_QUALITY, ["--web"], "web")
+    return cases
+
+
+def sharp_version(bench):
+    """The installed sharp's version (bench/node, `npm ci` by run.sh), or None."""
+    try:
+        with open(os.path.join(bench, "node", "node_modules", "sharp", "package.json")) as f:
+            return json.load(f)["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def sharp_cases(ctx, prefix, workload, images, quality, what, name):
+    """sharp_batch.js (bench/node, installed by run.sh) in both JPEG settings; `what` is
+    ["--web"] or ["--thumbs", S]."""
+    if "sharp" in ctx["skip"] or not ctx.get("sharp"):
+        return []
+    cores, out, bench = ctx["cores"], ctx["out"], ctx["bench"]
+    cases = []
+    for settings in SHARP_JPEG:
+        case_id = f"{prefix}.sharp.{settings}"
+        d = os.path.join(out, case_id)
+        cases.append(Case(case_id, workload, f"sharp {ctx['sharp']}, {settings} JPEG settings",
+                          [ctx["node"], os.path.join(bench, "anchors", "sharp_batch.js"),
+                           "--out", d, "--quality", str(quality), "--workers", str(cores),
+                           "--jpeg", settings, *what, *images], d, len(images), memory=True,
+                          env=anchor_env(UV_THREADPOOL_SIZE=str(cores))))
+    return cases
+
+
+def w4_set(ctx, lote, prefix, label, images):
+    cores, out, skip, bench = ctx["cores"], ctx["out"], ctx["skip"], ctx["bench"]
+    n = len(images)
+    cases = []
+    if "lote" not in skip:
+        for mode in ("threads", "procesos"):
+            d = os.path.join(out, f"{prefix}.lote.{mode}")
+            cases.append(Case(f"{prefix}.lote.{mode}", "W4",
+                              f"lote run thumbnails, {label}, --mode {mode}",
+                              lote.argv(folder_of(images), d, W4_QUALITY, mode, cores,
+                                        chain=THUMB_CHAIN), d, n, memory=True))
+    cases += sharp_cases(ctx, prefix, "W4", images, W4_QUALITY, ["--thumbs", str(THUMB_BOX)],
+                         "thumbs")
+    if "vipsthumbnail" not in skip:
+        d = os.path.join(out, f"{prefix}.vipsthumbnail")
+        pattern = os.path.join(d, "thumbs", f"%s_thumbs.jpg[Q={W4_QUALITY}]")
+        # -X hands each of the `cores` processes its share of the file list (one process per
+        # core, not per image), VIPS_CONCURRENCY=1 keeps each on one core.
+        argv = ["parallel", "--will-cite", "-j", str(cores), "-X", "--halt", "now,fail=1",
+                "vipsthumbnail", "-s", f"{THUMB_BOX}x{THUMB_BOX}", "-o", pattern, ":::",
+                *images]
+        thumbs = os.path.join(d, "thumbs")
+        cases.append(Case(f"{prefix}.vipsthumbnail", "W4", f"vipsthumbnail, {label}, parallel",
+                          argv, d, n, memory=True, env=anchor_env(VIPS_CONCURRENCY="1"),
+                          prepare=lambda thumbs=thumbs: os.makedirs(thumbs, exist_ok=True)))
+    if "pillow" not in skip:
+        d = os.path.join(out, f"{prefix}.pillow")
+        cases.append(Case(f"{prefix}.pillow", "W4", f"Pillow thumbnail(), {label}, Pool",
+                          ["/usr/bin/python3", os.path.join(bench, "anchors", "pillow_batch.py"),
+                           "--out", d, "--quality", str(W4_QUALITY), "--workers", str(cores),
+                           "--thumbs", str(THUMB_BOX), *images], d, n, memory=True))
+    return cases
+
+
+def w4_cases(ctx, lote):
+    return (w4_set(ctx, lote, "w4.photos", "the sample photos", ctx["photos"]) +
+            w4_set(ctx, lote, "w4.large", "24 MP versions", ctx["large"]))
+
+
+def w5_cases(ctx, lote):
+    """One 24 MP image through the web chain: lote in its default mode (no --mode, no
+    --workers: what it picks for a one-image job) against one run of the vips CLI script."""
+    image, out, skip, bench = ctx["one"][0], ctx["out"], ctx["skip"], ctx["bench"]
+    cases = []
+    if "lote" not in skip:
+        d = os.path.join(out, "w5.lote")
+        cases.append(Case("w5.lote", "W5", "lote run web chain, one image, default mode",
+                          [lote.binary, "run", folder_of(ctx["one"]), "-o", d, lote.chain_flag,
+                           wl.WEB_CHAIN, "--quality", str(W2_QUALITY), "--force"], d, 1))
+    if "vips" not in skip:
+        d = os.path.join(out, "w5.vips")
+        w, h = wl.image_size(image)
+        web = os.path.join(d, "web")
+        cases.append(Case("w5.vips", "W5", "vips CLI web chain, one image",
+                          ["bash", os.path.join(bench, "anchors", "vips_one.sh"), "web", image,
+                           output_file(d, "web", image), str(W2_QUALITY), str(w), str(h)], d, 1,
+                          env=anchor_env(), prepare=lambda web=web: os.makedirs(web,
+                                                                              exist_ok=True)))
     return cases
 
 
@@ -220,6 +320,7 @@ def w3_cases(ctx, lote):
 
 def build_cases(args, inputs, cores, out, bench):
     ctx = dict(inputs, cores=cores, out=out, bench=bench, skip=args.skip, floor=args.floor,
+               node=args.node, sharp=sharp_version(bench),
                jobs=os.path.join(os.path.dirname(out), "jobs"),
                logo=wl.make_logo(os.path.join(os.path.dirname(out), "logo")))
     lote = LoteCli(args.lote)
@@ -233,4 +334,8 @@ def build_cases(args, inputs, cores, out, bench):
         cases += w2_cases(ctx, lote)
     if "W3" in wanted:
         cases += w3_cases(ctx, lote)
+    if "W4" in wanted:
+        cases += w4_cases(ctx, lote)
+    if "W5" in wanted:
+        cases += w5_cases(ctx, lote)
     return cases

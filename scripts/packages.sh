@@ -14,6 +14,8 @@ LOTE_BUILD_PACKAGES=(
   libgif-dev
 )
 
+# What scripts/check_format.sh needs.
+LOTE_FORMAT_PACKAGES=(clang-format)
 # Fuzzing (scripts/fuzz.sh): Debian's clang 14 and its libFuzzer and sanitizer runtimes.
 LOTE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 status=0
+bash scripts/check_format.sh || status=1  # every C++ file as .clang-format says
+bash scripts/check_layers.sh || status=1  # every include as docs/architecture.md allows
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 900 || status=1
 bash scripts/e2e.sh || status=1
 bash scripts/asan.sh || status=1

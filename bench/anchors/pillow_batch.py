@@ -7,7 +7,8 @@ Pillow's own vectorised operations; a multiprocessing Pool spreads the images ov
   pillow_batch.py --out DIR --quality Q [--workers N] (--seed-filters | --web) IMAGE...
 
 --seed-filters writes the twelve seed filters with default parameters to DIR/<filter>/;
---web writes the W2 chain (fit to 1600 px wide, sharpen, watermark) to DIR/web/.
+--web writes the W2 chain (fit to 1600 px wide, sharpen, watermark) to DIR/web/;
+--thumbs S writes thumbnails that fit inside S x S (Image.thumbnail, upright) to DIR/thumbs/.
 """
 import argparse
 import multiprocessing
@@ -72,10 +73,23 @@ def web_output(path, out, quality):
     watermark(im).save(output_path(out, "web", path), quality=quality)
 
 
+def thumb_output(path, out, quality, size):
+    with Image.open(path) as im:
+        # The box is square, so it fits the stored orientation as well as the upright one.
+        im.thumbnail((size, size), Image.LANCZOS)
+        im = ImageOps.exif_transpose(im).convert("RGB")
+    im.save(output_path(out, "thumbs", path), quality=quality)
+
+
 def work(job):
-    kind, path, out, quality = job
+    kind, path, out, quality, size = job
     try:
-        (seed_outputs if kind == "seed" else web_output)(path, out, quality)
+        if kind == "seed":
+            seed_outputs(path, out, quality)
+        elif kind == "web":
+            web_output(path, out, quality)
+        else:
+            thumb_output(path, out, quality, size)
         return None
     except Exception as e:  # one bad image must not stop the batch
         return f"{path}: {e}"
@@ -89,14 +103,15 @@ def main():
     kind = parser.add_mutually_exclusive_group(required=True)
     kind.add_argument("--seed-filters", action="store_true")
     kind.add_argument("--web", action="store_true")
+    kind.add_argument("--thumbs", type=int, metavar="S")
     parser.add_argument("images", nargs="+")
     args = parser.parse_args()
 
-    names = list(SEED_FILTERS) if args.seed_filters else ["web"]
+    kind = "seed" if args.seed_filters else ("web" if args.web else "thumbs")
+    names = {"seed": list(SEED_FILTERS), "web": ["web"], "thumbs": ["thumbs"]}[kind]
     for name in names:
         os.makedirs(os.path.join(args.out, name), exist_ok=True)
-    kind = "seed" if args.seed_filters else "web"
-    jobs = [(kind, path, args.out, args.quality) for path in args.images]
+    jobs = [(kind, path, args.out, args.quality, args.thumbs) for path in args.images]
     with multiprocessing.Pool(args.workers) as pool:
         errors = [e for e in pool.imap_unordered(work, jobs) if e]
     for e in errors:

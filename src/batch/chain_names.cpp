@@ -2,27 +2,13 @@
 
 #include <set>
 
-namespace lote {
+#include "util/error_codes.hpp"
 
-Status check_chain_name(const std::string& name) {
-    if (name.empty()) {
-        return fail("a chain needs a name");
-    }
-    if (name.front() == '.') {
-        return fail("chain name \"" + name + "\" may not start with '.'");
-    }
-    for (char c : name) {
-        if (c == '/' || c == '\\' || c == '\0' || static_cast<unsigned char>(c) < 0x20) {
-            return fail("chain name \"" + name +
-                        "\" may not contain '/', '\\' or control characters");
-        }
-    }
-    return {};
-}
+namespace lote {
 
 Status check_chain_names(const std::vector<Chain>& chains) {
     if (chains.empty()) {
-        return fail("no filters given");
+        return fail("no filters given").coded(codes::no_filters);
     }
     std::set<std::string> seen;
     for (const Chain& chain : chains) {
@@ -30,9 +16,10 @@ Status check_chain_names(const std::vector<Chain>& chains) {
             return ok;
         }
         if (!seen.insert(chain.name).second) {
-            return fail(
-                "two outputs would be named \"" + chain.name +
-                "\" (the same filter twice with other parameters?); give each chain its own name");
+            return fail("two outputs would be named \"" + chain.name +
+                        "\" (the same filter twice with other parameters?); give each chain its "
+                        "own name")
+                .coded(codes::output_name_repeated, {{"name", chain.name}});
         }
     }
     return {};

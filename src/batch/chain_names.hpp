@@ -1,15 +1,15 @@
 #pragma once
-// A chain's name becomes a folder and a file-name suffix, so it must be one safe path component,
-// and two chains of one job may not share it (they would overwrite each other).
+// Two chains of one job may not share a name (they would overwrite each other); each name must be
+// one safe path component (filters/chain_name.hpp: the one rule for that).
 
 #include <vector>
 
 #include "filters/chain.hpp"
+#include "filters/chain_name.hpp"
 #include "util/result.hpp"
 
 namespace lote {
 
-Status check_chain_name(const std::string& name);
 Status check_chain_names(const std::vector<Chain>& chains);
 
 }  // namespace lote

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "exec/executor_kind.hpp"
 #include "exec/node_status.hpp"
 
 namespace lote {
@@ -30,10 +31,14 @@ struct Failure {
 // Nodes: the machines working for a distributed batch changed (or what it waits for did).
 enum class EventKind { Started, ImageStarted, ImageDone, Finished, Nodes };
 
+// Where an image stands (in a Finished event: how the batch ended). The protocol's words for it
+// ("procesando", "completado", ...) are image_state_id() in batch/events_json.hpp.
+enum class ImageState { none, processing, done, failed, cancelled };
+
 struct ProgressEvent {
     EventKind kind = EventKind::ImageDone;
     std::string image;  // relative input path
-    std::string state;  // "procesando" | "completado" | "error" | "cancelado"
+    ImageState state = ImageState::none;
     std::string message;
     std::string filter;           // for a per-output event; empty for a whole-image event
     std::string warning;          // ImageDone: a damaged input kept (--accept-damaged), or empty
@@ -69,7 +74,7 @@ struct BatchSummary {
     std::uint64_t kept_files = 0;  // outputs skipped to keep a file lote did not make
     double wall_seconds = 0;
     bool cancelled = false;
-    std::string executor;
+    ExecutorKind executor = ExecutorKind::processes;
     unsigned workers = 0;
     std::map<std::string, std::uint64_t> images_by_node;  // distributed batches
 };

@@ -21,6 +21,22 @@ const char* event_kind_name(EventKind kind) {
     return "unknown";
 }
 
+const char* image_state_id(ImageState state) {
+    switch (state) {
+        case ImageState::none:
+            return "";
+        case ImageState::processing:
+            return "procesando";
+        case ImageState::done:
+            return "completado";
+        case ImageState::failed:
+            return "error";
+        case ImageState::cancelled:
+            return "cancelado";
+    }
+    return "";
+}
+
 nlohmann::json to_json(const ProgressEvent& event) {
     nlohmann::json j = {{"event", event_kind_name(event.kind)},
                         {"processed", event.processed},
@@ -35,8 +51,8 @@ nlohmann::json to_json(const ProgressEvent& event) {
     if (!event.image.empty()) {
         put_path(j, "image", event.image);
     }
-    if (!event.state.empty()) {
-        j["state"] = event.state;
+    if (event.state != ImageState::none) {
+        j["state"] = image_state_id(event.state);
     }
     if (!event.message.empty()) {
         j["message"] = display_text(event.message);
@@ -109,7 +125,7 @@ nlohmann::json to_json(const BatchSummary& summary) {
                         {"ignored_files", summary.ignored_files},
                         {"cancelled", summary.cancelled},
                         {"wall_seconds", summary.wall_seconds},
-                        {"executor", summary.executor},
+                        {"executor", executor_kind_id(summary.executor)},
                         {"workers", summary.workers},
                         {"filters", filters},
                         {"failures", failures},

@@ -16,5 +16,8 @@ nlohmann::json to_json(const ProgressEvent& event);
 //  "wall_seconds", "executor", "workers", "filters": [...], "failures": [...]}
 nlohmann::json to_json(const BatchSummary& summary);
 const char* event_kind_name(EventKind kind);
+// The protocol's id of a state, also what `lote run --json` prints: "procesando", "completado",
+// "error", "cancelado" ("" for none).
+const char* image_state_id(ImageState state);
 
 }  // namespace lote

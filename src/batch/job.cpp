@@ -48,11 +48,14 @@ NamingOptions naming_from_json(const nlohmann::json& j) {
 }  // namespace
 
 nlohmann::json job_spec_to_json(const JobSpec& spec) {
-    nlohmann::json j = {
-        {"recursive", spec.recursive}, {"chains", chains_to_json(spec.chains)},
-        {"load", to_json(spec.load)},  {"save", to_json(spec.save)},
-        {"executor", spec.executor},   {"workers", spec.workers},
-        {"force", spec.force},         {"task_timeout_seconds", spec.task_timeout_seconds}};
+    nlohmann::json j = {{"recursive", spec.recursive},
+                        {"chains", chains_to_json(spec.chains)},
+                        {"load", to_json(spec.load)},
+                        {"save", to_json(spec.save)},
+                        {"executor", executor_kind_id(spec.executor)},
+                        {"workers", spec.workers},
+                        {"force", spec.force},
+                        {"task_timeout_seconds", spec.task_timeout_seconds}};
     j["naming"] = naming_to_json(spec.naming);
     j["claim_timeout_seconds"] = spec.claim_timeout_seconds;
     j["max_deliveries"] = spec.max_deliveries;
@@ -80,7 +83,12 @@ Result<JobSpec> job_spec_from_json(const nlohmann::json& j) {
         spec.chains = std::move(*chains);
         spec.load = load_options_from_json(j.value("load", nlohmann::json::object()));
         spec.save = save_options_from_json(j.value("save", nlohmann::json::object()));
-        spec.executor = j.value("executor", spec.executor);
+        auto executor = executor_kind_from_name(
+            j.value("executor", std::string(executor_kind_id(spec.executor))));
+        if (!executor) {
+            return executor.error();
+        }
+        spec.executor = *executor;
         spec.workers = j.value("workers", 0u);
         spec.force = j.value("force", false);
         spec.task_timeout_seconds = j.value("task_timeout_seconds", spec.task_timeout_seconds);

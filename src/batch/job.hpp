@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "batch/output_naming.hpp"
+#include "exec/executor_kind.hpp"
 #include "filters/chain.hpp"
 #include "pipeline/options.hpp"
 
@@ -21,7 +22,7 @@ struct JobSpec {
     std::vector<Chain> chains;  // single filters are one-step chains named after the filter
     LoadOptions load;
     SaveOptions save;
-    std::string executor = "procesos";  // "threads" | "procesos"/"processes" | "distribuido"
+    ExecutorKind executor = ExecutorKind::processes;
     unsigned workers = 0;               // 0: one per core
     bool force = false;                 // redo outputs the manifest says are up to date
     double task_timeout_seconds = 300;  // per image, process executor

@@ -10,9 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "db/sqlite.hpp"
 #include "util/result.hpp"
-
-struct sqlite3;
 
 namespace lote {
 
@@ -42,7 +41,6 @@ class Manifest {
     // one in memory when the output folder has none yet.
     static Result<std::unique_ptr<Manifest>> open_for_reading(
         const std::filesystem::path& output_root);
-    ~Manifest();
     Manifest(const Manifest&) = delete;
     Manifest& operator=(const Manifest&) = delete;
 
@@ -57,13 +55,12 @@ class Manifest {
                         const std::vector<std::string>& failed_outputs);
 
   private:
-    explicit Manifest(sqlite3* db) : db_(db) {}
-    Status exec(const char* sql) const;
+    explicit Manifest(db::Connection db) : db_(std::move(db)) {}
     Status record_image_locked(const std::string& input, const InputStamp& stamp,
                                const std::vector<OutputRecord>& written,
                                const std::vector<std::string>& failed_outputs);
 
-    sqlite3* db_;
+    db::Connection db_;
     mutable std::mutex mutex_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "batch/name_collisions.hpp"
 #include "batch/slug.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
@@ -82,7 +83,9 @@ Status check_name_length(const PlannedOutput& output) {
     if (shown.size() > kMaxFileName) {
         return fail("the output name \"" + shown + "\" is " + std::to_string(shown.size()) +
                     " bytes, more than the 255 a file name can have; shorten the photo's name, "
-                    "the filter's folder name or the --name template");
+                    "the filter's folder name or the --name template")
+            .coded(codes::output_name_too_long,
+                   {{"name", shown}, {"bytes", std::to_string(shown.size())}});
     }
     return {};
 }
@@ -99,7 +102,10 @@ Status check_collisions(const std::vector<PlannedImage>& plan, std::size_t chain
         if (auto clash = find_possible_collision(named)) {
             return fail("--name \"" + naming.name_template + "\": \"" + clash->first + "\" and \"" +
                         clash->second +
-                        "\" could get the same output name; add {name} or {n} to the template");
+                        "\" could get the same output name; add {name} or {n} to the template")
+                .coded(codes::output_names_clash, {{"template", naming.name_template},
+                                                   {"first", clash->first},
+                                                   {"second", clash->second}});
         }
     }
     return {};
@@ -114,7 +120,8 @@ Result<std::vector<PlannedImage>> plan_named_outputs(const std::vector<InputFile
                                                      const NamingOptions& naming) {
     auto name_template = parse_name_template(naming.name_template);
     if (!name_template) {
-        return fail("--name \"" + naming.name_template + "\": " + name_template.message());
+        return fail("--name \"" + naming.name_template + "\": " + name_template.message())
+            .coded(codes::invalid_name_template, {{"template", naming.name_template}});
     }
     std::vector<std::string> folders;
     for (const std::string& chain : chain_names) {

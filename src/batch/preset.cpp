@@ -9,10 +9,19 @@
 #include "filters/chain.hpp"
 #include "filters/registry.hpp"
 #include "pipeline/options.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
 namespace {
+
+// A name as params may carry it: bytes that are not UTF-8 become U+FFFD.
+std::string valid_text(std::string_view name) {
+    return nlohmann::json::parse(
+               nlohmann::json(std::string(name))
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .get<std::string>();
+}
 
 using nlohmann::json;
 
@@ -61,7 +70,8 @@ std::string known_keys() {
 }
 
 Status bad(const std::string& key, const std::string& why) {
-    return fail(ErrorKind::invalid, "preset key \"" + key + "\": " + why);
+    return fail(ErrorKind::invalid, "preset key \"" + key + "\": " + why)
+        .coded(codes::invalid_preset, {{"key", key}});
 }
 
 Status check_version(const json& v) {
@@ -167,7 +177,8 @@ const Key* find_key(const std::string& name) {
 
 Result<json> check_preset(const json& document) {
     if (!document.is_object()) {
-        return fail(ErrorKind::invalid, "a preset must be a JSON object");
+        return fail(ErrorKind::invalid, "a preset must be a JSON object")
+            .coded(codes::invalid_preset);
     }
     if (!document.contains("version")) {
         return bad("version",
@@ -192,14 +203,16 @@ Result<json> check_preset(const json& document) {
 Result<json> parse_preset(std::string_view bytes) {
     json document = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
     if (document.is_discarded()) {
-        return fail(ErrorKind::invalid, "a preset must be JSON (this does not parse)");
+        return fail(ErrorKind::invalid, "a preset must be JSON (this does not parse)")
+            .coded(codes::invalid_preset);
     }
     return check_preset(document);
 }
 
 Status check_preset_name(std::string_view name) {
     if (name.empty() || name.size() > 64) {
-        return fail(ErrorKind::invalid, "a preset name has 1 to 64 characters");
+        return fail(ErrorKind::invalid, "a preset name has 1 to 64 characters")
+            .coded(codes::invalid_preset_name, {{"preset", valid_text(name)}});
     }
     bool allowed = std::all_of(name.begin(), name.end(), [](unsigned char c) {
         return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
@@ -207,7 +220,8 @@ Status check_preset_name(std::string_view name) {
     if (!allowed || name.front() == '.') {
         return fail(ErrorKind::invalid, "preset name \"" + std::string(name) +
                                             "\": use letters, digits, '-', '_' and '.' "
-                                            "(not first)");
+                                            "(not first)")
+            .coded(codes::invalid_preset_name, {{"preset", valid_text(name)}});
     }
     return {};
 }

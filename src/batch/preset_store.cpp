@@ -9,6 +9,7 @@
 
 #include "batch/builtin_presets.hpp"
 #include "batch/preset.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
@@ -87,15 +88,19 @@ Result<nlohmann::json> PresetStore::find(const std::string& name) const {
     }
     std::error_code ec;
     if (!fs::is_regular_file(path_of(name), ec)) {
-        return fail(ErrorKind::not_found, "no preset named \"" + name + "\"");
+        return fail(ErrorKind::not_found, "no preset named \"" + name + "\"")
+            .coded(codes::preset_not_found, {{"preset", name}});
     }
     auto text = read_file(path_of(name));
     if (!text) {
-        return text.error();
+        return text.error().coded(codes::preset_store_failed, {{"preset", name}});
     }
     auto document = parse_preset(*text);
     if (!document) {
-        return fail(document.kind(), "preset \"" + name + "\": " + document.message());
+        nlohmann::json params = document.error().params;
+        params["preset"] = name;
+        return fail(document.kind(), "preset \"" + name + "\": " + document.message())
+            .coded(document.error().code_or_kind(), params);
     }
     return document;
 }
@@ -106,7 +111,8 @@ Status PresetStore::save(const std::string& name, const nlohmann::json& document
     }
     if (is_builtin_preset(name)) {
         return fail(ErrorKind::conflict,
-                    "\"" + name + "\" is a built-in preset; save yours under another name");
+                    "\"" + name + "\" is a built-in preset; save yours under another name")
+            .coded(codes::preset_builtin, {{"preset", name}});
     }
     auto checked = check_preset(document);
     if (!checked) {
@@ -121,27 +127,31 @@ Status PresetStore::save(const std::string& name, const nlohmann::json& document
         out << checked->dump(2) << '\n';
         if (!out.flush()) {
             fs::remove(temporary, ec);
-            return fail(ErrorKind::io, "cannot write " + final_path.string());
+            return fail(ErrorKind::io, "cannot write " + final_path.string())
+                .coded(codes::preset_store_failed, {{"preset", name}});
         }
     }
     fs::rename(temporary, final_path, ec);
     if (ec) {
         fs::remove(temporary, ec);
-        return fail(ErrorKind::io, "cannot write " + final_path.string());
+        return fail(ErrorKind::io, "cannot write " + final_path.string())
+            .coded(codes::preset_store_failed, {{"preset", name}});
     }
     return {};
 }
 
 Status PresetStore::remove(const std::string& name) const {
     if (is_builtin_preset(name)) {
-        return fail(ErrorKind::conflict, "\"" + name + "\" is a built-in preset and stays");
+        return fail(ErrorKind::conflict, "\"" + name + "\" is a built-in preset and stays")
+            .coded(codes::preset_builtin, {{"preset", name}});
     }
     if (Status valid = check_preset_name(name); !valid) {
         return valid;
     }
     std::error_code ec;
     if (!fs::remove(path_of(name), ec)) {
-        return fail(ErrorKind::not_found, "no preset named \"" + name + "\"");
+        return fail(ErrorKind::not_found, "no preset named \"" + name + "\"")
+            .coded(codes::preset_not_found, {{"preset", name}});
     }
     return {};
 }

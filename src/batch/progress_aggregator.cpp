@@ -6,10 +6,6 @@ namespace lote {
 
 namespace {
 
-constexpr const char* kStateRunning = "procesando";
-constexpr const char* kStateDone = "completado";
-constexpr const char* kStateError = "error";
-constexpr const char* kStateCancelled = "cancelado";
 constexpr const char* kMessageDone = "Procesado exitosamente";
 constexpr const char* kMessageCancelled = "Cancelado mientras se procesaba";
 
@@ -135,7 +131,7 @@ void ProgressAggregator::image_started(const std::string& image) {
     std::lock_guard lock(mutex_);
     ProgressEvent event = progress_event(EventKind::ImageStarted);
     event.image = image;
-    event.state = kStateRunning;
+    event.state = ImageState::processing;
     event.percent = percent_of(processed_, setup_.total);
     if (processed_ < setup_.total) {
         publish(event);
@@ -193,7 +189,7 @@ void ProgressAggregator::image_done(const std::string& image,
     ProgressEvent event = progress_event(EventKind::ImageDone);
     event.image = image;
     event.node = node;
-    event.state = cancelled ? kStateCancelled : ok ? kStateDone : kStateError;
+    event.state = cancelled ? ImageState::cancelled : ok ? ImageState::done : ImageState::failed;
     event.message = cancelled ? kMessageCancelled : ok ? kMessageDone : failure_text(outputs);
     event.warnings = warnings;
     event.warning = warning_of(outputs);
@@ -218,8 +214,9 @@ BatchSummary ProgressAggregator::finish(bool cancelled) {
     summary_.cancelled = cancelled;
     summary_.wall_seconds = elapsed_seconds();
     ProgressEvent event = progress_event(EventKind::Finished);
-    event.state =
-        cancelled ? kStateCancelled : (summary_.failed_images > 0 ? kStateError : kStateDone);
+    event.state = cancelled                    ? ImageState::cancelled
+                  : summary_.failed_images > 0 ? ImageState::failed
+                                               : ImageState::done;
     event.message = cancelled ? "Procesamiento cancelado" : "Procesamiento completado";
     publish(event);
     return summary_;

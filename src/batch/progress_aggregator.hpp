@@ -24,7 +24,7 @@ struct AggregatorSetup {
     std::uint64_t total = 0;       // images to process
     unsigned machine_cores = 0;    // what events report as `cores`
     unsigned workers = 0;          // what the summary reports as cores used
-    std::string executor;
+    ExecutorKind executor = ExecutorKind::processes;
 };
 
 class ProgressAggregator {

@@ -1,5 +1,7 @@
 #include "batch/run_batch.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -23,24 +25,13 @@
 #include "exec/failed_result.hpp"
 #include "filters/chain_resources.hpp"
 #include "pipeline/encode_image.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-Status check_executor_name(const std::string& name) {
-    auto known = executor_names();
-    if (std::find(known.begin(), known.end(), name) != known.end()) {
-        return {};
-    }
-    std::string list;
-    for (const auto& n : known) {
-        list += (list.empty() ? "" : ", ") + n;
-    }
-    return fail("unknown executor \"" + name + "\" (known: " + list + ")");
-}
 
 // Two chains whose names differ only by characters a folder cannot hold (or by case, or
 // once folded by --slug) would share a folder.
@@ -55,7 +46,9 @@ Status check_chain_folders(const JobSpec& spec) {
         if (!added) {
             return fail("\"" + it->second + "\" and \"" + chain.name +
                         "\" would share the output folder \"" + folder +
-                        "\"; give them names that differ in letters or digits");
+                        "\"; give them names that differ in letters or digits")
+                .coded(codes::output_folder_shared,
+                       {{"chain", chain.name}, {"other", it->second}, {"folder", folder}});
         }
     }
     return {};
@@ -70,9 +63,6 @@ Status check_spec(const JobSpec& spec) {
     }
     if (spec.output.empty()) {
         return fail("no output folder given");
-    }
-    if (Status executor = check_executor_name(spec.executor); !executor) {
-        return executor;
     }
     // What the steps read besides the images (a logo), loaded once for the whole job.
     return prepare_chain_resources(spec.chains);
@@ -238,8 +228,12 @@ void record_result(Manifest& manifest, const TaskNote& note, const ImageResult& 
         written.push_back({relative, note.input_key, note.stamp.hash, found->second.settings,
                            stat->size, stat->mtime_ns});
     }
-    // A manifest that cannot be written only costs redoing this image next time.
-    (void)manifest.record_image(note.input_key, note.stamp, written, failed);
+    // A manifest that cannot be written only costs redoing this image next time: said, not fatal.
+    if (Status recorded = manifest.record_image(note.input_key, note.stamp, written, failed);
+        !recorded) {
+        spdlog::warn("{}: not recorded in the manifest ({}); it will be redone next time",
+                     note.image, recorded.message());
+    }
 }
 
 // The outputs left as they were still belong to this batch's results (a job's gallery and zip);
@@ -272,12 +266,12 @@ AggregatorSetup aggregator_setup(const JobSpec& spec, const InputScan& scan, con
     setup.total = list.tasks.size() + list.refused.size();
     setup.machine_cores = std::max(1u, std::thread::hardware_concurrency());
     setup.workers = executor.workers();
-    setup.executor = executor.name();
+    setup.executor = executor.kind();
     return setup;
 }
 
 bool uses_broker(const Executor& executor) {
-    return executor.name() == "distribuido";
+    return executor.kind() == ExecutorKind::distributed;
 }
 
 // The folders nodes must find: the input's (a single file's own folder) and the output.
@@ -377,7 +371,7 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
                                const CancelToken& cancel, const ImageResultSink& on_image,
                                const InputScan* scanned) {
     if (Status valid = check_spec(spec); !valid) {
-        return fail(valid.message());
+        return valid.error();
     }
     // First: an unreachable broker or refused credentials must fail before anything is touched.
     auto executor = make_executor(spec.executor, executor_options(spec));
@@ -393,8 +387,7 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
         own_scan = std::move(*found);
         scanned = &*own_scan;
     }
-    const InputScan* scan = scanned;
-    auto plan = plan_names(spec, *scan);  // a refused name template stops before any work
+    auto plan = plan_names(spec, *scanned);  // a refused name template stops before any work
     if (!plan) {
         return plan.error();
     }
@@ -429,8 +422,8 @@ Result<BatchSummary> run_batch(const JobSpec& spec, const EventSink& on_event,
         (*executor)->attach_notes(notes_of(list));
     }
     BatchSummary summary =
-        execute(spec, *scan, list, **executor, **manifest, on_event, cancel, on_image);
-    summary.ignored_files = scan->not_images;
+        execute(spec, *scanned, list, **executor, **manifest, on_event, cancel, on_image);
+    summary.ignored_files = scanned->not_images;
     return summary;
 }
 

@@ -19,8 +19,9 @@ using ImageResultSink = std::function<void(const std::string& image, const Image
 // chain's folder (they may lie inside the input), leaving out the files the steps read (a logo).
 ScanOptions batch_scan_options(const JobSpec& spec);
 
-// Fails before any work starts (bad folder, no chains, bad chain names, unknown executor, output
-// folder not creatable); otherwise returns the summary, including per-image failures. Events:
+// Fails before any work starts (bad folder, no chains, bad chain names, unknown executor or
+// unreachable broker, output folder not creatable); otherwise returns the summary, including
+// per-image failures. Events:
 // Started first, then ImageStarted/ImageDone, Finished last; on `cancel` the tasks not yet started
 // are dropped and the summary says `cancelled`. `scanned`: the inputs as already found by
 // scan_inputs(spec.input, batch_scan_options(spec)), possibly with a selection; null: the batch

@@ -8,16 +8,14 @@
 #include <memory>
 #include <mutex>
 
+#include "db/sqlite.hpp"
 #include "exec/run_records.hpp"
-
-struct sqlite3;
 
 namespace lote {
 
 class RunLedger final : public RunRecords {
   public:
     static Result<std::unique_ptr<RunLedger>> open(const std::filesystem::path& output_root);
-    ~RunLedger() override;
     RunLedger(const RunLedger&) = delete;
     RunLedger& operator=(const RunLedger&) = delete;
 
@@ -26,9 +24,9 @@ class RunLedger final : public RunRecords {
     std::vector<RunRecord> unfinished() const override;
 
   private:
-    explicit RunLedger(sqlite3* db) : db_(db) {}
+    explicit RunLedger(db::Connection db) : db_(std::move(db)) {}
 
-    sqlite3* db_;
+    db::Connection db_;
     mutable std::mutex mutex_;
 };
 

@@ -45,7 +45,7 @@ struct TaskList {
     std::vector<std::uint64_t> skipped_outputs;  // per chain
     std::uint64_t skipped_images = 0;
     std::vector<CurrentOutput> current;  // the up-to-date outputs, in plan order
-    std::uint64_t kept_files = 0;  // outputs not written over a file lote did not make
+    std::uint64_t kept_files = 0;        // outputs not written over a file lote did not make
 };
 
 struct TaskSettings {

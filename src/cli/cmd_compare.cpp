@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kModes[] = {"threads", "procesos"};
+constexpr ExecutorKind kModes[] = {ExecutorKind::threads, ExecutorKind::processes};
 
 struct CompareArgs {
     JobArgs job;
@@ -63,7 +63,7 @@ class ScratchFolder {
     fs::path path_;
 };
 
-Result<BatchSummary> timed_run(JobSpec spec, const std::string& mode, const CancelToken& cancel) {
+Result<BatchSummary> timed_run(JobSpec spec, ExecutorKind mode, const CancelToken& cancel) {
     ScratchFolder scratch;
     if (scratch.path().empty()) {
         return fail("cannot create a temporary folder");
@@ -120,7 +120,8 @@ int compare_command(const CompareArgs& args) {
     }
     CancelToken cancel;
     InterruptGuard guard(cancel);
-    ModeTimes times[2] = {{kModes[0], {}, 0, 0, 0}, {kModes[1], {}, 0, 0, 0}};
+    ModeTimes times[2] = {{std::string(executor_kind_id(kModes[0])), {}, 0, 0, 0},
+                          {std::string(executor_kind_id(kModes[1])), {}, 0, 0, 0}};
     for (unsigned run = 0; run < args.runs; ++run) {
         for (int k = 0; k < 2; ++k) {
             int mode =

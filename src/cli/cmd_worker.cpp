@@ -11,8 +11,8 @@
 #include "exec/concurrency.hpp"
 #include "exec/worker_main.hpp"
 #include "pipeline/init_image_io.hpp"
-#include "pipeline/temporary_names.hpp"
 #include "pipeline/memory_ceiling.hpp"
+#include "pipeline/temporary_names.hpp"
 
 namespace lote::cli {
 

@@ -239,15 +239,18 @@ void add_broker_options(CLI::App& cmd, JobArgs& args) {
 }
 
 // --broker means the distributed executor; a local --mode beside it is a contradiction.
-Result<std::string> executor_from_args(const JobArgs& args) {
-    bool distributed = args.mode == "distribuido" || args.mode == "distributed";
-    if (args.broker.empty()) {
-        return args.mode;
+Result<ExecutorKind> executor_from_args(const JobArgs& args) {
+    auto kind = executor_kind_from_name(args.mode);
+    if (!kind) {
+        return kind.error();
     }
-    if (args.mode_given && !distributed) {
+    if (args.broker.empty()) {
+        return *kind;
+    }
+    if (args.mode_given && *kind != ExecutorKind::distributed) {
         return fail("--broker sends the images to nodes; it cannot go with --mode " + args.mode);
     }
-    return std::string("distribuido");
+    return ExecutorKind::distributed;
 }
 
 void add_worker_memory_option(CLI::App& cmd, JobArgs& args) {

@@ -92,13 +92,14 @@ void ProgressDisplay::print_line(const ProgressEvent& event) {
     if (event.kind == EventKind::Started) {
         std::cerr << event.message << '\n';
     } else if (event.kind == EventKind::ImageDone) {
-        std::string detail = event.state == "completado" ? "" : ": " + event.message;
+        std::string detail = event.state == ImageState::done ? "" : ": " + event.message;
         if (!event.warning.empty()) {
             detail += " (warning: " + event.warning + ")";
         }
         std::string by = event.node.empty() ? "" : " (" + event.node + ")";
         std::cerr << fmt::format("[{}/{}] {:.2f}% {} {}{}{}\n", event.processed, event.total,
-                                 event.percent, event.image, event.state, by, detail);
+                                 event.percent, event.image, image_state_id(event.state), by,
+                                 detail);
     } else if (event.kind == EventKind::Nodes) {
         std::string names;
         for (const NodeStatus& node : event.nodes) {

@@ -54,10 +54,10 @@ void print_nodes(std::ostream& out, const BatchSummary& summary) {
 std::string executor_text(const BatchSummary& summary) {
     if (!summary.images_by_node.empty()) {
         return fmt::format(fmt::runtime(say("{}, {} machines", "{}, {} máquinas")),
-                           summary.executor, summary.images_by_node.size());
+                           executor_kind_id(summary.executor), summary.images_by_node.size());
     }
-    return fmt::format(fmt::runtime(say("{}, {} workers", "{}, {} trabajadores")), summary.executor,
-                       summary.workers);
+    return fmt::format(fmt::runtime(say("{}, {} workers", "{}, {} trabajadores")),
+                       executor_kind_id(summary.executor), summary.workers);
 }
 
 void print_totals(std::ostream& out, const BatchSummary& summary) {

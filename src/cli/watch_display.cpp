@@ -87,7 +87,7 @@ void WatchDisplay::batch_event(const ProgressEvent& event) {
         batch_display_.on_event(event);
         return;
     }
-    if (event.kind == EventKind::ImageDone && event.state == "error") {
+    if (event.kind == EventKind::ImageDone && event.state == ImageState::failed) {
         print(fmt::format("{}: {}", event.image, event.message));
     }
     auto now = std::chrono::steady_clock::now();

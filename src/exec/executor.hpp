@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "exec/executor_kind.hpp"
 #include "exec/node_status.hpp"
 #include "exec/run_records.hpp"
 #include "pipeline/process_image.hpp"
@@ -51,7 +52,7 @@ using LeftoverSink = std::function<void(const std::string& note, const ImageResu
 class Executor {
   public:
     virtual ~Executor() = default;
-    virtual std::string name() const = 0;
+    virtual ExecutorKind kind() const = 0;
     virtual unsigned workers() const = 0;
     // Runs every task (or stops early when `cancel` fires: tasks not started are not run and not
     // reported). Each finished task is reported exactly once through on_result, possibly from
@@ -70,10 +71,11 @@ class Executor {
     virtual void watch_cluster(ClusterCallback on_status) {}
 };
 
-// "threads", "procesos"/"processes", "distribuido"/"distributed" (which connects to the broker
-// now, so an unreachable broker or refused credentials fail here); an error names the known
-// executors.
+// The distributed kind connects to the broker now, so an unreachable broker or refused
+// credentials fail here.
+Result<std::unique_ptr<Executor>> make_executor(ExecutorKind kind, const ExecutorOptions& opts);
+// By name ("threads", "procesos"/"processes", "distribuido"/"distributed"); an error names the
+// known executors.
 Result<std::unique_ptr<Executor>> make_executor(std::string_view name, const ExecutorOptions& opts);
-std::vector<std::string> executor_names();
 
 }  // namespace lote

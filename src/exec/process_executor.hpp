@@ -12,7 +12,7 @@ class ProcessExecutor final : public Executor {
   public:
     explicit ProcessExecutor(const ExecutorOptions& opts);
 
-    std::string name() const override { return "procesos"; }
+    ExecutorKind kind() const override { return ExecutorKind::processes; }
     unsigned workers() const override { return workers_; }
     void run(const std::vector<ImageTask>& tasks, const CancelToken& cancel,
              const StartCallback& on_start, const ResultCallback& on_result) override;

@@ -13,7 +13,7 @@ class ThreadExecutor final : public Executor {
     // product).
     ThreadExecutor(unsigned workers, TaskRunner run_task);
 
-    std::string name() const override { return "threads"; }
+    ExecutorKind kind() const override { return ExecutorKind::threads; }
     unsigned workers() const override { return workers_; }
     void run(const std::vector<ImageTask>& tasks, const CancelToken& cancel,
              const StartCallback& on_start, const ResultCallback& on_result) override;

@@ -70,7 +70,7 @@ Result<std::string> name_or_default(const nlohmann::json& j, const std::vector<S
     }
     std::string name = it->get<std::string>();
     if (Status ok = check_chain_name(name); !ok) {
-        return fail(ok.message());
+        return ok.error();
     }
     return name;
 }
@@ -140,7 +140,10 @@ Result<Chain> chain_from_json(const nlohmann::json& j) {
     for (std::size_t i = 0; i < steps_it->size(); ++i) {
         auto step = step_from_json((*steps_it)[i]);
         if (!step) {
-            return fail(fmt::format("step {}: {}", i + 1, step.message()));
+            Error why = step.error();  // its code and params kept, the step added
+            why.message = fmt::format("step {}: {}", i + 1, step.message());
+            if (!why.code.empty()) why.params["step"] = i + 1;
+            return why;
         }
         chain.steps.push_back(std::move(*step));
     }

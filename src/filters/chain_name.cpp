@@ -6,12 +6,25 @@
 
 #include "filters/param_rules.hpp"
 #include "util/byte_text.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
+namespace {
+
+// The name as a client may be sent it: bytes that are not UTF-8 become U+FFFD.
+std::string as_valid_text(const std::string& name) {
+    return nlohmann::json::parse(
+               nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .get<std::string>();
+}
+
+}  // namespace
+
 Status check_chain_name(const std::string& name) {
     const auto bad = [&name](const char* why) {
-        return fail(fmt::format("chain name {} {}", shown(nlohmann::json(name)), why));
+        return fail(fmt::format("chain name {} {}", shown(nlohmann::json(name)), why))
+            .coded(codes::invalid_chain_name, {{"chain", as_valid_text(name)}});
     };
     if (name.empty()) {
         return bad("is empty");
@@ -22,8 +35,11 @@ Status check_chain_name(const std::string& name) {
     if (!is_valid_utf8(name)) {
         return bad("is not valid UTF-8");
     }
-    if (name == "." || name.find("..") != std::string::npos) {
-        return bad("may not be \".\" or contain \"..\"");
+    if (name.front() == '.') {
+        return bad("may not start with '.' (its folder would be hidden)");
+    }
+    if (name.find("..") != std::string::npos) {
+        return bad("may not contain \"..\"");
     }
     const bool unsafe = std::any_of(name.begin(), name.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);

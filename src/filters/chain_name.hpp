@@ -10,8 +10,8 @@ namespace lote {
 
 inline constexpr std::size_t kMaxChainName = 64;
 
-// Refuses empty names, "." and "..", '/', '\\', NUL and other control characters, and names
-// longer than kMaxChainName bytes.
+// Refuses empty names, hidden ones (a leading '.': a hidden folder is never served), "..",
+// '/', '\\', NUL and other control characters, and names longer than kMaxChainName bytes.
 Status check_chain_name(const std::string& name);
 
 }  // namespace lote

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/error_codes.hpp"
+
 namespace lote {
 
 namespace {
@@ -13,6 +15,22 @@ std::string where(const Chain& chain, std::size_t step) {
         return "";
     }
     return fmt::format("chain \"{}\", step {}: ", chain.name, step + 1);
+}
+
+// The step's failure with its place: its code (or step_file_unusable) and params kept, the chain,
+// step, filter and parameter added.
+Error in_step(Error error, std::string message, const Chain& chain, std::size_t step,
+              const std::string& parameter) {
+    error.message = std::move(message);
+    if (error.code.empty()) {
+        error.code = codes::step_file_unusable;
+        error.params["cause"] = std::string(error_kind_name(error.kind));
+    }
+    error.params["chain"] = chain.name;
+    error.params["step"] = step + 1;
+    error.params["filter"] = chain.steps[step].filter->id;
+    if (!parameter.empty()) error.params["parameter"] = parameter;
+    return error;
 }
 
 }  // namespace
@@ -27,9 +45,10 @@ Status resolve_step_files(std::vector<Chain>& chains, const FileResolver& resolv
                 }
                 auto resolved = resolve(step.params.text(spec.id));
                 if (!resolved) {
-                    return fail(resolved.kind(),
-                                fmt::format("{}{}: parameter \"{}\": {}", where(chain, i),
-                                            step.filter->id, spec.id, resolved.message()));
+                    return in_step(resolved.error(),
+                                   fmt::format("{}{}: parameter \"{}\": {}", where(chain, i),
+                                               step.filter->id, spec.id, resolved.message()),
+                                   chain, i, spec.id);
                 }
                 step.params.set(spec.id, *resolved);
             }
@@ -46,7 +65,7 @@ Status prepare_chain_resources(const std::vector<Chain>& chains) {
                 continue;
             }
             if (Status ready = step.filter->prepare(step.params); !ready) {
-                return fail(ready.kind(), where(chain, i) + ready.message());
+                return in_step(ready.error(), where(chain, i) + ready.message(), chain, i, {});
             }
         }
     }

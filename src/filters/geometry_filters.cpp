@@ -48,20 +48,7 @@ vips::VImage resize_exactly(const vips::VImage& image, Size target) {
     if (target.width == image.width() && target.height == image.height()) {
         return image;
     }
-    if (target.width > image.width() || target.height > image.height()) {
-        return lanczos3_resample(image, target.width, target.height);
-    }
-    const double hscale = static_cast<double>(target.width) / image.width();
-    const double vscale = static_cast<double>(target.height) / image.height();
-    vips::VImage out = image.resize(
-        hscale, vips::VImage::option()->set("vscale", vscale)->set("kernel", VIPS_KERNEL_LANCZOS3));
-    // libvips rounds the scaled size; a one-pixel disagreement is settled by cropping or by
-    // repeating the edge, so the size is always the one computed here.
-    if (out.width() != target.width || out.height() != target.height) {
-        out = out.embed(0, 0, target.width, target.height,
-                        vips::VImage::option()->set("extend", VIPS_EXTEND_COPY));
-    }
-    return out;
+    return lanczos3_resample(image, target.width, target.height);
 }
 
 vips::VImage filters::redimensionar(const vips::VImage& image, const Params& params) {

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "util/byte_text.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
@@ -47,9 +48,38 @@ bool printable_utf8(const std::string& text, std::size_t& code_points) {
     return true;
 }
 
+// What a client needs to say the refusal in its own words: the rule the value broke.
+Error with_rule(Error error, const std::string& filter_id, const ParamSpec& spec,
+                const nlohmann::json& given) {
+    nlohmann::json params = {
+        {"filter", filter_id}, {"parameter", spec.id}, {"value", shown(given)}};
+    switch (spec.type) {
+        case ParamType::Number:
+        case ParamType::Integer:
+            params["min"] = spec.min;
+            params["max"] = spec.max;
+            params["min_exclusive"] = spec.min_exclusive;
+            params["integer"] = spec.type == ParamType::Integer;
+            return std::move(error).coded(codes::param_out_of_range, std::move(params));
+        case ParamType::Boolean:
+            params["expected"] = "boolean";
+            break;
+        case ParamType::Choice:
+            params["expected"] = "choice";
+            params["choices"] = spec.choices;
+            break;
+        case ParamType::Text:
+            params["expected"] = "text";
+            params["max_length"] = spec.max_length;
+            break;
+    }
+    return std::move(error).coded(codes::param_bad_value, std::move(params));
+}
+
 Error refusal(const std::string& filter_id, const ParamSpec& spec, const nlohmann::json& given) {
-    return fail(fmt::format("{}: parameter \"{}\" must be {} (got {})", filter_id, spec.id,
-                            allowed_values(spec), shown(given)));
+    return with_rule(fail(fmt::format("{}: parameter \"{}\" must be {} (got {})", filter_id,
+                                      spec.id, allowed_values(spec), shown(given))),
+                     filter_id, spec, given);
 }
 
 Result<ParamValue> check_number(const std::string& filter_id, const ParamSpec& spec,

@@ -184,4 +184,56 @@ void sepia_rgb_run(const std::uint8_t* __restrict rgb, std::size_t pixels,
     }
 }
 
+// The sums are kept for a chunk of samples at a time, small enough to stay in the first-level
+// cache while every tap is added, so each input line is read once per output line. Taps are
+// added two at a time (half the passes over the sums); each pass is a plain loop over restrict
+// pointers, so the compiler vectorises it without run-time overlap checks.
+namespace {
+
+constexpr std::size_t kLineChunk = 256;
+
+inline void add_two_lines(std::int32_t* __restrict sums, const std::uint8_t* __restrict a,
+                          std::int32_t wa, const std::uint8_t* __restrict b, std::int32_t wb,
+                          std::size_t m) {
+    for (std::size_t i = 0; i < m; ++i) {
+        sums[i] += a[i] * wa + b[i] * wb;
+    }
+}
+
+inline void add_line(std::int32_t* __restrict sums, const std::uint8_t* __restrict a,
+                     std::int32_t wa, std::size_t m) {
+    for (std::size_t i = 0; i < m; ++i) {
+        sums[i] += a[i] * wa;
+    }
+}
+
+inline void store_lines_sum(const std::int32_t* __restrict sums, std::size_t m,
+                            std::uint8_t* __restrict out) {
+    for (std::size_t i = 0; i < m; ++i) {
+        out[i] = clamp_to_sample(sums[i] >> kResamplePrecisionBits);
+    }
+}
+
+}  // namespace
+
+LOTE_VECTOR_CLONES
+void weighted_lines_run(const std::uint8_t* const* lines, const std::int32_t* weights, int taps,
+                        std::size_t n, std::uint8_t* __restrict out) {
+    constexpr std::int32_t kHalf = 1 << (kResamplePrecisionBits - 1);
+    alignas(32) std::int32_t sums[kLineChunk];
+    for (std::size_t start = 0; start < n; start += kLineChunk) {
+        const std::size_t m = std::min(kLineChunk, n - start);
+        std::fill(sums, sums + m, kHalf);
+        int k = 0;
+        for (; k + 1 < taps; k += 2) {
+            add_two_lines(sums, lines[k] + start, weights[k], lines[k + 1] + start, weights[k + 1],
+                          m);
+        }
+        if (k < taps) {
+            add_line(sums, lines[k] + start, weights[k], m);
+        }
+        store_lines_sum(sums, m, out + start);
+    }
+}
+
 }  // namespace lote::kernels

@@ -74,4 +74,12 @@ std::uint64_t luma_rgb_sum(const std::uint8_t* rgb, std::size_t pixels);
 // Packed RGB pixels through the sepia matrix.
 void sepia_rgb_run(const std::uint8_t* rgb, std::size_t pixels, std::uint8_t* out);
 
+// One line of a separable resampling: out[i] = clamp((2^21 + Σ_k lines[k][i]·weights[k]) >> 22)
+// to 0..255, the weighted sum of `taps` input lines with 22-bit fixed-point weights (Pillow's
+// precision for 8-bit images). The sums stay in 32 bits while Σ|weights| < 2^31 / (255·2^22), as
+// Lanczos weights normalised to 1 are (Σ|w| < 1.3).
+inline constexpr int kResamplePrecisionBits = 22;
+void weighted_lines_run(const std::uint8_t* const* lines, const std::int32_t* weights, int taps,
+                        std::size_t n, std::uint8_t* out);
+
 }  // namespace lote::kernels

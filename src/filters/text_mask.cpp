@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 
 #include "filters/fonts.hpp"
 #include "filters/geometry.hpp"
@@ -38,14 +39,28 @@ std::string escape_markup(const std::string& text) {
     return out;
 }
 
+// The default family is also registered by file, so it renders the same where fontconfig has not
+// indexed it. Only once per process: libvips 8.14 remembers a registered font file under the
+// operation's own copy of its name, freed with the operation, so a second `fontfile` request
+// reads freed memory (AddressSanitizer caught it). Once registered, the family is known to
+// fontconfig for every later rendering.
+void register_default_font_file() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (!std::filesystem::exists(kFontFile)) return;
+        try {
+            (void)vips::VImage::text(".", vips::VImage::option()
+                                              ->set("font", kDefaultFontFamily)
+                                              ->set("fontfile", kFontFile));
+        } catch (const vips::VError&) {
+            // Then fontconfig's own index is all there is; the rendering below says if it fails.
+        }
+    });
+}
+
 vips::VImage render_text(const std::string& markup, const std::string& font, int dpi) {
+    if (font == kDefaultFontFamily) register_default_font_file();
     auto* options = vips::VImage::option()->set("font", font.c_str())->set("dpi", dpi);
-    // The default family is also given by file, so it renders the same where fontconfig has not
-    // indexed it.
-    static const bool font_present = std::filesystem::exists(kFontFile);
-    if (font_present && font == kDefaultFontFamily) {
-        options->set("fontfile", kFontFile);
-    }
     return vips::VImage::text(markup.c_str(), options);
 }
 

@@ -7,6 +7,7 @@
 
 #include "filters/param_rules.hpp"
 #include "filters/registry.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
@@ -52,8 +53,9 @@ ParamValue default_of(const ParamSpec& spec) {
 
 Result<Params> Registry::validate(const FilterSpec& filter, const nlohmann::json& given) const {
     if (!given.is_null() && !given.is_object()) {
-        return fail(
-            fmt::format("{}: parameters must be a JSON object (got {})", filter.id, shown(given)));
+        return fail(fmt::format("{}: parameters must be a JSON object (got {})", filter.id,
+                                shown(given)))
+            .coded(codes::invalid_field, {{"field", filter.id}, {"expected", "object"}});
     }
     Params params;
     if (given.is_object()) {
@@ -61,11 +63,12 @@ Result<Params> Registry::validate(const FilterSpec& filter, const nlohmann::json
             const ParamSpec* spec = find_param(filter, key);
             if (spec == nullptr) {
                 return fail(fmt::format("{}: unknown parameter {} ({})", filter.id,
-                                        shown(nlohmann::json(key)), known_params(filter)));
+                                        shown(nlohmann::json(key)), known_params(filter)))
+                    .coded(codes::unknown_param, {{"filter", filter.id}, {"parameter", key}});
             }
             if (params.has(spec->id)) {
-                return fail(
-                    fmt::format("{}: parameter \"{}\" is given twice", filter.id, spec->id));
+                return fail(fmt::format("{}: parameter \"{}\" is given twice", filter.id, spec->id))
+                    .coded(codes::param_repeated, {{"filter", filter.id}, {"parameter", spec->id}});
             }
             auto checked = check_param(filter.id, *spec, value);
             if (!checked) {
@@ -85,7 +88,7 @@ Result<Params> Registry::validate(const FilterSpec& filter, const nlohmann::json
     }
     if (filter.check) {
         if (Status rule = filter.check(filter, params); !rule) {
-            return fail(rule.message());
+            return fail(rule.message()).coded(codes::param_invalid, {{"filter", filter.id}});
         }
     }
     return params;

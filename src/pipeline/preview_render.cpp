@@ -8,6 +8,7 @@
 #include "pipeline/encode_image.hpp"
 #include "pipeline/image_diagnostics.hpp"
 #include "pipeline/load_image.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
@@ -34,21 +35,29 @@ int shrink_for(const ImageHeader& header, int size) {
 Result<Chain> preview_chain(const nlohmann::json& request) {
     if (request.contains("chain")) {
         auto chain = chain_from_json(request["chain"]);
-        if (!chain) return fail("invalid chain: " + chain.message());
+        if (!chain) return fail("invalid chain: " + chain.message()).coded(codes::invalid_chain);
         return chain;
     }
     if (!request.contains("filters") || !request["filters"].is_array() ||
         request["filters"].empty() || !request["filters"][0].is_string()) {
-        return fail("'filters' must be a non-empty list of filter names (or give 'chain')");
+        return fail("'filters' must be a non-empty list of filter names (or give 'chain')")
+            .coded(codes::invalid_field, {{"field", "filters"}, {"expected", "list"}});
     }
     if (request.contains("parameters") && !request["parameters"].is_object()) {
-        return fail("'parameters' must be an object: filter -> {parameter: value}");
+        return fail("'parameters' must be an object: filter -> {parameter: value}")
+            .coded(codes::invalid_field, {{"field", "parameters"}, {"expected", "object"}});
     }
     std::string id = request["filters"][0].get<std::string>();
     const FilterSpec* filter = Registry::instance().find(id);
-    if (!filter) return fail("unknown filter: " + id);
+    if (!filter)
+        return fail("unknown filter: " + id).coded(codes::unknown_filter, {{"filter", id}});
     auto params = Registry::instance().validate(*filter, parameters_for(request, *filter));
-    if (!params) return fail("invalid parameter: " + params.message());
+    if (!params) {
+        Error why = params.error();
+        why.message = "invalid parameter: " + why.message;
+        if (why.code.empty()) why.code = codes::param_invalid;
+        return why;
+    }
     return single_filter_chain(Step{filter, *params});
 }
 

@@ -114,6 +114,16 @@ std::uint64_t MetricsRegistry::http_bytes_written() const {
     return http_bytes_written_;
 }
 
+void MetricsRegistry::add_store_write_failure() {
+    std::lock_guard lock(mutex_);
+    ++store_write_failures_;
+}
+
+std::uint64_t MetricsRegistry::store_write_failures() const {
+    std::lock_guard lock(mutex_);
+    return store_write_failures_;
+}
+
 MetricsRegistry& api_metrics() {
     static MetricsRegistry registry;
     return registry;
@@ -151,6 +161,9 @@ std::string render_prometheus(const MetricsSnapshot& s) {
     header(out, "lote_http_bytes_written_total", "counter",
            "Bytes of zips, thumbnails and previews sent.");
     out += fmt::format("lote_http_bytes_written_total {}\n", s.http_bytes_written);
+    header(out, "lote_job_store_write_failures_total", "counter",
+           "Job-store writes that failed (history or resume data lost; the jobs went on).");
+    out += fmt::format("lote_job_store_write_failures_total {}\n", s.store_write_failures);
     return out;
 }
 

@@ -38,12 +38,15 @@ class MetricsRegistry {
     void record_image(const std::string& input_path, const ImageResult& result);
     void add_http_bytes_read(std::uint64_t bytes);
     void add_http_bytes_written(std::uint64_t bytes);
+    // A job-store write that failed (the job went on without it).
+    void add_store_write_failure();
 
     std::map<std::string, FilterNumbers> filters() const;
     std::uint64_t image_bytes_read() const;
     std::uint64_t image_bytes_written() const;
     std::uint64_t http_bytes_read() const;
     std::uint64_t http_bytes_written() const;
+    std::uint64_t store_write_failures() const;
 
   private:
     const std::string& label_for(const std::string& name);
@@ -55,6 +58,7 @@ class MetricsRegistry {
     std::uint64_t image_bytes_written_ = 0;
     std::uint64_t http_bytes_read_ = 0;
     std::uint64_t http_bytes_written_ = 0;
+    std::uint64_t store_write_failures_ = 0;
 };
 
 MetricsRegistry& api_metrics();
@@ -70,6 +74,7 @@ struct MetricsSnapshot {
     std::size_t running_jobs = 0;
     std::map<std::string, std::uint64_t> jobs_by_state;
     std::size_t clients = 0;
+    std::uint64_t store_write_failures = 0;
 };
 
 std::string render_prometheus(const MetricsSnapshot& snapshot);

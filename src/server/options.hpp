@@ -34,6 +34,9 @@ struct ServerOptions {
     std::size_t client_queue_bytes = 4 * 1024 * 1024;  // queued-but-unsent bytes per client
     double max_upload_mb = 100;                        // per uploaded file (POST /api/uploads)
     double max_upload_request_mb = 1000;               // per upload request, all files together
+    // TEST-ONLY: every image of a job waits this long before it starts (LOTE_TEST_DELAY_MS, read
+    // once at start-up), so tests can act in the middle of a job. 0 in production.
+    unsigned test_image_delay_ms = 0;
     // Distributed jobs (`modo: "distribuido"`): the broker the nodes take images from, and how
     // long a node may go silent before its image is given to another.
     std::string broker;

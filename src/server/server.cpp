@@ -6,12 +6,14 @@
 #include <csignal>
 #include <thread>
 
+#include "server/api/work_pool.hpp"
 #include "server/broker_startup.hpp"
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/net/http_session.hpp"
 #include "server/net/router.hpp"
 #include "server/net/security.hpp"
+#include "server/routes.hpp"
 #include "server/server_context.hpp"
 #include "server/startup.hpp"
 #include "server/watches/watch_manager.hpp"
@@ -19,6 +21,10 @@
 namespace lote::server {
 
 namespace {
+
+// Threads for the WebSocket commands' blocking work: folder scans are bound by the disk, not the
+// cores, and two keep one slow scan from holding up every other client.
+constexpr unsigned kRequestThreads = 2;
 
 net::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerContext& context) {
     for (;;) {
@@ -115,6 +121,8 @@ void stop_everything(net::io_context& ioc, tcp::acceptor& acceptor, ServerContex
 int run_server(ServerOptions options, std::ostream& out) {
     bool token_generated = token_required(options) && options.token.empty();
     if (token_generated) options.token = generate_token();
+    if (options.test_image_delay_ms == 0)
+        options.test_image_delay_ms = test_image_delay_from_environment();
     auto roots = prepare_roots(options);
     if (!roots) {
         spdlog::error("{}", roots.message());
@@ -147,23 +155,24 @@ int run_server(ServerOptions options, std::ostream& out) {
             << parse_broker_url(options.broker)->display() << "\n";
     }
 
-    ServerContext context;
-    context.options = options;
-    context.nodes = nodes.get();
-    context.input_root = roots->input;
-    context.output_root = roots->output;
-    context.web_root = roots->web;
+    // Each part is made once, before the parts that use it; the context refers to all of them.
+    Hub hub;
     std::error_code state_ec;
-    context.state_file = std::filesystem::weakly_canonical(state_file, state_ec);
-    context.origins.allowed = options.allowed_origins;
-    context.store = store->get();
-    context.cores = core_count();
-    context.presets_folder = std::filesystem::path(state_file).parent_path() / ".lote-presets";
+    std::filesystem::path canonical_state = std::filesystem::weakly_canonical(state_file, state_ec);
     Router router;
     add_all_routes(router);
-    context.router = &router;
-    JobManager jobs(context);
-    context.jobs = &jobs;
+    unsigned cores = core_count();
+    JobManager jobs(JobEnvironment{
+        **store, hub, Roots{roots->input, roots->output}, cores, options.parallel_jobs,
+        std::chrono::milliseconds(options.test_image_delay_ms), options.broker,
+        options.claim_timeout_seconds, options.worker_memory_mb});
+    WorkPool requests(kRequestThreads, 0);
+    ServerContext context{options,    roots->input,    roots->output,
+                          roots->web, canonical_state, {options.allowed_origins},
+                          hub,        **store,         jobs,
+                          router,     requests,        cores};
+    context.nodes = nodes.get();
+    context.presets_folder = std::filesystem::path(state_file).parent_path() / ".lote-presets";
     WatchManager watches(context);
     context.watches = &watches;
 
@@ -198,6 +207,9 @@ int run_server(ServerOptions options, std::ostream& out) {
     for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
     for (auto& t : pool) t.join();
+    // Commands still running finish now, while the sessions they hold can still be destroyed
+    // with their io_context; what they answer is dropped.
+    requests.join();
     if (stopper.joinable()) stopper.join();
     watches.stop();
     jobs.shutdown();

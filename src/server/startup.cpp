@@ -1,5 +1,7 @@
 #include "server/startup.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <system_error>
 
 #include "batch/scan_inputs.hpp"
@@ -49,6 +51,15 @@ Result<unsigned> fill_with_samples_if_empty(const fs::path& input) {
 
 bool token_required(const ServerOptions& options) {
     return !is_default_loopback(options.host);
+}
+
+unsigned test_image_delay_from_environment() {
+    const char* text = std::getenv("LOTE_TEST_DELAY_MS");
+    if (text == nullptr) return 0;
+    char* end = nullptr;
+    long value = std::strtol(text, &end, 10);
+    if (end == text || value <= 0) return 0;
+    return static_cast<unsigned>(std::min(value, 60'000L));
 }
 
 }  // namespace lote::server

@@ -24,4 +24,8 @@ Result<unsigned> fill_with_samples_if_empty(const std::filesystem::path& input);
 // A token is required whenever the server is not bound to 127.0.0.1/::1/localhost.
 bool token_required(const ServerOptions& options);
 
+// TEST-ONLY: LOTE_TEST_DELAY_MS (milliseconds, 0 when unset or not a number), the slow-down the
+// integration tests ask for; read here, once, so nothing else looks at the environment.
+unsigned test_image_delay_from_environment();
+
 }  // namespace lote::server

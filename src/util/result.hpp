@@ -2,6 +2,7 @@
 // Expected failures (a corrupt file, a bad parameter, a path outside the roots) travel as values
 // carrying a kind and a message for the user; exceptions are kept for programming errors.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,6 +67,25 @@ inline ErrorKind error_kind_from_name(std::string_view name) {
 struct Error {
     std::string message;
     ErrorKind kind = ErrorKind::invalid;
+    // A stable snake_case id of this failure for clients that speak another language than the
+    // message ("unknown_filter"; util/error_codes.hpp lists them), and the values the message
+    // mentions by name ({"filter": "blurr"}). No code: the kind's name stands for it.
+    std::string code;
+    nlohmann::json params = nlohmann::json::object();
+
+    std::string_view code_or_kind() const {
+        return code.empty() ? error_kind_name(kind) : std::string_view(code);
+    }
+    // This error with a code and its params: `return fail(kind, msg).coded(codes::x, {...});`
+    Error coded(std::string_view id, nlohmann::json values = nlohmann::json::object()) const& {
+        Error copy = *this;
+        return std::move(copy).coded(id, std::move(values));
+    }
+    Error coded(std::string_view id, nlohmann::json values = nlohmann::json::object()) && {
+        code = id;
+        params = values.is_object() ? std::move(values) : nlohmann::json::object();
+        return std::move(*this);
+    }
 };
 
 template <class T>
@@ -112,12 +132,15 @@ class [[nodiscard]] Status {
 };
 
 // An invalid-input failure: the common case (a bad parameter, a bad flag).
-inline Error fail(std::string message) {
-    return Error{std::move(message), ErrorKind::invalid};
+inline Error fail(ErrorKind kind, std::string message) {
+    Error error;
+    error.message = std::move(message);
+    error.kind = kind;
+    return error;
 }
 
-inline Error fail(ErrorKind kind, std::string message) {
-    return Error{std::move(message), kind};
+inline Error fail(std::string message) {
+    return fail(ErrorKind::invalid, std::move(message));
 }
 
 }  // namespace lote

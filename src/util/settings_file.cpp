@@ -56,7 +56,9 @@ Result<std::vector<SettingsEntry>> parse_settings_json(std::string_view text) {
     Json document;
     try {
         document = Json::parse(text);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+        // A syntax error, and also a number too large for a double ("1e999"), which the parser
+        // reports as out of range rather than as a parse error.
         std::string what = e.what();  // "[json.exception.parse_error.101] parse error at line…"
         auto end_of_tag = what.find("] ");
         return fail("not valid JSON: " +

@@ -2,6 +2,7 @@
 // wrap, a memory ceiling, damaged data, honest reasons, and what a big GIF costs. Each failure
 // costs only its own image, with a clear reason, and the rest of the batch is written.
 #include <gtest/gtest.h>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 

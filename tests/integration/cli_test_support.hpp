@@ -2,55 +2,25 @@
 // Running the real `lote` binary from the CLI integration tests: spawn (never fork: libvips is
 // started in the test process), capture stdout/stderr in files, wait with a bound.
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <memory>
 #include <string>
-#include <string_view>
-#include <thread>
 #include <vector>
 #include <vips/vips8>
 
-extern char** environ;
+#include "support/child_process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lote::cli_testing {
 
 namespace fs = std::filesystem;
-
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("lote-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using test_support::read_file;
+using test_support::TempDir;
 
 inline std::string read_text(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
+    return read_file(path);
 }
 
 struct Finished {
@@ -66,67 +36,28 @@ class Lote {
          const std::vector<std::string>& extra_env = {})
         : out_(dir / ("stdout-" + std::to_string(counter()))),
           err_(dir / ("stderr-" + std::to_string(counter()))) {
-        std::vector<std::string> argv_text = {LOTE_BINARY};
-        argv_text.insert(argv_text.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : argv_text) {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        std::vector<std::string> env_text;
-        for (char** e = environ; *e != nullptr; ++e) {
-            // This test process's own libvips set VIPSHOME when it started; lote picks its own.
-            if (std::string_view(*e).rfind("VIPSHOME=", 0) != 0) {
-                env_text.emplace_back(*e);
-            }
-        }
-        env_text.insert(env_text.end(), extra_env.begin(), extra_env.end());
-        std::vector<char*> envp;
-        for (auto& e : env_text) {
-            envp.push_back(e.data());
-        }
-        envp.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(),
-                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(),
-                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
-            pid_ = -1;
-        }
-        posix_spawn_file_actions_destroy(&actions);
-    }
-    ~Lote() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
+        std::vector<std::string> argv = {LOTE_BINARY};
+        argv.insert(argv.end(), args.begin(), args.end());
+        try {
+            child_ = std::make_unique<test_support::ChildProcess>(argv, extra_env, out_, err_);
+        } catch (const std::exception&) {
+            child_.reset();  // wait() reports status -1
         }
     }
-    pid_t pid() const { return pid_; }
+    pid_t pid() const { return child_ ? child_->pid() : -1; }
+    void signal(int sig) const {
+        if (child_) child_->signal(sig);
+    }
     // What the process has written to stdout so far (it may still be running).
     std::string out_so_far() const { return read_text(out_); }
-    void signal(int sig) const { ::kill(pid_, sig); }
 
     // Waits at most `limit`; a process still running then is killed and reported as status -1.
     Finished wait(std::chrono::seconds limit = std::chrono::seconds(120)) {
         Finished done;
-        auto deadline = std::chrono::steady_clock::now() + limit;
-        int status = 0;
-        while (pid_ > 0) {
-            pid_t got = ::waitpid(pid_, &status, WNOHANG);
-            if (got == pid_) {
-                done.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-                pid_ = -1;
-                break;
-            }
-            if (std::chrono::steady_clock::now() > deadline) {
-                ::kill(pid_, SIGKILL);
-                ::waitpid(pid_, nullptr, 0);
-                pid_ = -1;
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (child_) {
+            int status = child_->wait_for(limit);
+            done.status = status == -1 ? -1 : test_support::exit_code_of(status);
+            child_.reset();
         }
         done.out = read_text(out_);
         done.err = read_text(err_);
@@ -140,7 +71,7 @@ class Lote {
     }
     fs::path out_;
     fs::path err_;
-    pid_t pid_ = -1;
+    std::unique_ptr<test_support::ChildProcess> child_;
 };
 
 inline Finished run_lote(const std::vector<std::string>& args, const fs::path& dir,

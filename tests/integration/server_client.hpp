@@ -2,11 +2,7 @@
 // Test helpers for the server's integration tests: a temporary folder, the real `lote serve`
 // started on a free port, and small synchronous HTTP and WebSocket clients (Beast).
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <deque>
@@ -24,9 +20,9 @@
 #include <thread>
 #include <vector>
 
+#include "support/child_process.hpp"
+#include "support/temp_dir.hpp"
 #include "util/net.hpp"
-
-extern char** environ;
 
 namespace lote::testing {
 
@@ -34,30 +30,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "lote-server-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-  private:
-    fs::path path_;
-};
-
-inline std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test_support::read_file;
+using test_support::TempDir;
 
 // `lote serve` as a child process; the port is read from what it prints.
 class ServerProcess {
@@ -83,27 +57,11 @@ class ServerProcess {
 
     void start(const std::vector<std::string>& args, const std::vector<std::string>& extra_env) {
         log_ = dir_ / ("server-" + std::to_string(++starts_) + ".log");
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        std::vector<std::string> env_strings;
-        for (char** e = environ; *e; ++e) {
-            // This test process's own libvips set VIPSHOME when it started; lote picks its own.
-            if (std::string_view(*e).rfind("VIPSHOME=", 0) != 0) env_strings.emplace_back(*e);
-        }
-        for (const auto& e : extra_env) env_strings.push_back(e);
-        std::vector<char*> envp;
-        for (auto& e : env_strings) envp.push_back(e.data());
-        envp.push_back(nullptr);
-        if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
+        try {
+            child_ = std::make_unique<test_support::ChildProcess>(args, extra_env, log_);
+        } catch (const std::exception&) {
             throw std::runtime_error("cannot start lote serve");
         }
-        posix_spawn_file_actions_destroy(&actions);
         args_ = args;
         env_ = extra_env;
         wait_for_port();
@@ -114,30 +72,17 @@ class ServerProcess {
     std::uint16_t port() const { return port_; }
     std::string host() const { return host_; }
     std::string output() const { return read_file(log_); }
-    pid_t pid() const { return pid_; }
-    bool running() {
-        if (pid_ <= 0) return false;
-        int status = 0;
-        if (waitpid(pid_, &status, WNOHANG) == pid_) {
-            exit_status_ = status;
-            pid_ = -1;
-            return false;
-        }
-        return true;
-    }
+    pid_t pid() const { return child_ ? child_->pid() : -1; }
+    bool running() { return child_ && child_->running(); }
     // Sends `sig` and waits up to `timeout`; returns the wait status (or -1 on timeout).
     int signal_and_wait(int sig, std::chrono::milliseconds timeout = 10s) {
-        if (pid_ <= 0) return exit_status_;
-        ::kill(pid_, sig);
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (std::chrono::steady_clock::now() < deadline) {
-            if (!running()) return exit_status_;
-            std::this_thread::sleep_for(20ms);
-        }
-        return -1;
+        if (!child_) return -1;
+        if (!child_->running()) return child_->wait_status();
+        child_->signal(sig);
+        return child_->wait_for(timeout);
     }
     void stop() {
-        if (pid_ <= 0) return;
+        if (!running()) return;
         if (signal_and_wait(SIGTERM, 10s) == -1) signal_and_wait(SIGKILL, 5s);
     }
 
@@ -165,8 +110,7 @@ class ServerProcess {
     fs::path log_;
     std::vector<std::string> args_;
     std::vector<std::string> env_;
-    pid_t pid_ = -1;
-    int exit_status_ = -1;
+    std::unique_ptr<test_support::ChildProcess> child_;
     int starts_ = 0;
     std::uint16_t port_ = 0;
     std::string host_ = "127.0.0.1";

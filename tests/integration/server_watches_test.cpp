@@ -4,10 +4,9 @@
 // disappears shows as an error without the server spinning.
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include <csignal>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "integration/server_support.hpp"
@@ -187,28 +186,44 @@ TEST(ServerWatches, PathsOutOfTheRootsAndBadRequestsAreRefused) {
         std::string name;
         json body;
         int status;
-        std::string says;
+        std::string code;
     };
     std::vector<Case> cases = {
-        {"a", {{"entrada", "../outside"}, {"filtros", {"grises"}}}, 400, "entrada"},
-        {"b", {{"entrada", "/etc"}, {"filtros", {"grises"}}}, 400, "entrada"},
-        {"c", {{"entrada", "escape"}, {"filtros", {"grises"}}}, 400, "entrada"},
-        {"d", {{"entrada", "drop"}, {"filtros", {"grises"}}, {"salida", "../x"}}, 400, "salida"},
-        {"e", {{"entrada", "drop"}, {"filtros", {"grises"}}, {"salida", "/tmp"}}, 400, "salida"},
-        {"f", {{"entrada", "nope"}, {"filtros", {"grises"}}}, 400, "nope"},
-        {"g", {{"entrada", "drop"}, {"preset", "no-such-preset"}}, 404, "no-such-preset"},
+        {"a", {{"entrada", "../outside"}, {"filtros", {"grises"}}}, 403, "path_refused"},
+        {"b", {{"entrada", "/etc"}, {"filtros", {"grises"}}}, 403, "path_refused"},
+        {"c", {{"entrada", "escape"}, {"filtros", {"grises"}}}, 403, "path_refused"},
+        {"d",
+         {{"entrada", "drop"}, {"filtros", {"grises"}}, {"salida", "../x"}},
+         400,
+         "invalid_output_folder"},
+        {"e",
+         {{"entrada", "drop"}, {"filtros", {"grises"}}, {"salida", "/tmp"}},
+         400,
+         "invalid_output_folder"},
+        {"f", {{"entrada", "nope"}, {"filtros", {"grises"}}}, 404, "folder_not_found"},
+        {"g", {{"entrada", "drop"}, {"preset", "no-such-preset"}}, 404, "preset_not_found"},
         {"h",
          {{"entrada", "drop"}, {"preset", {{"version", 1}, {"filtros", {"nada"}}}}},
          400,
-         "nada"},
-        {"i", {{"filtros", {"grises"}}}, 400, "entrada"},
-        {".hidden", {{"entrada", "drop"}, {"filtros", {"grises"}}}, 400, "Nombre"},
+         "invalid_preset"},
+        {"i", {{"filtros", {"grises"}}}, 400, "missing_field"},
+        {"j", {{"entrada", 7}, {"filtros", {"grises"}}}, 400, "invalid_field"},
+        {"k",
+         {{"entrada", "drop"}, {"filtros", {"grises"}}, {"pausada", "yes"}},
+         400,
+         "invalid_field"},
+        {".hidden", {{"entrada", "drop"}, {"filtros", {"grises"}}}, 400, "invalid_watch_name"},
+        {std::string(65, 'w'),
+         {{"entrada", "drop"}, {"filtros", {"grises"}}},
+         400,
+         "invalid_watch_name"},
     };
     for (const auto& c : cases) {
         auto answer = put_watch(s.port(), c.name, c.body);
         EXPECT_EQ(answer.status, c.status) << c.name << ": " << answer.body;
-        EXPECT_NE(answer.body.find(c.says), std::string::npos) << c.name << ": " << answer.body;
-        EXPECT_TRUE(answer.body_json().contains("error")) << answer.body;
+        json said = answer.body_json();
+        EXPECT_EQ(said.value("code", std::string()), c.code) << c.name << ": " << answer.body;
+        EXPECT_FALSE(said.value("error", std::string()).empty()) << answer.body;
     }
     EXPECT_TRUE(http_get(s.port(), "/api/watches").body_json()["watches"].empty());
     // Not JSON, and not said to be JSON.
@@ -224,6 +239,18 @@ TEST(ServerWatches, PathsOutOfTheRootsAndBadRequestsAreRefused) {
     ASSERT_EQ(put_watch(s.port(), "one", kGrayWatch).status, 201);
     auto twice = put_watch(s.port(), "two", kGrayWatch);
     EXPECT_EQ(twice.status, 409) << twice.body;
+    EXPECT_EQ(twice.body_json().value("code", std::string()), "watch_folder_taken");
+    EXPECT_EQ(twice.body_json()["params"]["watch"], "one");
+    // Names no watch has.
+    auto unknown = http_get(s.port(), "/api/watches/nobody");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(unknown.body_json().value("code", std::string()), "watch_not_found");
+    EXPECT_EQ(unknown.body_json()["params"]["watch"], "nobody");
+    for (const char* action : {"pause", "resume"}) {
+        auto r = post(s.port(), std::string("/api/watches/nobody/") + action);
+        EXPECT_EQ(r.status, 404) << action;
+        EXPECT_EQ(r.body_json().value("code", std::string()), "watch_not_found") << action;
+    }
     // A preset given whole is accepted.
     fs::create_directories(s.dir / "in" / "other");
     auto whole =

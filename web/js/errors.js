@@ -5,10 +5,31 @@
 import { t, hasText } from './i18n.js';
 import { HttpError } from './api.js';
 
+// A param's value in words: the ids some params carry (a reason, a pool) have their own words;
+// a list is shown comma-separated.
+function paramWords(name, value) {
+  if (Array.isArray(value)) return value.join(', ');
+  const key = `server.param.${name}.${value}`;
+  return typeof value === 'string' && hasText(key) ? t(key) : value;
+}
+
+// A code's sentence with its params filled in; null when the page has no words for the code (or
+// for the code a `cause` names), so the caller shows the server's own message instead.
 export function codeText(code, params) {
   if (!code) return null;
-  const key = `server.${code}`;
-  return hasText(key) ? t(key, params ?? {}) : null;
+  if (!hasText(`server.${code}`)) return null;
+  // A code whose optional param is there may have a sentence that names it
+  // (`server.invalid_preset.key`).
+  const named = Object.keys(params ?? {}).map((name) => `server.${code}.${name}`).find(hasText);
+  const key = named ?? `server.${code}`;
+  const vars = {};
+  for (const [name, value] of Object.entries(params ?? {})) vars[name] = paramWords(name, value);
+  if (params && typeof params.cause === 'string') {
+    const cause = codeText(params.cause, { ...params, cause: undefined });
+    if (cause === null) return null;
+    vars.cause = cause;
+  }
+  return t(key, vars);
 }
 
 // Until every server message carries a code, the seed protocol's fixed Spanish sentences are

@@ -11,6 +11,7 @@
 #include "exec/redis/node_directory.hpp"
 #include "exec/redis/run_retirement.hpp"
 #include "pipeline/temporary_names.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
@@ -53,6 +54,16 @@ Status check_permissions(BrokerLink& link) {
     return {};
 }
 
+// A failure to reach or use the broker, with the code a client translates (its own, when it has
+// one); the address is shown without its password.
+Error broker_error(const Error& error, const BrokerAddress& address) {
+    if (!error.code.empty()) return error;
+    std::string_view code = error.kind == ErrorKind::unavailable   ? codes::broker_unreachable
+                            : error.kind == ErrorKind::unsupported ? codes::broker_unsupported
+                                                                   : codes::broker_refused;
+    return error.coded(code, {{"broker", address.display()}});
+}
+
 }  // namespace
 
 DistributedExecutor::DistributedExecutor(const ExecutorOptions& options, BrokerAddress address)
@@ -60,16 +71,17 @@ DistributedExecutor::DistributedExecutor(const ExecutorOptions& options, BrokerA
 
 Result<std::unique_ptr<Executor>> DistributedExecutor::connect(const ExecutorOptions& options) {
     if (options.broker.empty()) {
-        return fail("the distributed mode needs a broker: --broker redis://host:port");
+        return fail("the distributed mode needs a broker: --broker redis://host:port")
+            .coded(codes::no_broker, {{"mode", "distribuido"}});
     }
     auto address = parse_broker_url(options.broker);
     if (!address) return address.error();
     std::unique_ptr<DistributedExecutor> executor(new DistributedExecutor(options, *address));
-    if (auto s = executor->link_.connect(); !s) return s.error();
-    if (auto s = check_broker(executor->link_); !s) return s.error();
-    if (auto s = check_permissions(executor->link_); !s) return s.error();
+    if (auto s = executor->link_.connect(); !s) return broker_error(s.error(), *address);
+    if (auto s = check_broker(executor->link_); !s) return broker_error(s.error(), *address);
+    if (auto s = check_permissions(executor->link_); !s) return broker_error(s.error(), *address);
     auto nodes = list_nodes(executor->link_);
-    if (!nodes) return nodes.error();
+    if (!nodes) return broker_error(nodes.error(), *address);
     for (const auto& node : *nodes) executor->slots_ += node.slots;
     return std::unique_ptr<Executor>(std::move(executor));
 }

@@ -19,7 +19,7 @@ class DistributedExecutor final : public Executor {
     // fail here, before anything is queued.
     static Result<std::unique_ptr<Executor>> connect(const ExecutorOptions& options);
 
-    std::string name() const override { return "distribuido"; }
+    ExecutorKind kind() const override { return ExecutorKind::distributed; }
     unsigned workers() const override { return slots_; }
     void run(const std::vector<ImageTask>& tasks, const CancelToken& cancel,
              const StartCallback& on_start, const ResultCallback& on_result) override;

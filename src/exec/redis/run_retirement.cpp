@@ -11,6 +11,7 @@
 #include "exec/redis/broker_run.hpp"
 #include "exec/redis/result_entries.hpp"
 #include "pipeline/temporary_names.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote {
 
@@ -37,8 +38,8 @@ bool process_is_alive(long pid) {
 Error still_running(const RunRecord& record, const std::string& who) {
     return fail(ErrorKind::conflict,
                 who + " is still running a job into this output folder through the broker (run " +
-                    record.run +
-                    "): wait for it to finish, or cancel it, before starting this one");
+                    record.run + "): wait for it to finish, or cancel it, before starting this one")
+        .coded(codes::job_running_elsewhere);
 }
 
 // host:pid of the coordinator that keeps the run alive, or empty once its heartbeat expired.

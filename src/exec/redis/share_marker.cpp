@@ -9,6 +9,8 @@
 #include <fstream>
 #include <random>
 
+#include "util/error_codes.hpp"
+
 namespace lote {
 
 namespace fs = std::filesystem;
@@ -43,9 +45,9 @@ Result<std::string> write_marker(const fs::path& folder) {
         if (!out.flush()) {
             std::error_code ignored;
             fs::remove(temporary, ignored);
-            return fail(ErrorKind::io,
-                        "cannot write the share marker in " + folder.string() +
-                            " (nodes check it to be sure they see this very folder)");
+            return fail(ErrorKind::io, "cannot write the share marker in " + folder.string() +
+                                           " (nodes check it to be sure they see this very folder)")
+                .coded(codes::share_marker_failed);
         }
     }
     int linked = ::link(temporary.c_str(), (folder / kShareMarkerName).c_str());
@@ -57,7 +59,8 @@ Result<std::string> write_marker(const fs::path& folder) {
         if (auto existing = read_share_marker(folder)) return *existing;
     }
     return fail(ErrorKind::io, "cannot write the share marker in " + folder.string() + ": " +
-                                   std::strerror(link_error));
+                                   std::strerror(link_error))
+        .coded(codes::share_marker_failed);
 }
 
 }  // namespace

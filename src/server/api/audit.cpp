@@ -12,6 +12,7 @@
 #include "server/net/http_util.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -32,9 +33,8 @@ net::awaitable<void> audit_and_send(beast::tcp_stream& stream, const Request& re
     };
     auto body = co_await thumbnail_pool().run(std::move(work));
     place->release();
-    StringResponse res =
-        body ? StringResponse(http::status::ok, request.version())
-             : error_response(http::status::bad_request, body.message(), request.version(), false);
+    StringResponse res = body ? StringResponse(http::status::ok, request.version())
+                              : error_response(body.error(), request.version(), false);
     if (body) {
         res.set(http::field::content_type, "application/json; charset=utf-8");
         res.set(http::field::cache_control, "no-cache");
@@ -47,15 +47,13 @@ net::awaitable<void> audit_and_send(beast::tcp_stream& stream, const Request& re
 HttpReply audit_route(RequestContext& ctx) {
     std::string entrada = text_param(ctx, "entrada");
     auto recursive = bool_param(ctx, "recursivo", false);
-    if (!recursive) return ctx.error(http::status::bad_request, recursive.message());
+    if (!recursive) return ctx.error(recursive.error());
     auto folder = confine_visible(ctx.server.input_root, entrada, ctx.server.state_file);
-    if (!folder)
-        return ctx.error(http::status::forbidden,
-                         "Carpeta de entrada inválida: " + folder.message());
+    if (!folder) return ctx.error(http::status::forbidden, folder.error());
     std::error_code ec;
-    if (!fs::is_directory(*folder, ec))
-        return ctx.error(http::status::not_found,
-                         "Carpeta de entrada inválida: no existe la carpeta " + entrada);
+    if (!fs::is_directory(*folder, ec)) {
+        return ctx.error(no_such_folder(entrada));
+    }
     JobSpec spec;
     spec.input = *folder;
     spec.recursive = *recursive;
@@ -63,8 +61,7 @@ HttpReply audit_route(RequestContext& ctx) {
     spec.skip_inputs.push_back(ctx.server.output_root);
     auto place = thumbnail_pool().reserve();
     if (!place)
-        return ctx.error(http::status::too_many_requests,
-                         "el servidor está ocupado; pruebe otra vez");
+        return ctx.error(pool_is_full("thumbnail", "el servidor está ocupado; pruebe otra vez"));
     auto shared_place = std::make_shared<WorkPool::Reservation>(std::move(place));
     const Request* request = &ctx.request;
     return StreamHandler([request, shared_place, spec](beast::tcp_stream& stream) {

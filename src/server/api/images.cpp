@@ -3,9 +3,12 @@
 #include "server/api/folder_listing.hpp"
 #include "server/api/header_cache.hpp"
 #include "server/api/params.hpp"
+#include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
+#include "server/errors.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -28,18 +31,20 @@ nlohmann::json image_json(const std::string& name, const HeaderInfo& info) {
 
 HttpReply images(RequestContext& ctx) {
     auto offset = int_param(ctx, "offset", 0, 0, 1'000'000'000);
-    if (!offset) return ctx.error(http::status::bad_request, offset.message());
+    if (!offset) return ctx.error(offset.error());
     auto limit = int_param(ctx, "limit", 200, 1, 1000);
-    if (!limit) return ctx.error(http::status::bad_request, limit.message());
+    if (!limit) return ctx.error(limit.error());
     std::string folder_name = text_param(ctx, "folder");
     auto folder = confine_visible(ctx.server.input_root, folder_name, ctx.server.state_file);
-    if (!folder) return ctx.error(http::status::forbidden, folder.message());
+    if (!folder) return ctx.error(http::status::forbidden, folder.error());
     std::error_code ec;
-    if (!std::filesystem::is_directory(*folder, ec)) {
-        return ctx.error(http::status::not_found, "no such input folder: " + folder_name);
-    }
+    if (!std::filesystem::is_directory(*folder, ec)) return ctx.error(no_such_folder(folder_name));
     auto names = list_image_names(*folder, ctx.server.input_root);
-    if (!names) return ctx.error(http::status::not_found, names.message());
+    if (!names) {
+        return ctx.error(http::status::not_found,
+                         reworded(names.error(), "", codes::folder_not_found)
+                             .coded(codes::folder_not_found, {{"folder", folder_name}}));
+    }
     auto first = std::min<std::size_t>(static_cast<std::size_t>(*offset), names->size());
     auto end = std::min<std::size_t>(first + static_cast<std::size_t>(*limit), names->size());
     nlohmann::json list = nlohmann::json::array();

@@ -5,11 +5,14 @@
 #include "server/api/params.hpp"
 #include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
+#include "server/errors.hpp"
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/jobs_json.hpp"
+#include "server/jobs/store_writes.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -18,26 +21,24 @@ namespace {
 using nlohmann::json;
 
 bool is_active(const ServerContext& server, const std::string& id) {
-    if (!server.jobs) return false;
-    for (const auto& running : server.jobs->running()) {
+    for (const auto& running : server.jobs.running()) {
         if (running == id) return true;
     }
-    for (const auto& queued : server.jobs->queued()) {
+    for (const auto& queued : server.jobs.queued()) {
         if (queued == id) return true;
     }
     return false;
 }
 
 HttpReply list_jobs(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
     auto offset = int_param(ctx, "offset", 0, 0, 1'000'000'000);
-    if (!offset) return ctx.error(http::status::bad_request, offset.message());
+    if (!offset) return ctx.error(offset.error());
     auto limit = int_param(ctx, "limit", 20, 1, 200);
-    if (!limit) return ctx.error(http::status::bad_request, limit.message());
+    if (!limit) return ctx.error(limit.error());
     json jobs = json::array();
-    for (const auto& job : ctx.server.store->list(*offset, *limit))
+    for (const auto& job : ctx.server.store.list(*offset, *limit))
         jobs.push_back(job_summary_json(job));
-    return ctx.json(http::status::ok, {{"total", ctx.server.store->count()},
+    return ctx.json(http::status::ok, {{"total", ctx.server.store.count()},
                                        {"offset", *offset},
                                        {"limit", *limit},
                                        {"jobs", jobs}});
@@ -77,10 +78,9 @@ json per_filter(const JobRecord& job, const std::vector<ImageRecord>& images) {
 }
 
 HttpReply one_job(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
-    auto job = ctx.server.store->get(ctx.captures["id"]);
-    if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
-    auto images = ctx.server.store->images(job->id);
+    auto job = ctx.server.store.get(ctx.captures["id"]);
+    if (!job) return ctx.error(no_such_job(ctx.captures["id"]));
+    auto images = ctx.server.store.images(job->id);
     json answer = job_summary_json(*job);
     answer["settings"] = job->settings;
     answer["per_filter"] = per_filter(*job, images);
@@ -102,10 +102,8 @@ HttpReply one_job(RequestContext& ctx) {
 }
 
 HttpReply rerun_job(RequestContext& ctx) {
-    if (!ctx.server.store || !ctx.server.jobs)
-        return ctx.error(http::status::service_unavailable, "no job manager");
-    auto job = ctx.server.store->get(ctx.captures["id"]);
-    if (!job) return ctx.error(http::status::not_found, "no such job: " + ctx.captures["id"]);
+    auto job = ctx.server.store.get(ctx.captures["id"]);
+    if (!job) return ctx.error(no_such_job(ctx.captures["id"]));
     Roots roots{ctx.server.input_root, ctx.server.output_root};
     // Stored settings say 0 workers for "one per core", which the request check refuses.
     auto settings = job->settings;
@@ -113,11 +111,16 @@ HttpReply rerun_job(RequestContext& ctx) {
         settings.erase("trabajadores");
     auto request =
         parse_procesar(settings, roots, ctx.server.cores, !ctx.server.options.broker.empty());
-    if (!request)
+    if (!request) {
+        nlohmann::json params = request.error().params;
+        params["job"] = job->id;
+        params["cause"] = request.error().code_or_kind();
         return ctx.error(http::status::bad_request,
-                         "the job cannot run again: " + request.message());
-    auto accepted = ctx.server.jobs->submit(std::move(*request));
-    if (!accepted) return ctx.error(http::status::service_unavailable, accepted.message());
+                         fail("the job cannot run again: " + request.message())
+                             .coded(codes::job_cannot_rerun, std::move(params)));
+    }
+    auto accepted = ctx.server.jobs.submit(std::move(*request));
+    if (!accepted) return ctx.error(http::status::service_unavailable, accepted.error());
     return ctx.json(
         http::status::accepted,
         {{"job", accepted->job}, {"queued", accepted->queued}, {"position", accepted->position}});
@@ -134,38 +137,45 @@ std::size_t remove_outputs(const ServerContext& server, const std::string& id,
         if (file && std::filesystem::is_regular_file(*file, ec) &&
             std::filesystem::remove(*file, ec)) {
             ++removed;
-            (void)server.store->forget_output(image.output);
+            note_store_write(server.store.forget_output(image.output), "forget an output", id);
         }
     }
     return removed;
 }
 
 HttpReply delete_job(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
     const std::string& id = ctx.captures["id"];
     auto outputs = bool_param(ctx, "outputs", false);
-    if (!outputs) return ctx.error(http::status::bad_request, outputs.message());
-    if (!ctx.server.store->get(id)) return ctx.error(http::status::not_found, "no such job: " + id);
-    if (is_active(ctx.server, id))
-        return ctx.error(http::status::conflict, "the job is queued or running; cancel it first");
+    if (!outputs) return ctx.error(outputs.error());
+    if (!ctx.server.store.get(id)) return ctx.error(no_such_job(id));
+    if (is_active(ctx.server, id)) {
+        return ctx.error(fail(ErrorKind::conflict, "the job is queued or running; cancel it first")
+                             .coded(codes::job_running, {{"job", id}}));
+    }
     std::size_t removed =
-        *outputs ? remove_outputs(ctx.server, id, ctx.server.store->images(id)) : 0;
-    if (auto s = ctx.server.store->remove(id); !s)
-        return ctx.error(http::status::internal_server_error, s.message());
+        *outputs ? remove_outputs(ctx.server, id, ctx.server.store.images(id)) : 0;
+    if (auto s = ctx.server.store.remove(id); !s)
+        return ctx.error(reworded(s.error(), "", codes::job_store_failed));
     return ctx.json(http::status::ok, {{"deleted", true}, {"outputs_removed", removed}});
 }
 
 HttpReply output_file(RequestContext& ctx) {
-    std::string rel = text_param(ctx, "path");
-    if (rel.empty()) return ctx.error(http::status::bad_request, "parameter 'path' is required");
+    auto required = required_param(ctx, "path");
+    if (!required) return ctx.error(required.error());
+    const std::string& rel = *required;
     auto file = confine_visible(ctx.server.output_root, rel, ctx.server.state_file);
-    if (!file) return ctx.error(http::status::forbidden, file.message());
+    if (!file) return ctx.error(http::status::forbidden, file.error());
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(*file, ec))
-        return ctx.error(http::status::not_found, "no such output: " + rel);
+    if (!std::filesystem::is_regular_file(*file, ec)) {
+        return ctx.error(fail(ErrorKind::not_found, "no such output: " + rel)
+                             .coded(codes::file_not_found, {{"path", rel}}));
+    }
     auto res = file_response(ctx.request, file->string(), std::string(mime_type(file->string())),
                              "", "no-cache");
-    if (!res) return ctx.error(http::status::not_found, "cannot open the output: " + rel);
+    if (!res) {
+        return ctx.error(fail(ErrorKind::not_found, "cannot open the output: " + rel)
+                             .coded(codes::file_not_found, {{"path", rel}}));
+    }
     return std::move(*res);
 }
 

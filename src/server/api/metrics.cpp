@@ -11,10 +11,9 @@ namespace {
 
 std::map<std::string, std::uint64_t> jobs_by_state(const JobStore& store) {
     std::map<std::string, std::uint64_t> states;
-    for (const char* state : {"queued", "running", "done", "cancelled", "failed", "interrupted"}) {
-        states[state] = 0;
-    }
-    for (const auto& job : store.list(0, store.count())) ++states[job.state];
+    for (JobState state : kJobStates) states[std::string(job_state_id(state))] = 0;
+    for (const auto& job : store.list(0, store.count()))
+        ++states[std::string(job_state_id(job.state))];
     return states;
 }
 
@@ -26,11 +25,10 @@ HttpReply metrics(RequestContext& ctx) {
     s.image_bytes_written = registry.image_bytes_written();
     s.http_bytes_read = registry.http_bytes_read();
     s.http_bytes_written = registry.http_bytes_written();
-    if (ctx.server.jobs) {
-        s.queue_length = ctx.server.jobs->queued().size();
-        s.running_jobs = ctx.server.jobs->running().size();
-    }
-    if (ctx.server.store) s.jobs_by_state = jobs_by_state(*ctx.server.store);
+    s.store_write_failures = registry.store_write_failures();
+    s.queue_length = ctx.server.jobs.queued().size();
+    s.running_jobs = ctx.server.jobs.running().size();
+    s.jobs_by_state = jobs_by_state(ctx.server.store);
     s.clients = ctx.server.hub.size();
     StringResponse res{http::status::ok, ctx.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "util/error_codes.hpp"
+
 namespace lote::server {
 
 Result<long long> int_param(const RequestContext& ctx, const std::string& name, long long fallback,
@@ -13,9 +15,19 @@ Result<long long> int_param(const RequestContext& ctx, const std::string& name, 
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || value < lo || value > hi) {
         return fail("parameter '" + name + "' must be an integer from " + std::to_string(lo) +
-                    " to " + std::to_string(hi));
+                    " to " + std::to_string(hi))
+            .coded(codes::field_out_of_range, {{"field", name}, {"min", lo}, {"max", hi}});
     }
     return value;
+}
+
+Result<std::string> required_param(const RequestContext& ctx, const std::string& name) {
+    auto it = ctx.query.find(name);
+    if (it == ctx.query.end() || it->second.empty()) {
+        return fail("parameter '" + name + "' is required")
+            .coded(codes::missing_field, {{"field", name}});
+    }
+    return it->second;
 }
 
 std::string text_param(const RequestContext& ctx, const std::string& name,
@@ -30,7 +42,8 @@ Result<bool> bool_param(const RequestContext& ctx, const std::string& name, bool
     const std::string& v = it->second;
     if (v == "true" || v == "1" || v == "yes") return true;
     if (v == "false" || v == "0" || v == "no") return false;
-    return fail("parameter '" + name + "' must be true or false");
+    return fail("parameter '" + name + "' must be true or false")
+        .coded(codes::invalid_field, {{"field", name}, {"expected", "boolean"}});
 }
 
 }  // namespace lote::server

@@ -12,20 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-http::status status_of(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::not_found:
-            return http::status::not_found;
-        case ErrorKind::conflict:
-            return http::status::conflict;
-        case ErrorKind::io:
-        case ErrorKind::internal:
-            return http::status::internal_server_error;
-        default:
-            return http::status::bad_request;
-    }
-}
-
 PresetStore store_of(const RequestContext& ctx) {
     return PresetStore(ctx.server.presets_folder);
 }
@@ -41,16 +27,16 @@ HttpReply list_presets(RequestContext& ctx) {
 
 HttpReply one_preset(RequestContext& ctx) {
     auto preset = store_of(ctx).find(ctx.captures["name"]);
-    if (!preset) return ctx.error(status_of(preset.kind()), preset.message());
+    if (!preset) return ctx.error(preset.error());
     return ctx.json(http::status::ok, *preset);
 }
 
 HttpReply save_preset(RequestContext& ctx) {
     const std::string& name = ctx.captures["name"];
     auto document = parse_preset(ctx.request.body());
-    if (!document) return ctx.error(http::status::bad_request, document.message());
+    if (!document) return ctx.error(document.error());
     if (Status saved = store_of(ctx).save(name, *document); !saved) {
-        return ctx.error(status_of(saved.kind()), saved.message());
+        return ctx.error(saved.error());
     }
     return ctx.json(http::status::ok, {{"saved", name}, {"preset", *document}});
 }
@@ -58,7 +44,7 @@ HttpReply save_preset(RequestContext& ctx) {
 HttpReply delete_preset(RequestContext& ctx) {
     const std::string& name = ctx.captures["name"];
     if (Status removed = store_of(ctx).remove(name); !removed) {
-        return ctx.error(status_of(removed.kind()), removed.message());
+        return ctx.error(removed.error());
     }
     return ctx.json(http::status::ok, {{"deleted", name}});
 }

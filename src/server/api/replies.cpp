@@ -1,6 +1,7 @@
 #include "server/api/replies.hpp"
 
 #include "server/metrics_registry.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -49,6 +50,25 @@ std::optional<FileResponse> file_response(const Request& request, const std::str
     res.keep_alive(request.keep_alive());
     api_metrics().add_http_bytes_written(size);
     return res;
+}
+
+Error no_such_folder(const std::string& folder) {
+    return fail(ErrorKind::not_found, "no such input folder: " + folder)
+        .coded(codes::folder_not_found, {{"folder", folder}});
+}
+
+Error no_such_file(const std::string& path) {
+    return fail(ErrorKind::not_found, "no such file: " + path)
+        .coded(codes::file_not_found, {{"path", path}});
+}
+
+Error no_such_job(const std::string& id) {
+    return fail(ErrorKind::not_found, "no such job: " + id)
+        .coded(codes::job_not_found, {{"job", id}});
+}
+
+Error pool_is_full(const char* pool, const std::string& message) {
+    return fail(ErrorKind::unavailable, message).coded(codes::pool_full, {{"pool", pool}});
 }
 
 net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response,

@@ -19,6 +19,12 @@ std::optional<FileResponse> file_response(const Request& request, const std::str
                                           const std::string& content_type, const std::string& etag,
                                           const std::string& cache_control);
 
+// The API's common refusals, with their codes (util/error_codes.hpp).
+Error no_such_folder(const std::string& folder);                   // 404 folder_not_found
+Error no_such_file(const std::string& path);                       // 404 file_not_found
+Error no_such_job(const std::string& id);                          // 404 job_not_found
+Error pool_is_full(const char* pool, const std::string& message);  // 429 pool_full
+
 // Writes a whole response on the stream (inside a StreamHandler) and counts its bytes; the answer
 // to a HEAD `request` is its header alone (Content-Length as for GET).
 net::awaitable<void> write_whole(beast::tcp_stream& stream, StringResponse& response,

@@ -4,10 +4,13 @@
 
 #include "batch/batch_report.hpp"
 #include "server/api/params.hpp"
+#include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
 #include "server/jobs/job_store.hpp"
+#include "server/net/paths.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -46,15 +49,17 @@ std::vector<ReportRow> rows_of(const ServerContext& server, const std::string& i
 }
 
 HttpReply job_report(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
     std::string format = text_param(ctx, "format");
     if (format.empty()) format = "csv";
-    if (format != "csv" && format != "json")
-        return ctx.error(http::status::bad_request, "format must be csv or json");
+    if (format != "csv" && format != "json") {
+        return ctx.error(fail("format must be csv or json")
+                             .coded(codes::unknown_report_format,
+                                    {{"format", is_valid_utf8(format) ? format : std::string()}}));
+    }
     const std::string& id = ctx.captures["id"];
-    auto job = ctx.server.store->get(id);
-    if (!job) return ctx.error(http::status::not_found, "no such job: " + id);
-    auto rows = rows_of(ctx.server, id, ctx.server.store->images(id));
+    auto job = ctx.server.store.get(id);
+    if (!job) return ctx.error(no_such_job(id));
+    auto rows = rows_of(ctx.server, id, ctx.server.store.images(id));
     StringResponse res;
     if (format == "json") {
         nlohmann::json body = report_json(rows);

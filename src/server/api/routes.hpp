@@ -1,13 +1,13 @@
 #pragma once
 // The HTTP API of docs/api.md, one family of endpoints per file (server/api/<family>.cpp). The
-// server installs them with add_api_routes() before its own routes, so they take precedence.
+// server installs every family in one place, add_all_routes() (server/routes.cpp).
 
 #include "server/net/router.hpp"
 
 namespace lote::server {
 
-void add_api_routes(Router& router);
-
+void add_health_routes(Router& router);     // health.cpp: /healthz
+void add_filter_routes(Router& router);     // filters.cpp: /api/filters
 void add_image_routes(Router& router);      // images.cpp: /api/images, /api/folders
 void add_upload_routes(Router& router);     // uploads.cpp: POST /api/uploads
 void add_thumbnail_routes(Router& router);  // thumbnails.cpp: /api/thumbnail

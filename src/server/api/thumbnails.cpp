@@ -14,6 +14,7 @@
 #include "server/api/work_pool.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -52,7 +53,10 @@ net::awaitable<void> make_and_send_now(beast::tcp_stream& stream, const Request&
     place->release();
     StringResponse res = bytes ? jpeg_response(request, std::move(*bytes), etag, kCacheControl)
                                : error_response(http::status::unsupported_media_type,
-                                                bytes.message(), request.version(), false);
+                                                fail(ErrorKind::unsupported, bytes.message())
+                                                    .coded(codes::image_unreadable,
+                                                           {{"path", fs::path(path).filename()}}),
+                                                request.version(), false);
     co_await write_whole(stream, res, request);
 }
 
@@ -68,17 +72,20 @@ StreamHandler make_and_send(RequestContext& ctx, WorkPool::Reservation place, st
 HttpReply thumbnail(RequestContext& ctx) {
     std::string source = text_param(ctx, "source", "input");
     if (source != "input" && source != "output") {
-        return ctx.error(http::status::bad_request, "parameter 'source' must be input or output");
+        return ctx.error(
+            fail("parameter 'source' must be input or output")
+                .coded(codes::invalid_field, {{"field", "source"}, {"expected", "input|output"}}));
     }
     auto size = int_param(ctx, "size", 256, 16, 1024);
-    if (!size) return ctx.error(http::status::bad_request, size.message());
+    if (!size) return ctx.error(size.error());
     const fs::path& root = source == "input" ? ctx.server.input_root : ctx.server.output_root;
-    std::string rel = text_param(ctx, "path");
-    if (rel.empty()) return ctx.error(http::status::bad_request, "parameter 'path' is required");
+    auto required = required_param(ctx, "path");
+    if (!required) return ctx.error(required.error());
+    const std::string& rel = *required;
     auto file = confine_visible(root, rel, ctx.server.state_file);
-    if (!file) return ctx.error(http::status::forbidden, file.message());
+    if (!file) return ctx.error(http::status::forbidden, file.error());
     auto key = thumbnail_key(source, file->string(), static_cast<int>(*size));
-    if (!key) return ctx.error(http::status::not_found, "no such file: " + rel);
+    if (!key) return ctx.error(no_such_file(rel));
     std::string etag = "\"" + *key + "\"";
     if (etag_matches(ctx.request, etag)) return not_modified(ctx, etag);
     auto cached = cache_file(ctx.server, *key);
@@ -87,8 +94,8 @@ HttpReply thumbnail(RequestContext& ctx) {
     }
     auto place = thumbnail_pool().reserve();
     if (!place)
-        return ctx.error(http::status::too_many_requests,
-                         "too many thumbnails are being made; try again");
+        return ctx.error(
+            pool_is_full("thumbnail", "too many thumbnails are being made; try again"));
     return make_and_send(ctx, std::move(place), file->string(), static_cast<int>(*size), etag,
                          cached);
 }

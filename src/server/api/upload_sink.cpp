@@ -62,9 +62,10 @@ Status UploadSink::open_temporary() {
             return {};
         }
         if (errno != EEXIST)
-            return fail(std::string("cannot create a file: ") + std::strerror(errno));
+            return fail(ErrorKind::io,
+                        std::string("cannot create a file: ") + std::strerror(errno));
     }
-    return fail("cannot create a temporary file");
+    return fail(ErrorKind::io, "cannot create a temporary file");
 }
 
 Status UploadSink::begin_part(const PartHeader& header) {
@@ -114,7 +115,8 @@ Result<std::string> UploadSink::move_into_place() {
             return name;
         }
         if (errno != EEXIST)
-            return fail(std::string("cannot save the file: ") + std::strerror(errno));
+            return fail(ErrorKind::io,
+                        std::string("cannot save the file: ") + std::strerror(errno));
     }
     return fail("too many files with this name");
 }

@@ -6,11 +6,14 @@
 
 #include "server/api/multipart.hpp"
 #include "server/api/params.hpp"
+#include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
 #include "server/api/upload_sink.hpp"
+#include "server/errors.hpp"
 #include "server/metrics_registry.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -31,6 +34,11 @@ net::awaitable<void> send_continue_if_expected(BodyReader& body) {
     co_await http::async_write(body.stream, go_on, net::use_awaitable);
 }
 
+Error over_the_limit(double limit_mb) {
+    return fail(ErrorKind::too_large, "the request is larger than the upload limit")
+        .coded(codes::upload_too_large, {{"limit_mb", limit_mb}});
+}
+
 struct BodyOutcome {
     Status status;
     bool too_large = false;
@@ -38,7 +46,7 @@ struct BodyOutcome {
 
 // Reads the body to its end, feeding the parser; stops at the first error.
 net::awaitable<BodyOutcome> pump_body(BodyReader& body, MultipartParser& multipart,
-                                      UploadSink& sink, double timeout_seconds) {
+                                      UploadSink& sink, double timeout_seconds, double limit_mb) {
     std::array<char, kReadPiece> piece;
     while (!body.parser.is_done()) {
         body.parser.get().body().data = piece.data();
@@ -50,9 +58,11 @@ net::awaitable<BodyOutcome> pump_body(BodyReader& body, MultipartParser& multipa
                                   net::redirect_error(net::use_awaitable, ec));
         if (ec == http::error::need_buffer) ec = {};
         std::size_t got = piece.size() - body.parser.get().body().size;
-        if (ec == http::error::body_limit)
-            co_return BodyOutcome{fail("the request is larger than the upload limit"), true};
-        if (ec) co_return BodyOutcome{fail("the upload was interrupted: " + ec.message())};
+        if (ec == http::error::body_limit) co_return BodyOutcome{over_the_limit(limit_mb), true};
+        if (ec) {
+            co_return BodyOutcome{fail("the upload was interrupted: " + ec.message())
+                                      .coded(codes::upload_interrupted)};
+        }
         api_metrics().add_http_bytes_read(got);
         if (auto s = multipart.feed({piece.data(), got}, sink); !s) co_return BodyOutcome{s};
     }
@@ -64,36 +74,43 @@ net::awaitable<HttpReply> upload(RequestContext& ctx, BodyReader& body) {
     std::uint64_t request_limit = megabytes_to_bytes(options.max_upload_request_mb);
     auto length = body.parser.content_length();
     if (length && *length > request_limit) {
-        co_return ctx.error(http::status::payload_too_large,
-                            "the request is larger than the upload limit");
+        co_return ctx.error(over_the_limit(options.max_upload_request_mb));
     }
     auto type = body.parser.get().find(http::field::content_type);
     auto boundary =
         multipart_boundary(type == body.parser.get().end()
                                ? std::string_view{}
                                : std::string_view(type->value().data(), type->value().size()));
-    if (!boundary) co_return ctx.error(http::status::unsupported_media_type, boundary.message());
+    if (!boundary) {
+        co_return ctx.error(http::status::unsupported_media_type,
+                            reworded(boundary.error(), "", codes::not_multipart));
+    }
     auto folder =
         confine_visible(ctx.server.input_root, text_param(ctx, "folder"), ctx.server.state_file);
-    if (!folder) co_return ctx.error(http::status::forbidden, folder.message());
+    if (!folder) co_return ctx.error(http::status::forbidden, folder.error());
     std::error_code ec;
     if (!std::filesystem::is_directory(*folder, ec)) {
-        co_return ctx.error(http::status::not_found,
-                            "no such input folder: " + text_param(ctx, "folder"));
+        co_return ctx.error(no_such_folder(text_param(ctx, "folder")));
     }
     body.parser.body_limit(request_limit);
     co_await send_continue_if_expected(body);
     MultipartParser multipart(*boundary);
     UploadSink sink(*folder, megabytes_to_bytes(options.max_upload_mb));
-    auto outcome = co_await pump_body(body, multipart, sink, options.request_timeout_seconds);
+    auto outcome = co_await pump_body(body, multipart, sink, options.request_timeout_seconds,
+                                      options.max_upload_request_mb);
     if (!outcome.status) {
         sink.abandon();
         auto status =
             outcome.too_large ? http::status::payload_too_large : http::status::bad_request;
-        co_return ctx.json(status, {{"error", outcome.status.message()}, {"files", sink.files()}});
+        const Error& why = outcome.status.error();
+        auto answer = http_error_body(why.code.empty() && why.kind == ErrorKind::invalid
+                                          ? why.coded(codes::multipart_malformed)
+                                          : why);
+        answer["files"] = sink.files();
+        co_return ctx.json(status, answer);
     }
     if (sink.files().empty())
-        co_return ctx.error(http::status::bad_request, "the request has no files");
+        co_return ctx.error(fail("the request has no files").coded(codes::no_files));
     co_return ctx.json(http::status::ok, {{"files", sink.files()}});
 }
 

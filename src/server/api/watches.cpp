@@ -4,6 +4,7 @@
 #include "server/api/routes.hpp"
 #include "server/server_context.hpp"
 #include "server/watches/watch_manager.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -11,73 +12,53 @@ namespace {
 
 using nlohmann::json;
 
-http::status status_of(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::not_found:
-            return http::status::not_found;
-        case ErrorKind::conflict:
-            return http::status::conflict;
-        case ErrorKind::refused:
-            return http::status::forbidden;
-        case ErrorKind::unavailable:
-            return http::status::service_unavailable;
-        case ErrorKind::io:
-        case ErrorKind::internal:
-            return http::status::internal_server_error;
-        default:
-            return http::status::bad_request;
-    }
+// A server always has its watch manager; a context without one (a test's) has no watches.
+Error no_watches() {
+    return fail(ErrorKind::unavailable, "sin vigilancias en este servidor");
 }
 
 HttpReply list_watches(RequestContext& ctx) {
-    if (!ctx.server.watches)
-        return ctx.error(http::status::service_unavailable, "sin vigilancias en este servidor");
+    if (!ctx.server.watches) return ctx.error(no_watches());
     return ctx.json(http::status::ok, {{"watches", ctx.server.watches->list()}});
 }
 
 HttpReply one_watch(RequestContext& ctx) {
-    if (!ctx.server.watches)
-        return ctx.error(http::status::service_unavailable, "sin vigilancias en este servidor");
+    if (!ctx.server.watches) return ctx.error(no_watches());
     auto watch = ctx.server.watches->one(ctx.captures["name"]);
-    if (!watch)
-        return ctx.error(http::status::not_found,
-                         "No hay ninguna vigilancia llamada " + ctx.captures["name"]);
+    if (!watch) return ctx.error(watch_not_found(ctx.captures["name"]));
     return ctx.json(http::status::ok, *watch);
 }
 
 HttpReply put_watch(RequestContext& ctx) {
-    if (!ctx.server.watches)
-        return ctx.error(http::status::service_unavailable, "sin vigilancias en este servidor");
+    if (!ctx.server.watches) return ctx.error(no_watches());
     json body = json::parse(ctx.request.body(), nullptr, false);
-    if (body.is_discarded()) return ctx.error(http::status::bad_request, "JSON inválido");
+    if (body.is_discarded())
+        return ctx.error(fail(ErrorKind::invalid, "JSON inválido").coded(codes::invalid_json));
     bool created = false;
     auto watch = ctx.server.watches->put(ctx.captures["name"], body, created);
-    if (!watch) return ctx.error(status_of(watch.kind()), watch.message());
+    if (!watch) return ctx.error(watch.error());
     return ctx.json(created ? http::status::created : http::status::ok, *watch);
 }
 
 HttpReply delete_watch(RequestContext& ctx) {
-    if (!ctx.server.watches)
-        return ctx.error(http::status::service_unavailable, "sin vigilancias en este servidor");
+    if (!ctx.server.watches) return ctx.error(no_watches());
     const std::string& name = ctx.captures["name"];
     if (auto removed = ctx.server.watches->remove(name); !removed)
-        return ctx.error(status_of(removed.kind()), removed.message());
+        return ctx.error(removed.error());
     return ctx.json(http::status::ok, {{"deleted", name}});
 }
 
 HttpReply pause_watch(RequestContext& ctx) {
-    if (!ctx.server.watches)
-        return ctx.error(http::status::service_unavailable, "sin vigilancias en este servidor");
+    if (!ctx.server.watches) return ctx.error(no_watches());
     auto watch = ctx.server.watches->pause(ctx.captures["name"]);
-    if (!watch) return ctx.error(status_of(watch.kind()), watch.message());
+    if (!watch) return ctx.error(watch.error());
     return ctx.json(http::status::ok, *watch);
 }
 
 HttpReply resume_watch(RequestContext& ctx) {
-    if (!ctx.server.watches)
-        return ctx.error(http::status::service_unavailable, "sin vigilancias en este servidor");
+    if (!ctx.server.watches) return ctx.error(no_watches());
     auto watch = ctx.server.watches->resume(ctx.captures["name"]);
-    if (!watch) return ctx.error(status_of(watch.kind()), watch.message());
+    if (!watch) return ctx.error(watch.error());
     return ctx.json(http::status::ok, *watch);
 }
 

@@ -13,6 +13,14 @@ WorkPool::~WorkPool() {
     pool_.join();
 }
 
+void WorkPool::post(std::function<void()> work) {
+    net::post(pool_, std::move(work));
+}
+
+void WorkPool::join() {
+    pool_.join();
+}
+
 WorkPool::Reservation WorkPool::reserve() {
     std::size_t now = in_flight_.load();
     while (now < capacity_) {

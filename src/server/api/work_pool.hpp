@@ -1,8 +1,8 @@
 #pragma once
-// A small bounded pool for image work the HTTP API does on request (previews, thumbnails): a
-// fixed number of threads, at most `max_waiting` requests waiting, the rest refused at once
-// (429) instead of piling up behind a running batch. Work runs off the io threads; the request's
-// coroutine awaits it.
+// A small bounded pool for blocking work done on request, off the io threads: image work of the
+// HTTP API (previews, thumbnails), and folder scans and checks of the WebSocket commands. A fixed
+// number of threads; with reserve(), at most `max_waiting` requests waiting, the rest refused at
+// once (429) instead of piling up behind a running batch. The request's coroutine awaits it.
 
 #include <atomic>
 #include <functional>
@@ -39,6 +39,11 @@ class WorkPool {
 
     // Runs `work` on a pool thread and resumes the caller on its own executor with the result.
     net::awaitable<Result<std::string>> run(std::function<Result<std::string>()> work);
+    // Runs `work` on a pool thread, without a reservation: for callers that bound themselves
+    // (a WebSocket session has one command at a time here). `work` must not throw.
+    void post(std::function<void()> work);
+    // Waits for every posted and running piece of work to end; nothing more may be posted.
+    void join();
 
     unsigned threads() const { return threads_; }
     std::size_t in_flight() const { return in_flight_.load(); }

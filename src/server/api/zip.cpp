@@ -9,12 +9,14 @@
 #include <set>
 
 #include "server/api/params.hpp"
+#include "server/api/replies.hpp"
 #include "server/api/routes.hpp"
 #include "server/api/zip_writer.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/metrics_registry.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -130,18 +132,18 @@ StreamHandler stream_zip(unsigned version, std::string download_name, std::vecto
 }
 
 HttpReply job_zip(RequestContext& ctx) {
-    if (!ctx.server.store) return ctx.error(http::status::service_unavailable, "no job store");
     const std::string& id = ctx.captures["id"];
-    auto job = ctx.server.store->get(id);
-    if (!job) return ctx.error(http::status::not_found, "no such job: " + id);
+    auto job = ctx.server.store.get(id);
+    if (!job) return ctx.error(no_such_job(id));
     std::string filter = text_param(ctx, "filter");
-    auto images = ctx.server.store->images(id);
+    auto images = ctx.server.store.images(id);
     if (!filter.empty()) {
         bool known = std::any_of(images.begin(), images.end(),
                                  [&](const auto& i) { return i.filter == filter; });
         if (!known)
-            return ctx.error(http::status::not_found,
-                             "the job has no outputs of filter: " + filter);
+            return ctx.error(
+                fail(ErrorKind::not_found, "the job has no outputs of filter: " + filter)
+                    .coded(codes::filter_not_in_job, {{"job", id}, {"filter", filter}}));
     }
     auto items = outputs_of(ctx.server, id, images, filter);
     std::string name = "lote-" + safe_file_name(id) +

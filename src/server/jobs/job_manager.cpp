@@ -3,32 +3,23 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <random>
 
 #include "batch/run_batch.hpp"
+#include "server/errors.hpp"
 #include "server/jobs/job_run.hpp"
 #include "server/jobs/job_store.hpp"
+#include "server/jobs/store_writes.hpp"
 #include "server/metrics_registry.hpp"
+#include "server/net/hub.hpp"
 #include "server/protocol/messages.hpp"
-#include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
 namespace {
-
-// TEST-ONLY: LOTE_TEST_DELAY_MS slows every image down (before it starts) so tests can act in
-// the middle of a job: cancel it, connect late, kill the server. Never set it in production.
-void test_delay() {
-    static const long delay_ms = [] {
-        const char* text = std::getenv("LOTE_TEST_DELAY_MS");
-        return text ? std::strtol(text, nullptr, 10) : 0L;
-    }();
-    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-}
 
 // What a job's `on_end` hears when it is cancelled or stopped before it started.
 BatchSummary cancelled_before_start() {
@@ -39,7 +30,7 @@ BatchSummary cancelled_before_start() {
 
 }  // namespace
 
-JobManager::JobManager(ServerContext& context) : context_(context) {}
+JobManager::JobManager(JobEnvironment environment) : env_(std::move(environment)) {}
 
 JobManager::~JobManager() {
     shutdown();
@@ -60,7 +51,7 @@ std::string JobManager::new_job_id() {
 }
 
 void JobManager::start() {
-    unsigned count = std::max(1u, context_.options.parallel_jobs);
+    unsigned count = std::max(1u, env_.parallel_jobs);
     for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this] { worker_loop(); });
 }
 
@@ -71,17 +62,20 @@ Result<Accepted> JobManager::submit(JobRequest request,
     job->request = std::move(request);
     JobRecord record;
     record.id = job->id;
-    record.state = "queued";
+    record.state = JobState::queued;
     record.created = JobStore::now();
     record.settings = job->request.settings;
-    if (context_.store) {
-        if (auto s = context_.store->create(record); !s) return fail(s.message());
+    if (auto s = env_.store.create(record); !s) {
+        note_store_write(s, "store the new job", job->id);
+        return fail(ErrorKind::io, s.message()).coded(codes::job_store_failed);
     }
     std::lock_guard lock(mutex_);
-    if (stopping_) return fail("El servidor se está deteniendo");
-    std::size_t idle = context_.options.parallel_jobs > running_.size()
-                           ? context_.options.parallel_jobs - running_.size()
-                           : 0;
+    if (stopping_) {
+        return fail(ErrorKind::unavailable, "El servidor se está deteniendo")
+            .coded(codes::server_stopping);
+    }
+    std::size_t idle =
+        env_.parallel_jobs > running_.size() ? env_.parallel_jobs - running_.size() : 0;
     Accepted accepted{job->id, queue_.size() >= idle, 0};
     if (accepted.queued) accepted.position = queue_.size() - idle + 1;
     if (announce) announce(accepted);
@@ -98,8 +92,10 @@ namespace {
 constexpr std::uint64_t kCrashesBeforeGivingUp = 2;
 
 bool crashed_too_often(JobStore& store, const JobRecord& record) {
-    if (record.state != "running") {
-        if (record.crashes > 0) (void)store.clear_crashes(record.id);
+    if (record.state != JobState::running) {
+        if (record.crashes > 0) {
+            note_store_write(store.clear_crashes(record.id), "reset the crash count", record.id);
+        }
         return false;
     }
     auto crashes = store.count_crash(record.id);
@@ -142,34 +138,43 @@ void fail_crash_loop(JobStore& store, const JobRecord& record) {
         cause + "). Lo hecho se conserva; puede volver a lanzarse.";
     spdlog::warn("job {} not resumed: the server died twice in a row while it ran ({})", record.id,
                  suspects.empty() ? "no image in progress recorded" : suspects_text(suspects));
-    (void)store.finish(record.id, "failed", counts_so_far(store, record.id), error_message(reason));
+    nlohmann::json params = {{"job", record.id}};
+    if (!suspects.empty()) params["images"] = suspects_text(suspects);
+    auto why =
+        error_message(fail(ErrorKind::internal, reason).coded(codes::job_crash_loop, params));
+    note_store_write(
+        store.finish(record.id, JobState::failed, counts_so_far(store, record.id), why),
+        "mark the job failed", record.id);
 }
 
 }  // namespace
 
 std::size_t JobManager::resume_unfinished() {
-    if (!context_.store) return 0;
     std::size_t resumed = 0;
-    Roots roots{context_.input_root, context_.output_root};
-    for (const auto& record : context_.store->unfinished()) {
-        if (crashed_too_often(*context_.store, record)) {
-            fail_crash_loop(*context_.store, record);
+    for (const auto& record : env_.store.unfinished()) {
+        if (crashed_too_often(env_.store, record)) {
+            fail_crash_loop(env_.store, record);
             continue;
         }
-        auto request = parse_procesar(record.settings, roots, context_.cores,
-                                      !context_.options.broker.empty());
+        auto request =
+            parse_procesar(record.settings, env_.roots, env_.cores, !env_.broker.empty());
         if (!request) {
             spdlog::warn("job {} cannot resume: {}", record.id, request.message());
-            (void)context_.store->finish(
-                record.id, "failed", JobRecord{},
-                error_message("No se puede reanudar: " + request.message()));
+            auto why =
+                error_message(fail(request.kind(), "No se puede reanudar: " + request.message())
+                                  .coded(codes::resume_failed,
+                                         {{"job", record.id},
+                                          {"cause", std::string(request.error().code_or_kind())}}));
+            note_store_write(env_.store.finish(record.id, JobState::failed, JobRecord{}, why),
+                             "mark the job failed", record.id);
             continue;
         }
         auto job = std::make_shared<Job>();
         job->id = record.id;
         job->request = std::move(*request);
         job->request.spec.force = false;  // what was finished before the restart stays
-        (void)context_.store->set_state(record.id, "queued");
+        note_store_write(env_.store.set_state(record.id, JobState::queued), "queue the job again",
+                         record.id);
         std::lock_guard lock(mutex_);
         queue_.push_back(job);
         wake_.notify_one();
@@ -194,25 +199,23 @@ void JobManager::worker_loop() {
 }
 
 void JobManager::run(Job& job) {
-    JobRun::DoneOutputs before;
-    if (context_.store) {
-        before = context_.store->succeeded_outputs(job.id);
-        (void)context_.store->mark_started(job.id);
-    }
-    JobRun run(context_, job.id, job.request, std::move(before));
+    JobRun::DoneOutputs before = env_.store.succeeded_outputs(job.id);
+    note_store_write(env_.store.mark_started(job.id), "mark the job started", job.id);
+    JobRun run(env_, job.id, job.request, std::move(before));
     // The broker's URL may hold a password: it stays in the server's options, never in the store.
-    job.request.spec.broker = context_.options.broker;
-    job.request.spec.claim_timeout_seconds = context_.options.claim_timeout_seconds;
-    job.request.spec.worker_memory_mb = context_.options.worker_memory_mb;
+    job.request.spec.broker = env_.broker;
+    job.request.spec.claim_timeout_seconds = env_.claim_timeout_seconds;
+    job.request.spec.worker_memory_mb = env_.worker_memory_mb;
     spdlog::info("job {} started", job.id);
     Result<BatchSummary> result = fail("no se ejecutó");
     try {
         result = run_batch(
             job.request.spec,
-            [&run](const ProgressEvent& e) {
+            [this, &run](const ProgressEvent& e) {
                 run.on_event(e);
                 // After the image is known to be started, as a slow image would be.
-                if (e.kind == EventKind::ImageStarted) test_delay();
+                if (e.kind == EventKind::ImageStarted && env_.image_delay.count() > 0)
+                    std::this_thread::sleep_for(env_.image_delay);
             },
             job.cancel,
             [&run, &job](const std::string& image, const ImageResult& r) {
@@ -220,10 +223,10 @@ void JobManager::run(Job& job) {
                 run.on_image(image, r);
                 if (job.request.on_image) job.request.on_image(image, r);
             },
-            job.request.selection.get());
+            &job.request.inputs);
     } catch (const std::exception& e) {
         // The batch reports expected failures as values; anything else must not kill the server.
-        result = fail(std::string("error interno: ") + e.what());
+        result = fail(ErrorKind::internal, std::string("error interno: ") + e.what());
     }
     bool interrupted;
     {
@@ -250,10 +253,9 @@ std::vector<std::string> JobManager::cancel_running() {
 }
 
 void JobManager::cancel_queued(const std::shared_ptr<Job>& job) {
-    if (context_.store) {
-        (void)context_.store->finish(job->id, "cancelled", JobRecord{}, nullptr);
-    }
-    context_.hub.broadcast(cancelado_message(job->id, 0, job->request.images));
+    note_store_write(env_.store.finish(job->id, JobState::cancelled, JobRecord{}, nullptr),
+                     "mark the job cancelled", job->id);
+    env_.hub.broadcast(cancelado_message(job->id, 0, job->request.images));
     if (job->request.on_end) job->request.on_end(cancelled_before_start());
 }
 
@@ -300,8 +302,9 @@ void JobManager::shutdown() {
             job->interrupted = true;
             job->cancel.cancel();
         }
-        if (context_.store) {
-            for (const auto& job : queue_) (void)context_.store->set_state(job->id, "interrupted");
+        for (const auto& job : queue_) {
+            note_store_write(env_.store.set_state(job->id, JobState::interrupted),
+                             "mark the job interrupted", job->id);
         }
         for (const auto& job : queue_) {
             if (job->request.on_end) job->request.on_end(cancelled_before_start());

@@ -3,11 +3,13 @@
 // own threads (never on the io_context's): `parallel_jobs` at a time, the rest wait in order.
 // On start the jobs a crash left unfinished are queued again with their stored settings.
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,7 +19,26 @@
 
 namespace lote::server {
 
-struct ServerContext;
+class Hub;
+class JobStore;
+
+// What jobs need from the server; every part is built before the manager and outlives it.
+struct JobEnvironment {
+    JobStore& store;
+    Hub& hub;
+    Roots roots;  // canonical input and output roots
+    unsigned cores = 1;
+    unsigned parallel_jobs = 1;
+    // TEST-ONLY: every image waits this long before it starts, so tests can act in the middle of
+    // a job (cancel it, connect late, stop the server). Zero in production.
+    std::chrono::milliseconds image_delay{0};
+    // Distributed jobs (`modo: "distribuido"`): the broker the nodes take images from (empty:
+    // none) and how long a node may go silent before its image is given to another.
+    std::string broker;
+    double claim_timeout_seconds = 30;
+    // The memory ceiling of each worker process in MB (0: none; empty: from the machine).
+    std::optional<std::uint64_t> worker_memory_mb;
+};
 
 struct Accepted {
     std::string job;
@@ -27,7 +48,7 @@ struct Accepted {
 
 class JobManager {
   public:
-    explicit JobManager(ServerContext& context);
+    explicit JobManager(JobEnvironment environment);
     ~JobManager();
 
     void start();
@@ -60,7 +81,7 @@ class JobManager {
     void run(Job& job);
     void cancel_queued(const std::shared_ptr<Job>& job);
 
-    ServerContext& context_;
+    JobEnvironment env_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<std::shared_ptr<Job>> queue_;

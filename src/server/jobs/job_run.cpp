@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
+#include "server/jobs/store_writes.hpp"
+#include "server/net/hub.hpp"
 #include "server/net/paths.hpp"
 #include "server/protocol/messages.hpp"
-#include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -27,9 +30,8 @@ std::uint64_t images_done_for_every(const JobRun::DoneOutputs& before,
 
 }  // namespace
 
-JobRun::JobRun(ServerContext& context, std::string id, const JobRequest& request,
-               DoneOutputs before)
-    : context_(context), id_(std::move(id)), request_(request), before_(std::move(before)) {
+JobRun::JobRun(JobEnvironment& env, std::string id, const JobRequest& request, DoneOutputs before)
+    : env_(env), id_(std::move(id)), request_(request), before_(std::move(before)) {
     offset_ = images_done_for_every(before_, request_.names);
 }
 
@@ -42,23 +44,23 @@ void JobRun::announce_start(std::uint64_t to_process) {
                      total_,
                      request_.images > total_ ? request_.images - total_ : 0,
                      request_.names,
-                     request_.mode,
-                     context_.cores};
-    context_.hub.broadcast(inicio_message(header), MessageClass::Control, id_, JobMoment::Start);
+                     request_.spec.executor,
+                     env_.cores};
+    env_.hub.broadcast(inicio_message(header), MessageClass::Control, id_, JobMoment::Start);
 }
 
 void JobRun::on_image(const std::string& image, const ImageResult& result) {
     std::lock_guard lock(mutex_);
     for (const auto& output : result.outputs) {
-        if (!context_.store) break;
         // A cancelled output is neither done nor failed: no row, so a re-run or resume redoes it.
         if (output.cancelled) continue;
         std::string written =
-            output.path.empty() ? std::string() : relative_name(context_.output_root, output.path);
-        (void)context_.store->record_image(
-            id_, {image, output.chain, output.ok, output.message, written, result.node});
+            output.path.empty() ? std::string() : relative_name(env_.roots.output, output.path);
+        note_store_write(env_.store.record_image(id_, {image, output.chain, output.ok,
+                                                       output.message, written, result.node}),
+                         "record an image", id_);
     }
-    if (context_.store) (void)context_.store->note_image_finished(id_, image);
+    note_store_write(env_.store.note_image_finished(id_, image), "mark an image finished", id_);
     flush_held_progress();
 }
 
@@ -83,16 +85,17 @@ void JobRun::send_progress(ProgressEvent e) {
         reached_100_ = true;
     }
     // A failed image's line is the only place a v1 client hears of it: never merged away.
-    auto kind = e.state == "error" ? MessageClass::Control : MessageClass::Progress;
-    context_.hub.broadcast(progreso_message(id_, e), kind, id_, JobMoment::Progress);
+    auto kind = e.state == ImageState::failed ? MessageClass::Control : MessageClass::Progress;
+    env_.hub.broadcast(progreso_message(id_, e), kind, id_, JobMoment::Progress);
 }
 
 void JobRun::on_event(const ProgressEvent& event) {
     // The nodes of a distributed job are the server's to show (`estado`), not a job's progress.
     if (event.kind == EventKind::Nodes) return;
     std::lock_guard lock(mutex_);
-    if (event.kind == EventKind::ImageStarted && context_.store) {
-        (void)context_.store->note_image_started(id_, event.image);
+    if (event.kind == EventKind::ImageStarted) {
+        note_store_write(env_.store.note_image_started(id_, event.image), "mark an image started",
+                         id_);
     }
     if (event.kind == EventKind::Finished) return flush_held_progress();
     if (!started_) announce_start(event.total);
@@ -118,40 +121,48 @@ void JobRun::count_earlier_work(BatchSummary& s) const {
     s.processed += moved;
 }
 
-void JobRun::finish_failed(const std::string& message) {
-    json error = error_message("Error en el procesamiento: " + message);
+void JobRun::finish_failed(const Error& why) {
+    // The cause's own params travel too, so a client can say what exactly stopped the batch.
+    json params = why.params;
+    params["job"] = id_;
+    params["cause"] = std::string(why.code_or_kind());
+    Error failed = fail(why.kind, "Error en el procesamiento: " + why.message)
+                       .coded(codes::batch_failed, std::move(params));
+    json error = error_message(failed);
     error["trabajo"] = id_;
-    context_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
+    env_.hub.broadcast(error, MessageClass::Control, id_, JobMoment::End);
     JobRecord counts;
-    if (context_.store) (void)context_.store->finish(id_, "failed", counts, error);
+    note_store_write(env_.store.finish(id_, JobState::failed, counts, error), "mark the job failed",
+                     id_);
 }
 
 void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     std::lock_guard lock(mutex_);
     flush_held_progress();
     if (interrupted) {
-        if (context_.store) (void)context_.store->set_state(id_, "interrupted");
-        context_.hub.broadcast(
+        note_store_write(env_.store.set_state(id_, JobState::interrupted),
+                         "mark the job interrupted", id_);
+        env_.hub.broadcast(
             info_message("Servidor detenido; el trabajo " + id_ + " continuará al reiniciar"),
             MessageClass::Control, id_, JobMoment::End);
         return;
     }
-    if (!result) return finish_failed(result.message());
+    if (!result) return finish_failed(result.error());
     BatchSummary summary = result.value();
     count_earlier_work(summary);
     if (!started_) announce_start(summary.images - summary.skipped);
     if (summary.cancelled) {
-        context_.hub.broadcast(cancelado_message(id_, processed_, total_, summary.cancelled_images),
-                               MessageClass::Control, id_);
+        env_.hub.broadcast(cancelado_message(id_, processed_, total_, summary.cancelled_images),
+                           MessageClass::Control, id_);
     } else if (!reached_100_) {
         // Nothing was left to do (all up to date): the bar still has to reach 100 once.
         ProgressEvent done;
-        done.state = "completado";
+        done.state = ImageState::done;
         done.message = "Nada que hacer: salidas al día";
         done.processed = done.total = total_;
         done.percent = 100.0;
         done.elapsed = summary.wall_seconds;
-        done.cores = context_.cores;
+        done.cores = env_.cores;
         offset_ = 0;
         send_progress(done);
     }
@@ -164,11 +175,10 @@ void JobRun::finish(const Result<BatchSummary>& result, bool interrupted) {
     counts.skipped = summary.skipped;
     // Stored before it is announced: a client that asks for the job right after `finalizado`
     // must find it finished.
-    if (context_.store) {
-        (void)context_.store->finish(id_, summary.cancelled ? "cancelled" : "done", counts,
-                                     final_message["datos"]);
-    }
-    context_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
+    auto state = summary.cancelled ? JobState::cancelled : JobState::done;
+    note_store_write(env_.store.finish(id_, state, counts, final_message["datos"]),
+                     "store the job's end", id_);
+    env_.hub.broadcast(final_message, MessageClass::Control, id_, JobMoment::End);
 }
 
 }  // namespace lote::server

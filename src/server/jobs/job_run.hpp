@@ -17,13 +17,13 @@
 
 namespace lote::server {
 
-struct ServerContext;
+struct JobEnvironment;
 
 class JobRun {
   public:
     using DoneOutputs = std::map<std::string, std::set<std::string>>;  // filter -> images
 
-    JobRun(ServerContext& context, std::string id, const JobRequest& request, DoneOutputs before);
+    JobRun(JobEnvironment& env, std::string id, const JobRequest& request, DoneOutputs before);
 
     // Called from the batch's threads.
     void on_event(const ProgressEvent& event);
@@ -38,9 +38,9 @@ class JobRun {
     void send_progress(ProgressEvent event);
     void flush_held_progress();
     void count_earlier_work(BatchSummary& summary) const;
-    void finish_failed(const std::string& message);
+    void finish_failed(const Error& why);
 
-    ServerContext& context_;
+    JobEnvironment& env_;
     std::string id_;
     const JobRequest& request_;
     DoneOutputs before_;

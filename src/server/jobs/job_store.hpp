@@ -14,15 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "db/sqlite.hpp"
+#include "server/jobs/job_state.hpp"
 #include "util/result.hpp"
-
-struct sqlite3;
 
 namespace lote::server {
 
 struct JobRecord {
     std::string id;
-    std::string state;        // queued | running | done | cancelled | failed | interrupted
+    JobState state = JobState::queued;
     double created = 0;       // seconds since the epoch
     double started = 0;       // 0: not yet
     double finished = 0;      // 0: not yet
@@ -61,13 +61,13 @@ struct WatchRecord {
 
 class JobStore {
   public:
+    // ":memory:" keeps the store in memory (tests).
     static Result<std::unique_ptr<JobStore>> open(const std::filesystem::path& file);
-    ~JobStore();
     JobStore(const JobStore&) = delete;
     JobStore& operator=(const JobStore&) = delete;
 
     Status create(const JobRecord& job);
-    Status set_state(const std::string& id, const std::string& state);
+    Status set_state(const std::string& id, JobState state);
     Status mark_started(const std::string& id);
     Status record_image(const std::string& id, const ImageRecord& image);
     // The images a running job has started and not finished, kept through a crash of the server:
@@ -76,7 +76,7 @@ class JobStore {
     Status note_image_started(const std::string& id, const std::string& image);
     Status note_image_finished(const std::string& id, const std::string& image);
     std::vector<std::string> images_in_progress(const std::string& id) const;
-    Status finish(const std::string& id, const std::string& state, const JobRecord& counts,
+    Status finish(const std::string& id, JobState state, const JobRecord& counts,
                   const nlohmann::json& summary);
 
     std::optional<JobRecord> get(const std::string& id) const;
@@ -106,10 +106,10 @@ class JobStore {
     static double now();
 
   private:
-    explicit JobStore(sqlite3* db) : db_(db) {}
-    Status exec(const char* sql) const;
+    explicit JobStore(db::Connection db) : db_(std::move(db)) {}
+    std::vector<JobRecord> read_jobs(db::Statement& query) const;
 
-    sqlite3* db_;
+    db::Connection db_;
     mutable std::mutex mutex_;
 };
 

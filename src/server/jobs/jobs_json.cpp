@@ -13,9 +13,9 @@ nlohmann::json job_summary_json(const JobRecord& job) {
         }
     }
     nlohmann::json summary = {
-        {"id", job.id},           {"state", job.state},         {"created", job.created},
-        {"started", job.started}, {"finished", job.finished},   {"filters", filters},
-        {"total", job.total},     {"processed", job.processed}, {"failed", job.failed},
+        {"id", job.id},           {"state", job_state_id(job.state)}, {"created", job.created},
+        {"started", job.started}, {"finished", job.finished},         {"filters", filters},
+        {"total", job.total},     {"processed", job.processed},       {"failed", job.failed},
         {"skipped", job.skipped}};
     // What a history row shows beside the filters: the input folder, the format, the preset.
     if (job.settings.is_object()) {
@@ -29,10 +29,14 @@ nlohmann::json job_summary_json(const JobRecord& job) {
     }
     // Images a cancel stopped half-way, from the stored `finalizado` (0 for older stores).
     summary["cancelled"] = job.summary.is_object() ? job.summary.value("canceladas", 0) : 0;
-    // Why a failed job failed (it could not resume, its batch failed, it crashed the server).
-    if (job.state == "failed" && job.summary.is_object() && job.summary.contains("mensaje") &&
-        job.summary["mensaje"].is_string())
+    // Why a failed job failed (it could not resume, its batch failed, it crashed the server),
+    // with the code and params a client translates.
+    if (job.state == JobState::failed && job.summary.is_object() &&
+        job.summary.contains("mensaje") && job.summary["mensaje"].is_string()) {
         summary["error"] = job.summary["mensaje"];
+        if (job.summary.contains("codigo")) summary["code"] = job.summary["codigo"];
+        if (job.summary.contains("parametros")) summary["params"] = job.summary["parametros"];
+    }
     return summary;
 }
 

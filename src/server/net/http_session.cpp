@@ -12,6 +12,7 @@
 #include "server/net/security.hpp"
 #include "server/net/ws_session.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -32,15 +33,25 @@ std::string_view header_value(const Request& req, http::field field) {
     return {it->value().data(), it->value().size()};
 }
 
+std::string_view header_value(const Request& req, const char* name) {
+    auto it = req.find(beast::string_view(name));
+    if (it == req.end()) return {};
+    return {it->value().data(), it->value().size()};
+}
+
 // Host and token rules shared by plain requests and upgrades; an answer means "refused".
 std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, const Request& req) {
     const std::string& token = ctx.options.token;
     if (token.empty() && !host_is_loopback_name(header_value(req, http::field::host))) {
-        return error_response(http::status::forbidden, "Host no permitido", req.version(), false);
+        std::string host(header_value(req, http::field::host));
+        return error_response(fail(ErrorKind::refused, "Host no permitido")
+                                  .coded(codes::host_refused, {{"host", host}}),
+                              req.version(), false);
     }
     if (!token_accepted(req, token)) {
-        return error_response(http::status::unauthorized, "token ausente o incorrecto",
-                              req.version(), false);
+        return error_response(
+            fail(ErrorKind::refused, "token ausente o incorrecto").coded(codes::token_required),
+            req.version(), false);
     }
     return std::nullopt;
 }
@@ -48,12 +59,16 @@ std::optional<StringResponse> refuse_unless_trusted(const ServerContext& ctx, co
 std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Request& req,
                                              const std::string& path) {
     if (path != "/" && path != "/ws") {
-        return error_response(http::status::not_found, "WebSocket solo en / y /ws", req.version(),
-                              false);
+        return error_response(fail(ErrorKind::not_found, "WebSocket solo en / y /ws")
+                                  .coded(codes::ws_path, {{"path", path}}),
+                              req.version(), false);
     }
     if (auto refused = refuse_unless_trusted(ctx, req)) return refused;
     if (!origin_allowed(req, ctx.origins)) {
-        return error_response(http::status::forbidden, "Origin no permitido", req.version(), false);
+        std::string origin(header_value(req, http::field::origin));
+        return error_response(fail(ErrorKind::refused, "Origin no permitido")
+                                  .coded(codes::origin_refused, {{"origin", origin}}),
+                              req.version(), false);
     }
     return std::nullopt;
 }
@@ -62,8 +77,14 @@ std::optional<StringResponse> refuse_upgrade(const ServerContext& ctx, const Req
 // that changes something or costs work (net/security.hpp says which).
 std::optional<StringResponse> refuse_cross_site(const ServerContext& ctx, const Request& req,
                                                 const std::string& path) {
-    if (auto why = cross_site_refusal(req, path, ctx.origins))
-        return error_response(http::status::forbidden, *why, req.version(), false);
+    if (auto why = cross_site_refusal(req, path, ctx.origins)) {
+        return error_response(
+            fail(ErrorKind::refused, *why)
+                .coded(codes::cross_site_refused,
+                       {{"origin", std::string(header_value(req, http::field::origin))},
+                        {"fetch_site", std::string(header_value(req, "Sec-Fetch-Site"))}}),
+            req.version(), false);
+    }
     return std::nullopt;
 }
 
@@ -72,29 +93,39 @@ std::optional<StringResponse> refuse_cross_site(const ServerContext& ctx, const 
 const Route* match_route(const ServerContext& ctx, http::verb method, const std::string& path,
                          std::map<std::string, std::string>& captures) {
     if (method == http::verb::head) {
-        if (const Route* get = ctx.router->match(http::verb::get, path, captures)) return get;
+        if (const Route* get = ctx.router.match(http::verb::get, path, captures)) return get;
     }
-    return ctx.router->match(method, path, captures);
+    return ctx.router.match(method, path, captures);
 }
 
 HttpReply dispatch(ServerContext& ctx, const Request& req, const std::string& path) {
     if (auto refused = refuse_unless_trusted(ctx, req)) return std::move(*refused);
     if (auto refused = refuse_cross_site(ctx, req, path)) return std::move(*refused);
-    if (auto why = json_content_type_refusal(req, !req.body().empty()))
-        return error_response(http::status::unsupported_media_type, *why, req.version(),
-                              req.keep_alive());
+    if (auto why = json_content_type_refusal(req, !req.body().empty())) {
+        return error_response(
+            fail(ErrorKind::unsupported, *why)
+                .coded(
+                    codes::json_required,
+                    {{"content_type", std::string(header_value(req, http::field::content_type))}}),
+            req.version(), req.keep_alive());
+    }
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
     const Route* route = match_route(ctx, req.method(), path, rc.captures);
     if (!route) {
-        if (ctx.router->path_known(path))
-            return rc.error(http::status::method_not_allowed, "método no permitido");
-        return rc.error(http::status::not_found, "no encontrado");
+        if (ctx.router.path_known(path)) {
+            std::string method(http::to_string(req.method()));
+            return rc.error(
+                fail("método no permitido")
+                    .coded(codes::method_not_allowed, {{"method", method}, {"path", path}}));
+        }
+        return rc.error(fail(ErrorKind::not_found, "no encontrado")
+                            .coded(codes::route_not_found, {{"path", path}}));
     }
     try {
         return route->handler(rc);
     } catch (const std::exception& e) {
         spdlog::warn("handler for {} failed: {}", path, e.what());
-        return rc.error(http::status::internal_server_error, e.what());
+        return rc.error(fail(ErrorKind::internal, e.what()));
     }
 }
 
@@ -107,14 +138,14 @@ net::awaitable<HttpReply> dispatch_streaming(beast::tcp_stream& stream, beast::f
     if (auto refused = refuse_unless_trusted(ctx, req)) co_return HttpReply{std::move(*refused)};
     if (auto refused = refuse_cross_site(ctx, req, path)) co_return HttpReply{std::move(*refused)};
     RequestContext rc{req, path, parse_query({req.target().data(), req.target().size()}), {}, ctx};
-    ctx.router->match(req.method(), path, rc.captures);
+    ctx.router.match(req.method(), path, rc.captures);
     BodyReader reader{stream, buffer, body};
-    HttpReply reply = rc.error(http::status::internal_server_error, "error interno");
+    HttpReply reply = rc.error(fail(ErrorKind::internal, "error interno"));
     try {
         reply = co_await route.streaming_body(rc, reader);
     } catch (const std::exception& e) {
         spdlog::warn("handler for {} failed: {}", path, e.what());
-        reply = rc.error(http::status::internal_server_error, e.what());
+        reply = rc.error(fail(ErrorKind::internal, e.what()));
     }
     // Unread body bytes would be taken for the next request: close after answering.
     if (auto* r = std::get_if<StringResponse>(&reply); r && !body.is_done()) r->keep_alive(false);
@@ -174,10 +205,14 @@ net::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
 
 // Answers a request that could not be read (too large, malformed) and says to close.
 net::awaitable<void> answer_unreadable(beast::tcp_stream& stream, beast::error_code ec) {
-    http::status status = http::status::bad_request;
-    if (ec == http::error::header_limit) status = http::status::request_header_fields_too_large;
-    if (ec == http::error::body_limit) status = http::status::payload_too_large;
-    auto res = error_response(status, ec.message(), 11, false);
+    Error why = fail(ec.message()).coded(codes::malformed_request);
+    if (ec == http::error::header_limit) {
+        why = fail(ErrorKind::too_large, ec.message()).coded(codes::headers_too_large);
+    }
+    if (ec == http::error::body_limit) {
+        why = fail(ErrorKind::too_large, ec.message()).coded(codes::body_too_large);
+    }
+    auto res = error_response(why, 11, false);
     beast::error_code ignored;
     stream.expires_after(5s);
     co_await http::async_write(stream, res, net::redirect_error(net::use_awaitable, ignored));
@@ -247,13 +282,14 @@ net::awaitable<bool> serve_requests(beast::tcp_stream& stream, ServerContext& ct
         Request* req = &incoming->request;
         auto path = target_path({req->target().data(), req->target().size()});
         if (!path) {
-            auto res = error_response(http::status::bad_request, "ruta mal formada", req->version(),
-                                      false);
+            auto res = error_response(fail("ruta mal formada").coded(codes::bad_path),
+                                      req->version(), false);
             co_await write_response(stream, res);
             co_return true;
         }
         if (auto why = ambiguous_header(*req)) {
-            auto res = error_response(http::status::bad_request, *why, req->version(), false);
+            auto res =
+                error_response(fail(*why).coded(codes::ambiguous_header), req->version(), false);
             co_await write_response(stream, res);
             if (incoming->body && !incoming->body->is_done()) co_await drain_before_close(stream);
             co_return true;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <utility>
 
+#include "server/errors.hpp"
+
 namespace lote::server {
 
 namespace {
@@ -123,7 +125,17 @@ StringResponse json_response(http::status status, const nlohmann::json& body, un
 
 StringResponse error_response(http::status status, std::string_view message, unsigned version,
                               bool keep_alive) {
-    return json_response(status, nlohmann::json{{"error", message}}, version, keep_alive);
+    return error_response(status, fail(kind_of_status(status), std::string(message)), version,
+                          keep_alive);
+}
+
+StringResponse error_response(const Error& error, unsigned version, bool keep_alive) {
+    return error_response(http_status_of(error), error, version, keep_alive);
+}
+
+StringResponse error_response(http::status status, const Error& error, unsigned version,
+                              bool keep_alive) {
+    return json_response(status, http_error_body(error), version, keep_alive);
 }
 
 }  // namespace lote::server

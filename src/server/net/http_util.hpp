@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "util/net.hpp"
+#include "util/result.hpp"
 
 namespace lote::server {
 
@@ -30,8 +31,13 @@ std::string_view mime_type(std::string_view file_name);
 
 StringResponse json_response(http::status status, const nlohmann::json& body, unsigned version,
                              bool keep_alive);
-// Errors are always {"error": "<message>"} (docs/api.md).
+// Errors are always {"error": "<message>", "code": "<code>", "params": {...}} (docs/api.md,
+// server/errors.hpp). From a bare text, the code is the name of the kind the status stands for.
 StringResponse error_response(http::status status, std::string_view message, unsigned version,
+                              bool keep_alive);
+// The error's own status (http_status_of), or `status` when a route needs another.
+StringResponse error_response(const Error& error, unsigned version, bool keep_alive);
+StringResponse error_response(http::status status, const Error& error, unsigned version,
                               bool keep_alive);
 
 }  // namespace lote::server

@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include "util/error_codes.hpp"
+
 namespace lote::server {
 
 namespace {
@@ -47,6 +49,11 @@ bool is_within(const fs::path& root, const fs::path& candidate) {
     return true;
 }
 
+Error refused(std::string message, std::string_view user_path, const char* reason) {
+    return fail(ErrorKind::refused, std::move(message))
+        .coded(codes::path_refused, {{"path", std::string(user_path)}, {"reason", reason}});
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view text) {
@@ -66,26 +73,36 @@ bool is_valid_utf8(std::string_view text) {
 
 Result<fs::path> confine(const fs::path& root, std::string_view user_path) {
     if (user_path.find('\0') != std::string_view::npos) {
-        return fail("la ruta contiene un byte NUL");
+        return fail(ErrorKind::refused, "la ruta contiene un byte NUL")
+            .coded(codes::path_refused, {{"path", ""}, {"reason", "nul"}});
     }
-    if (!is_valid_utf8(user_path)) return fail("la ruta no es UTF-8 válido");
+    if (!is_valid_utf8(user_path)) {
+        return fail(ErrorKind::refused, "la ruta no es UTF-8 válido")
+            .coded(codes::path_refused, {{"path", ""}, {"reason", "utf8"}});
+    }
     if (user_path.find('\\') != std::string_view::npos) {
-        return fail("la ruta no puede contener '\\'");
+        return refused("la ruta no puede contener '\\'", user_path, "backslash");
     }
     fs::path relative{std::string(user_path)};
     if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory()) {
-        return fail("la ruta debe ser relativa: " + std::string(user_path));
+        return refused("la ruta debe ser relativa: " + std::string(user_path), user_path,
+                       "absolute");
     }
     if (has_parent_component(relative)) {
-        return fail("la ruta no puede contener '..': " + std::string(user_path));
+        return refused("la ruta no puede contener '..': " + std::string(user_path), user_path,
+                       "parent");
     }
     std::error_code ec;
     fs::path real_root = fs::weakly_canonical(root, ec);
-    if (ec) return fail("la carpeta raíz no es accesible: " + root.string());
+    if (ec) return fail(ErrorKind::io, "la carpeta raíz no es accesible: " + root.string());
     fs::path resolved = fs::weakly_canonical(real_root / relative, ec);
-    if (ec) return fail("la ruta no es accesible: " + std::string(user_path));
+    if (ec) {
+        return refused("la ruta no es accesible: " + std::string(user_path), user_path,
+                       "inaccessible");
+    }
     if (!is_within(real_root, resolved)) {
-        return fail("la ruta sale de la carpeta permitida: " + std::string(user_path));
+        return refused("la ruta sale de la carpeta permitida: " + std::string(user_path), user_path,
+                       "outside");
     }
     return resolved;
 }

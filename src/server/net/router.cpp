@@ -1,5 +1,7 @@
 #include "server/net/router.hpp"
 
+#include <stdexcept>
+
 namespace lote::server {
 
 namespace {
@@ -14,6 +16,10 @@ std::vector<std::string> split_segments(const std::string& path) {
         start = slash + 1;
     }
     return parts;
+}
+
+bool is_capture(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
 bool matches(const std::string& pattern, const std::string& path,
@@ -31,7 +37,7 @@ bool matches(const std::string& pattern, const std::string& path,
             return true;
         }
         if (i >= have.size()) return false;
-        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+        if (is_capture(want[i])) {
             if (have[i].empty()) return false;
             found[want[i].substr(1, want[i].size() - 2)] = have[i];
         } else if (want[i] != have[i]) {
@@ -43,9 +49,27 @@ bool matches(const std::string& pattern, const std::string& path,
     return true;
 }
 
+// Two patterns that match the same paths: equal segment by segment, any capture equal to any.
+bool same_shape(const std::string& a, const std::string& b) {
+    auto left = split_segments(a);
+    auto right = split_segments(b);
+    if (left.size() != right.size()) return false;
+    for (std::size_t i = 0; i < left.size(); ++i) {
+        if (left[i] != right[i] && !(is_capture(left[i]) && is_capture(right[i]))) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 void Router::add(Route route) {
+    for (const auto& existing : routes_) {
+        if (existing.method == route.method && same_shape(existing.pattern, route.pattern)) {
+            throw std::logic_error(
+                "route registered twice: " + std::string(http::to_string(route.method)) + " " +
+                route.pattern + " (already as " + existing.pattern + ")");
+        }
+    }
     routes_.push_back(std::move(route));
 }
 

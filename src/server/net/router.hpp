@@ -40,8 +40,12 @@ struct RequestContext {
     StringResponse json(http::status status, const nlohmann::json& body) const {
         return json_response(status, body, version(), keep_alive());
     }
-    StringResponse error(http::status status, std::string_view message) const {
-        return error_response(status, message, version(), keep_alive());
+    // The error's own status (server/errors.hpp), or `status` where the route needs another.
+    StringResponse error(const Error& e) const {
+        return error_response(e, version(), keep_alive());
+    }
+    StringResponse error(http::status status, const Error& e) const {
+        return error_response(status, e, version(), keep_alive());
     }
 };
 
@@ -67,6 +71,9 @@ struct Route {
 
 class Router {
   public:
+    // Throws std::logic_error when a route with the same method and pattern is already there
+    // ({name} segments compare equal whatever their names): routes are installed at start-up
+    // by code, so a duplicate is a programming error, and the later one would never be reached.
     void add(Route route);
     void get(std::string pattern, Handler handler) {
         add({http::verb::get, std::move(pattern), std::move(handler)});
@@ -76,16 +83,13 @@ class Router {
                        std::map<std::string, std::string>& captures) const;
     // Whether some route has this path under another method (then the answer is 405).
     bool path_known(const std::string& path) const;
+    const std::vector<Route>& routes() const { return routes_; }
 
   private:
     std::vector<Route> routes_;
 };
 
-// The routes this server has out of the box: /healthz, /api/filters, /api/images and the page.
-// More routes (the HTTP API) are added before the catch-all static route by `add_api_routes`.
-void add_basic_routes(Router& router);
+// The page: GET and HEAD of `/*` (static_files.cpp); installed last by add_all_routes().
 void add_static_routes(Router& router);
-// Everything above in the right order; what the server installs.
-void add_all_routes(Router& router);
 
 }  // namespace lote::server

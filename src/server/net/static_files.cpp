@@ -4,6 +4,7 @@
 #include "server/net/router.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -11,15 +12,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
+Error not_found(const std::string& rest) {
+    return fail(ErrorKind::not_found, "no encontrado")
+        .coded(codes::file_not_found, {{"path", rest}});
+}
+
 Result<fs::path> find_static_file(const ServerContext& server, const std::string& rest) {
     if (server.web_root.empty() || !fs::is_directory(server.web_root)) {
-        return fail("la interfaz web no está instalada");
+        return fail(ErrorKind::not_found, "la interfaz web no está instalada")
+            .coded(codes::page_missing);
     }
     auto path = confine_visible(server.web_root, rest, server.state_file);
     if (!path) return path;
     std::error_code ec;
     if (fs::is_directory(*path, ec)) *path /= "index.html";
-    if (!fs::is_regular_file(*path, ec)) return fail("no encontrado");
+    if (!fs::is_regular_file(*path, ec)) return not_found(rest);
     return path;
 }
 
@@ -46,16 +53,15 @@ void set_common_headers(Response& res, const RequestContext& ctx, const fs::path
 HttpReply serve_static(RequestContext& ctx) {
     auto file = find_static_file(ctx.server, ctx.captures["*"]);
     if (!file) {
-        auto status =
-            file.message() == "no encontrado" || file.message().rfind("la interfaz", 0) == 0
-                ? http::status::not_found
-                : http::status::bad_request;
-        return ctx.error(status, file.message());
+        // A path the page's folder refuses is a bad request here, not a forbidden one.
+        auto status = file.kind() == ErrorKind::not_found ? http::status::not_found
+                                                          : http::status::bad_request;
+        return ctx.error(status, file.error());
     }
     http::file_body::value_type body;
     beast::error_code ec;
     body.open(file->c_str(), beast::file_mode::scan, ec);
-    if (ec) return ctx.error(http::status::not_found, "no encontrado");
+    if (ec) return ctx.error(not_found(ctx.captures["*"]));
     if (ctx.request.method() == http::verb::head) {
         HeadResponse res{http::status::ok, ctx.version()};
         set_common_headers(res, ctx, *file);

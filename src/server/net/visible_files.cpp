@@ -3,6 +3,7 @@
 #include "batch/input_links.hpp"
 #include "pipeline/atomic_write.hpp"
 #include "server/net/paths.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -27,7 +28,8 @@ bool is_state_file(const fs::path& file, const fs::path& state_file) {
 
 Error not_served(std::string_view user_path) {
     return fail(ErrorKind::refused,
-                "hidden files and lote's own files are not served: " + std::string(user_path));
+                "hidden files and lote's own files are not served: " + std::string(user_path))
+        .coded(codes::path_refused, {{"path", std::string(user_path)}, {"reason", "private"}});
 }
 
 }  // namespace
@@ -44,8 +46,10 @@ Result<fs::path> confine_visible(const fs::path& root, std::string_view user_pat
     if (hidden_component(fs::path(std::string(user_path)))) return not_served(user_path);
     auto resolved = confine(root, user_path);
     if (!resolved) return resolved;
-    if (auto why = link_refusal(root / std::string(user_path), root))
-        return fail(ErrorKind::refused, *why);
+    if (auto why = link_refusal(root / std::string(user_path), root)) {
+        return fail(ErrorKind::refused, *why)
+            .coded(codes::path_refused, {{"path", std::string(user_path)}, {"reason", "link"}});
+    }
     if (is_private_file(root, *resolved, state_file)) return not_served(user_path);
     return resolved;
 }

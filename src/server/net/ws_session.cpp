@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "server/api/work_pool.hpp"
 #include "server/protocol/commands.hpp"
 #include "server/protocol/messages.hpp"
 #include "server/server_context.hpp"
@@ -73,12 +74,18 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
     std::string text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
     if (!ws_.got_text()) {
-        reply(error_message("Formato de mensaje inválido"));
-    } else {
-        auto self = shared_from_this();
-        handle_client_message(context_, text, [self](const nlohmann::json& m) { self->reply(m); });
+        reply(error_message(invalid_message()));
+        return read_next();
     }
-    read_next();
+    // A command may scan a folder or touch the store: it runs on the request pool, never on an
+    // io thread. The next message is read once it is done, so a client's commands are answered
+    // in order and a client cannot pile up work.
+    auto strand = ws_.get_executor();
+    context_.requests.post([self = shared_from_this(), strand, text = std::move(text)] {
+        handle_client_message(self->context_, text,
+                              [self](const nlohmann::json& m) { self->reply(m); });
+        net::post(strand, [self] { self->read_next(); });
+    });
 }
 
 void WsSession::reply(const nlohmann::json& message) {

@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "batch/events_json.hpp"
 #include "filters/registry.hpp"
+#include "server/errors.hpp"
 
 namespace lote::server {
 
@@ -16,8 +18,8 @@ json conexion_message() {
             {"estado", "conectado"}};
 }
 
-json error_message(const std::string& text) {
-    return {{"tipo", "error"}, {"mensaje", text}};
+json error_message(const Error& error) {
+    return ws_error_message(error);
 }
 
 json info_message(const std::string& text) {
@@ -56,7 +58,7 @@ json inicio_message(const JobHeader& h) {
             {"datos",
              {{"imagenes", h.images},
               {"filtros", h.names},
-              {"modo", h.mode},
+              {"modo", executor_kind_id(h.mode)},
               {"trabajo", h.job},
               {"total", h.total},
               {"omitidas", h.skipped},
@@ -65,7 +67,7 @@ json inicio_message(const JobHeader& h) {
 
 json progreso_message(const std::string& job, const ProgressEvent& e) {
     json datos = {{"imagen", e.image},
-                  {"estado", e.state},
+                  {"estado", image_state_id(e.state)},
                   {"mensaje", e.message},
                   {"procesadas", e.processed},
                   {"total", e.total},

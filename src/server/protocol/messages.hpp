@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "batch/events.hpp"
+#include "util/result.hpp"
 
 namespace lote::server {
 
@@ -17,7 +18,8 @@ using nlohmann::json;
 double round2(double value);
 
 json conexion_message();
-json error_message(const std::string& text);
+// {"tipo":"error","mensaje","codigo","parametros"} (server/errors.hpp).
+json error_message(const Error& error);
 json info_message(const std::string& text);
 // Every registry id, the twelve seed filters first (the seed page shows them as checkboxes).
 json filtros_message();
@@ -30,7 +32,7 @@ struct JobHeader {
     std::uint64_t total = 0;         // to process (up-to-date ones excluded)
     std::uint64_t skipped = 0;       // up to date
     std::vector<std::string> names;  // filters and chains, in request order
-    std::string mode;
+    ExecutorKind mode = ExecutorKind::processes;
     unsigned cores = 0;
 };
 json inicio_message(const JobHeader& header);

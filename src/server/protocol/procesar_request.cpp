@@ -3,19 +3,27 @@
 #include <set>
 
 #include "batch/output_naming.hpp"
+#include "batch/run_batch.hpp"
 #include "batch/scan_inputs.hpp"
 #include "filters/chain.hpp"
 #include "filters/chain_resources.hpp"
 #include "filters/registry.hpp"
+#include "server/errors.hpp"
 #include "server/net/paths.hpp"
 #include "server/net/visible_files.hpp"
 #include "server/protocol/step_files.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
 using nlohmann::json;
 
 namespace {
+
+Error wrong_type(const std::string& message, std::string field, const char* expected) {
+    return fail(message).coded(codes::invalid_field,
+                               {{"field", std::move(field)}, {"expected", expected}});
+}
 
 Result<std::vector<const FilterSpec*>> requested_filters(const json& message) {
     std::vector<const FilterSpec*> filters;
@@ -25,13 +33,21 @@ Result<std::vector<const FilterSpec*>> requested_filters(const json& message) {
     } else if (message.contains("cadenas")) {
         ids = json::array();  // a request of chains only asks for no single filter
     }
-    if (!ids.is_array()) return fail("'filtros' debe ser una lista de nombres de filtro");
+    const char* kNotAList = "'filtros' debe ser una lista de nombres de filtro";
+    if (!ids.is_array()) return wrong_type(kNotAList, "filtros", "list");
     std::set<std::string> seen;
     for (const auto& id : ids) {
-        if (!id.is_string()) return fail("'filtros' debe ser una lista de nombres de filtro");
-        const FilterSpec* f = Registry::instance().find(id.get<std::string>());
-        if (!f) return fail("Filtro desconocido: " + id.get<std::string>());
-        if (!seen.insert(f->id).second) return fail("Filtro repetido: " + f->id);
+        if (!id.is_string()) return wrong_type(kNotAList, "filtros", "list");
+        const std::string& name = id.get_ref<const std::string&>();
+        const FilterSpec* f = Registry::instance().find(name);
+        if (!f) {
+            return fail("Filtro desconocido: " + name)
+                .coded(codes::unknown_filter, {{"filter", name}});
+        }
+        if (!seen.insert(f->id).second) {
+            return fail("Filtro repetido: " + f->id)
+                .coded(codes::filter_repeated, {{"filter", f->id}});
+        }
         filters.push_back(f);
     }
     return filters;
@@ -40,12 +56,19 @@ Result<std::vector<const FilterSpec*>> requested_filters(const json& message) {
 Result<json> parameters_object(const json& message) {
     if (!message.contains("parametros")) return json::object();
     const json& p = message["parametros"];
-    if (!p.is_object())
-        return fail("'parametros' debe ser un objeto: filtro -> {parámetro: valor}");
+    if (!p.is_object()) {
+        return wrong_type("'parametros' debe ser un objeto: filtro -> {parámetro: valor}",
+                          "parametros", "object");
+    }
     for (const auto& [id, values] : p.items()) {
-        if (!Registry::instance().find(id))
-            return fail("Filtro desconocido en 'parametros': " + id);
-        if (!values.is_object()) return fail("'parametros." + id + "' debe ser un objeto");
+        if (!Registry::instance().find(id)) {
+            return fail("Filtro desconocido en 'parametros': " + id)
+                .coded(codes::unknown_filter, {{"filter", id}, {"field", "parametros"}});
+        }
+        if (!values.is_object()) {
+            return wrong_type("'parametros." + id + "' debe ser un objeto", "parametros." + id,
+                              "object");
+        }
     }
     return p;
 }
@@ -59,12 +82,18 @@ json given_parameters(const json& parameters, const FilterSpec& f) {
 }
 
 Status check_chain_name(const std::string& name) {
-    if (name.empty() || name.size() > 100)
-        return fail("el nombre de una cadena debe tener 1 a 100 caracteres");
-    if (!is_valid_utf8(name)) return fail("el nombre de una cadena no es UTF-8 válido");
+    auto refused = [&name](std::string message) {
+        return fail(std::move(message))
+            .coded(codes::invalid_chain_name,
+                   {{"chain", is_valid_utf8(name) ? name : std::string()}});
+    };
+    if (name.empty() || name.size() > 100) {
+        return refused("el nombre de una cadena debe tener 1 a 100 caracteres");
+    }
+    if (!is_valid_utf8(name)) return refused("el nombre de una cadena no es UTF-8 válido");
     if (name.front() == '.' || name.find_first_of("/\\:") != std::string::npos ||
         name.find('\0') != std::string::npos) {
-        return fail("nombre de cadena no permitido: " + name);
+        return refused("nombre de cadena no permitido: " + name);
     }
     return {};
 }
@@ -76,11 +105,15 @@ Status add_filter_chains(const json& message, JobRequest& out, json& normalised_
     if (!parameters) return parameters.error();
     for (const auto& [id, values] : parameters->items()) {
         auto checked = Registry::instance().validate(*Registry::instance().find(id), values);
-        if (!checked) return fail("Parámetro inválido: " + checked.message());
+        if (!checked) {
+            return reworded(checked.error(), "Parámetro inválido: ", codes::param_invalid);
+        }
     }
     for (const FilterSpec* f : *filters) {
         auto params = Registry::instance().validate(*f, given_parameters(*parameters, *f));
-        if (!params) return fail("Parámetro inválido: " + params.message());
+        if (!params) {
+            return reworded(params.error(), "Parámetro inválido: ", codes::param_invalid);
+        }
         normalised_params[f->id] = params->to_json();
         out.spec.chains.push_back(single_filter_chain(Step{f, *params}));
         out.names.push_back(f->id);
@@ -91,15 +124,30 @@ Status add_filter_chains(const json& message, JobRequest& out, json& normalised_
 Status add_chains(const json& message, JobRequest& out, json& normalised_chains) {
     if (!message.contains("cadenas")) return {};
     const json& chains = message["cadenas"];
-    if (!chains.is_array()) return fail("'cadenas' debe ser una lista de cadenas");
+    if (!chains.is_array()) {
+        return wrong_type("'cadenas' debe ser una lista de cadenas", "cadenas", "list");
+    }
     for (const auto& c : chains) {
-        if (!c.is_object()) return fail("cada cadena debe ser un objeto {nombre, pasos}");
+        if (!c.is_object()) {
+            return wrong_type("cada cadena debe ser un objeto {nombre, pasos}", "cadenas",
+                              "list of objects");
+        }
         auto chain = chain_from_json(c);
-        if (!chain) return fail("Cadena inválida: " + chain.message());
+        if (!chain) {
+            nlohmann::json named = nlohmann::json::object();
+            if (c.contains("nombre") && c["nombre"].is_string()) named["chain"] = c["nombre"];
+            // A step's own refusal (unknown_param, invalid_chain_name...) keeps its code.
+            Error why = reworded(chain.error(), "Cadena inválida: ", codes::invalid_chain);
+            for (const auto& [key, value] : named.items()) why.params.emplace(key, value);
+            return why;
+        }
         if (auto named = check_chain_name(chain->name); !named)
-            return fail("Cadena inválida: " + named.message());
+            return reworded(named.error(), "Cadena inválida: ", codes::invalid_chain_name);
         for (const auto& existing : out.names) {
-            if (existing == chain->name) return fail("Nombre de salida repetido: " + chain->name);
+            if (existing == chain->name) {
+                return fail("Nombre de salida repetido: " + chain->name)
+                    .coded(codes::output_name_repeated, {{"name", chain->name}});
+            }
         }
         normalised_chains.push_back(chain_to_json(*chain));
         out.names.push_back(chain->name);
@@ -108,30 +156,33 @@ Status add_chains(const json& message, JobRequest& out, json& normalised_chains)
     return {};
 }
 
-Result<std::string> mode_of(const json& message, bool has_broker) {
-    if (!message.contains("modo")) return std::string(has_broker ? "distribuido" : "procesos");
+Result<ExecutorKind> mode_of(const json& message, bool has_broker) {
+    if (!message.contains("modo")) {
+        return has_broker ? ExecutorKind::distributed : ExecutorKind::processes;
+    }
     const json& m = message["modo"];
     if (!m.is_string()) {
-        return fail("'modo' debe ser \"procesos\", \"threads\" o \"distribuido\"");
+        return wrong_type("'modo' debe ser \"procesos\", \"threads\" o \"distribuido\"", "modo",
+                          "text");
     }
-    std::string mode = m.get<std::string>();
-    if (mode == "processes") mode = "procesos";
-    if (mode == "distributed") mode = "distribuido";
-    if (mode == "distribuido" && !has_broker) {
+    auto kind = executor_kind_from_name(m.get<std::string>());
+    if (!kind) {
+        return fail("Modo desconocido: " + m.get<std::string>())
+            .coded(codes::unknown_mode, {{"mode", m.get<std::string>()}});
+    }
+    if (*kind == ExecutorKind::distributed && !has_broker) {
         return fail(ErrorKind::unavailable,
                     "Modo distribuido no disponible: el servidor no tiene broker (lote serve "
-                    "--broker redis://...)");
+                    "--broker redis://...)")
+            .coded(codes::no_broker, {{"mode", m.get<std::string>()}});
     }
-    if (mode != "procesos" && mode != "threads" && mode != "distribuido") {
-        return fail("Modo desconocido: " + mode);
-    }
-    return mode;
+    return *kind;
 }
 
 Result<bool> flag(const json& message, const char* name, bool fallback = false) {
     if (!message.contains(name)) return fallback;
     if (!message[name].is_boolean())
-        return fail(std::string("'") + name + "' debe ser true o false");
+        return wrong_type(std::string("'") + name + "' debe ser true o false", name, "boolean");
     return message[name].get<bool>();
 }
 
@@ -139,11 +190,13 @@ Result<long long> bounded_integer(const json& message, const char* name, long lo
                                   long long fallback) {
     if (!message.contains(name)) return fallback;
     const json& v = message[name];
-    if (!v.is_number_integer()) return fail(std::string("'") + name + "' debe ser un entero");
+    if (!v.is_number_integer())
+        return wrong_type(std::string("'") + name + "' debe ser un entero", name, "integer");
     long long value = v.get<long long>();
     if (value < lo || value > hi) {
         return fail(std::string("'") + name + "' debe estar entre " + std::to_string(lo) + " y " +
-                    std::to_string(hi));
+                    std::to_string(hi))
+            .coded(codes::field_out_of_range, {{"field", name}, {"min", lo}, {"max", hi}});
     }
     return value;
 }
@@ -151,21 +204,31 @@ Result<long long> bounded_integer(const json& message, const char* name, long lo
 Result<std::filesystem::path> input_folder(const json& message, const Roots& roots,
                                            std::string& relative) {
     if (!message.contains("entrada")) return roots.input;
-    if (!message["entrada"].is_string()) return fail("'entrada' debe ser una carpeta (texto)");
+    if (!message["entrada"].is_string())
+        return wrong_type("'entrada' debe ser una carpeta (texto)", "entrada", "text");
     relative = message["entrada"].get<std::string>();
     auto folder = confine_visible(roots.input, relative, {});
-    if (!folder) return fail("Carpeta de entrada inválida: " + folder.message());
-    if (!std::filesystem::is_directory(*folder)) {
-        return fail("Carpeta de entrada inválida: no existe la carpeta " + relative);
+    if (!folder)
+        return reworded(folder.error(), "Carpeta de entrada inválida: ", codes::path_refused);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*folder, ec)) {
+        return fail(ErrorKind::not_found,
+                    "Carpeta de entrada inválida: no existe la carpeta " + relative)
+            .coded(codes::folder_not_found, {{"folder", relative}});
     }
     return folder;
 }
 
 Status apply_output_options(const json& message, JobRequest& out, unsigned cores) {
     if (message.contains("formato")) {
-        if (!message["formato"].is_string()) return fail("'formato' debe ser un texto");
-        auto format = parse_format(message["formato"].get<std::string>());
-        if (!format) return fail("Formato desconocido: " + message["formato"].get<std::string>());
+        if (!message["formato"].is_string())
+            return wrong_type("'formato' debe ser un texto", "formato", "text");
+        const std::string& asked = message["formato"].get_ref<const std::string&>();
+        auto format = parse_format(asked);
+        if (!format) {
+            return fail("Formato desconocido: " + asked)
+                .coded(codes::unknown_format, {{"format", asked}});
+        }
         out.spec.save.format = format;
         out.settings["formato"] = format_name(*format);
     }
@@ -201,7 +264,12 @@ Result<std::string> output_subfolder(const json& message, const Roots& roots) {
     std::string relative = *text;
     while (!relative.empty() && relative.back() == '/') relative.pop_back();
     if (relative.empty()) return relative;
-    auto bad = [](const std::string& why) { return fail("Carpeta de salida inválida: " + why); };
+    auto bad = [&relative](const std::string& why, const char* reason) {
+        return fail("Carpeta de salida inválida: " + why)
+            .coded(codes::invalid_output_folder,
+                   {{"folder", is_valid_utf8(relative) ? relative : std::string()},
+                    {"reason", reason}});
+    };
     std::filesystem::path walked = roots.output;
     std::size_t start = 0;
     while (start <= relative.size()) {
@@ -209,15 +277,15 @@ Result<std::string> output_subfolder(const json& message, const Roots& roots) {
         if (end == std::string::npos) end = relative.size();
         std::string part = relative.substr(start, end - start);
         if (part.empty() || part == "." || part == ".." || part.front() == '.')
-            return bad("\"" + relative + "\" (cada parte, un nombre sin punto delante)");
+            return bad("\"" + relative + "\" (cada parte, un nombre sin punto delante)", "dot");
         for (unsigned char c : part) {
             if (c < 0x20 || c == 0x7f || c == '\\')
-                return bad("\"" + relative + "\" (carácter no permitido)");
+                return bad("\"" + relative + "\" (carácter no permitido)", "character");
         }
         walked /= part;
         std::error_code ec;
         if (std::filesystem::is_symlink(std::filesystem::symlink_status(walked, ec)))
-            return bad("\"" + relative + "\" pasa por un enlace");
+            return bad("\"" + relative + "\" pasa por un enlace", "link");
         start = end + 1;
     }
     return relative;
@@ -225,11 +293,13 @@ Result<std::string> output_subfolder(const json& message, const Roots& roots) {
 
 Result<std::string> text_field(const json& message, const char* name, std::size_t limit) {
     if (!message.contains(name)) return std::string();
-    if (!message[name].is_string()) return fail(std::string("'") + name + "' debe ser un texto");
+    if (!message[name].is_string())
+        return wrong_type(std::string("'") + name + "' debe ser un texto", name, "text");
     std::string text = message[name].get<std::string>();
     if (text.size() > limit || !is_valid_utf8(text)) {
         return fail(std::string("'") + name + "' debe ser UTF-8 de hasta " + std::to_string(limit) +
-                    " bytes");
+                    " bytes")
+            .coded(codes::invalid_text, {{"field", name}, {"max_bytes", limit}});
     }
     return text;
 }
@@ -239,7 +309,11 @@ Status apply_metadata_options(const json& message, JobRequest& out) {
     if (message.contains("metadatos")) {
         const json& m = message["metadatos"];
         auto policy = m.is_string() ? parse_metadata_policy(m.get<std::string>()) : std::nullopt;
-        if (!policy) return fail("'metadatos' debe ser \"all\", \"copyright\" o \"none\"");
+        if (!policy) {
+            return fail("'metadatos' debe ser \"all\", \"copyright\" o \"none\"")
+                .coded(codes::invalid_choice,
+                       {{"field", "metadatos"}, {"choices", {"all", "copyright", "none"}}});
+        }
         out.spec.save.metadata.policy = *policy;
         out.settings["metadatos"] = metadata_policy_name(*policy);
     }
@@ -268,7 +342,8 @@ Status apply_naming_options(const json& message, JobRequest& out) {
     if (!name_template) return name_template.error();
     if (!name_template->empty()) {
         if (auto parsed = parse_name_template(*name_template); !parsed) {
-            return fail("'plantilla' no es válida: " + parsed.message());
+            return fail("'plantilla' no es válida: " + parsed.message())
+                .coded(codes::invalid_name_template, {{"template", *name_template}});
         }
         out.spec.naming.name_template = *name_template;
         out.settings["plantilla"] = *name_template;
@@ -281,7 +356,9 @@ Status apply_naming_options(const json& message, JobRequest& out) {
         const json& c = message["conflictos"];
         auto policy = c.is_string() ? parse_conflict_policy(c.get<std::string>()) : std::nullopt;
         if (!policy) {
-            return fail("'conflictos' debe ser \"overwrite\", \"skip\" o \"rename\"");
+            return fail("'conflictos' debe ser \"overwrite\", \"skip\" o \"rename\"")
+                .coded(codes::invalid_choice,
+                       {{"field", "conflictos"}, {"choices", {"overwrite", "skip", "rename"}}});
         }
         out.spec.naming.on_conflict = *policy;
         out.settings["conflictos"] = conflict_policy_name(*policy);
@@ -293,10 +370,11 @@ Status apply_naming_options(const json& message, JobRequest& out) {
 
 Result<json> with_preset(const json& message, const PresetStore& presets) {
     if (!message.is_object() || !message.contains("preset")) return message;
-    if (!message["preset"].is_string()) return fail("'preset' debe ser el nombre de un preset");
+    if (!message["preset"].is_string())
+        return wrong_type("'preset' debe ser el nombre de un preset", "preset", "text");
     std::string name = message["preset"].get<std::string>();
     auto preset = presets.find(name);
-    if (!preset) return fail(preset.kind(), "Preset inválido: " + preset.message());
+    if (!preset) return reworded(preset.error(), "Preset inválido: ", codes::invalid_preset);
     json merged = *preset;
     merged.erase("version");
     merged.erase("descripcion");
@@ -330,15 +408,17 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     JobRequest out;
     json params = json::object();
     json chains = json::array();
-    if (auto s = add_filter_chains(message, out, params); !s) return fail(s.message());
-    if (auto s = add_chains(message, out, chains); !s) return fail(s.message());
-    if (out.spec.chains.empty()) return fail("No se ha pedido ningún filtro");
+    if (auto s = add_filter_chains(message, out, params); !s) return s.error();
+    if (auto s = add_chains(message, out, chains); !s) return s.error();
+    if (out.spec.chains.empty())
+        return fail("No se ha pedido ningún filtro").coded(codes::no_filters);
     // After the settings are normalised: they keep the paths as the client gave them.
-    if (auto s = confine_step_files(out.spec.chains, roots.input); !s)
-        return fail(s.kind(), "Parámetro inválido: " + s.message());
+    if (auto s = confine_step_files(out.spec.chains, roots.input); !s) {
+        return reworded(s.error(), "Parámetro inválido: ", codes::step_file_unusable);
+    }
     auto mode = mode_of(message, has_broker);
     if (!mode) return mode.error();
-    out.mode = *mode;
+    out.spec.executor = *mode;
     auto recursive = flag(message, "recursivo");
     if (!recursive) return recursive.error();
     // The seed redid every output on every request and v1 clients count on a progreso line per
@@ -348,9 +428,9 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     std::string entrada;
     auto folder = input_folder(message, roots, entrada);
     if (!folder) return folder.error();
-    if (auto s = apply_output_options(message, out, cores); !s) return fail(s.message());
-    if (auto s = apply_metadata_options(message, out); !s) return fail(s.message());
-    if (auto s = apply_naming_options(message, out); !s) return fail(s.message());
+    if (auto s = apply_output_options(message, out, cores); !s) return s.error();
+    if (auto s = apply_metadata_options(message, out); !s) return s.error();
+    if (auto s = apply_naming_options(message, out); !s) return s.error();
     auto accept_damaged = flag(message, "aceptar_danadas");
     if (!accept_damaged) return accept_damaged.error();
 
@@ -369,12 +449,18 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.spec.skip_inputs.push_back(roots.output);
     out.spec.recursive = *recursive;
     out.spec.force = *force;
-    out.spec.executor = out.mode;
     out.spec.load.accept_damaged = *accept_damaged;
-    auto images = list_input_images(*folder, roots, *recursive, files_read_by(out.spec.chains));
-    if (!images) return fail("Carpeta de entrada inválida: " + images.message());
-    if (images->empty() && !allow_empty) return fail("No se encontraron imágenes para procesar");
-    out.images = images->size();
+    auto scan = scan_inputs(*folder, batch_scan_options(out.spec));
+    if (!scan) {
+        return fail(ErrorKind::not_found, "Carpeta de entrada inválida: " + scan.message())
+            .coded(codes::folder_not_found, {{"folder", entrada}});
+    }
+    if (scan->images.empty() && !allow_empty) {
+        return fail(ErrorKind::not_found, "No se encontraron imágenes para procesar")
+            .coded(codes::no_images, {{"folder", entrada}});
+    }
+    out.images = scan->images.size();
+    out.inputs = std::move(*scan);
 
     json filter_names = json::array();
     for (std::size_t i = 0; i < out.names.size() - chains.size(); ++i)
@@ -382,7 +468,7 @@ Result<JobRequest> parse_procesar(const json& message, const Roots& roots, unsig
     out.settings["filtros"] = filter_names;
     out.settings["parametros"] = params;
     if (!chains.empty()) out.settings["cadenas"] = chains;
-    out.settings["modo"] = out.mode;
+    out.settings["modo"] = executor_kind_id(out.spec.executor);
     out.settings["entrada"] = entrada;
     if (!salida->empty()) out.settings["salida"] = *salida;
     out.settings["recursivo"] = *recursive;

@@ -14,6 +14,7 @@
 #include "batch/job.hpp"
 #include "batch/preset_store.hpp"
 #include "batch/run_batch.hpp"
+#include "batch/scan_inputs.hpp"
 #include "util/result.hpp"
 
 namespace lote::server {
@@ -27,19 +28,22 @@ struct JobRequest {
     nlohmann::json settings;  // normalised request, stored with the job
     JobSpec spec;
     std::vector<std::string> names;  // filters then chains, in request order
-    std::string mode;                // "procesos" | "threads" | "distribuido"
     std::uint64_t images = 0;        // inputs found when the request was checked
-    // A watched folder's batch: only these inputs (null: the batch scans the folder itself), each
-    // image's results also told to `on_image`, and the end (run, failed or cancelled in the
-    // queue) told to `on_end`. Never stored: a restart does not resume such a batch as it is.
-    std::shared_ptr<const InputScan> selection = {};
+    // Those inputs, scanned as the batch would (batch_scan_options) and handed to it, so a job
+    // works on what was checked and the folder is read once. A watched folder's batch puts only
+    // the files that arrived here.
+    InputScan inputs;
+    // A watched folder's batch: each image's results also told to `on_image`, and the end (run,
+    // failed or cancelled in the queue) told to `on_end`. Never stored: a restart does not
+    // resume such a batch as it is.
     ImageResultSink on_image = {};
     std::function<void(const Result<BatchSummary>&)> on_end = {};
 };
 
-// `has_broker`: the server was started with --broker, so `modo: "distribuido"` is possible (and
-// the default when the request names no mode).
-// `allow_empty`: a folder without images is accepted (a watched folder waits for them).
+// Reads the input folder (blocking: not on an io thread). `has_broker`: the server was started
+// with --broker, so `modo: "distribuido"` is possible (and the default when the request names
+// no mode). `allow_empty`: a folder without images is accepted (a watched folder waits for
+// them).
 Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& roots, unsigned cores,
                                   bool has_broker = false, bool allow_empty = false);
 

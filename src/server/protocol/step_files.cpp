@@ -2,6 +2,7 @@
 
 #include "filters/chain_resources.hpp"
 #include "server/net/paths.hpp"
+#include "util/error_codes.hpp"
 
 namespace lote::server {
 
@@ -9,8 +10,11 @@ Status confine_step_files(std::vector<Chain>& chains, const std::filesystem::pat
     auto inside_root = [&input_root](const std::string& given) -> Result<std::string> {
         auto path = confine(input_root, given);
         if (!path) {
-            return fail(ErrorKind::refused,
-                        "must be a file inside the input folder (" + path.message() + ")");
+            Error refused = path.error();
+            refused.kind = ErrorKind::refused;
+            refused.message = "must be a file inside the input folder (" + path.message() + ")";
+            if (refused.code.empty()) refused.code = codes::path_refused;
+            return refused;
         }
         return path->string();
     };

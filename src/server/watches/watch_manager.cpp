@@ -12,9 +12,11 @@
 #include "server/jobs/job_manager.hpp"
 #include "server/jobs/job_store.hpp"
 #include "server/jobs/jobs_json.hpp"
+#include "server/jobs/store_writes.hpp"
 #include "server/net/paths.hpp"
 #include "server/protocol/messages.hpp"
 #include "server/server_context.hpp"
+#include "util/error_codes.hpp"
 #include "watch/watcher.hpp"
 
 namespace lote::server {
@@ -45,6 +47,11 @@ struct BatchWaiter {
         ended.notify_all();
     }
 };
+
+Error server_is_stopping() {
+    return fail(ErrorKind::unavailable, "El servidor se está deteniendo")
+        .coded(codes::server_stopping);
+}
 
 }  // namespace
 
@@ -79,6 +86,11 @@ struct WatchManager::Entry : watch::WatchListener {
     void warning(const std::string& text) override { spdlog::warn("watch {}: {}", name, text); }
 };
 
+Error watch_not_found(const std::string& name) {
+    return fail(ErrorKind::not_found, "No hay ninguna vigilancia llamada " + name)
+        .coded(codes::watch_not_found, {{"watch", name}});
+}
+
 WatchManager::WatchManager(ServerContext& context) : context_(context) {}
 
 WatchManager::~WatchManager() {
@@ -89,7 +101,8 @@ Status WatchManager::check_name(const std::string& name) {
     auto bad = [&] {
         return fail(ErrorKind::invalid,
                     "Nombre de vigilancia inválido: de 1 a 64 letras, cifras, '-', '_' o '.', sin "
-                    "punto delante");
+                    "punto delante")
+            .coded(codes::invalid_watch_name, {{"watch", is_valid_utf8(name) ? name : ""}});
     };
     if (name.empty() || name.size() > 64 || name.front() == '.' || !is_valid_utf8(name))
         return bad();
@@ -107,7 +120,7 @@ Result<JobRequest> WatchManager::request_for(const json& settings) const {
     if (!message.contains("forzar")) message["forzar"] = false;
     if (message.contains("preset") && message["preset"].is_object()) {
         auto preset = parse_preset(message["preset"].dump());
-        if (!preset) return fail(ErrorKind::invalid, "Preset inválido: " + preset.message());
+        if (!preset) return preset.error();
         json merged = *preset;
         merged.erase("version");
         merged.erase("descripcion");
@@ -133,23 +146,23 @@ Result<JobRequest> WatchManager::request_for(const json& settings) const {
 }
 
 std::size_t WatchManager::close_unfinished_batches() {
-    if (!context_.store) return 0;
     std::size_t closed = 0;
-    for (const auto& record : context_.store->unfinished()) {
+    for (const auto& record : context_.store.unfinished()) {
         if (!record.settings.is_object() || !record.settings.contains("vigilancia")) continue;
         // Done images stay done (their rows and the manifest); the watch redoes only the rest.
-        (void)context_.store->finish(
-            record.id, "cancelled", JobRecord{},
-            info_message("Servidor detenido a mitad de la tanda; la vigilancia retoma sus fotos"));
+        note_store_write(
+            context_.store.finish(record.id, JobState::cancelled, JobRecord{},
+                                  info_message("Servidor detenido a mitad de la tanda; la "
+                                               "vigilancia retoma sus fotos")),
+            "close a watch's batch left unfinished", record.id);
         ++closed;
     }
     return closed;
 }
 
 void WatchManager::start() {
-    if (!context_.store) return;
     std::lock_guard change(changes_);
-    for (const auto& record : context_.store->watches()) {
+    for (const auto& record : context_.store.watches()) {
         auto entry = std::make_shared<Entry>();
         entry->name = record.name;
         entry->settings = record.settings;
@@ -184,31 +197,30 @@ void WatchManager::launch(const std::shared_ptr<Entry>& entry) {
     auto runner = [this, e](const JobSpec& spec, const InputScan& scan, const EventSink&,
                             const CancelToken& stop,
                             const ImageResultSink& on_image) -> Result<BatchSummary> {
-        if (!context_.jobs) return fail(ErrorKind::unavailable, "no job manager");
         JobRequest request;
         {
             std::lock_guard lock(e->mutex);
             request.settings = e->base.settings;
             request.names = e->base.names;
-            request.mode = e->base.mode;
         }
         request.settings["vigilancia"] = e->name;
         request.spec = spec;
         request.images = scan.selected ? scan.selected->size() : scan.images.size();
-        request.selection = std::make_shared<const InputScan>(scan);
+        request.inputs = scan;  // the spec's executor is the watch's mode
         auto waiter = std::make_shared<BatchWaiter>();
         waiter->on_image = on_image;
         request.on_image = [waiter](const std::string& n, const ImageResult& r) {
             waiter->image(n, r);
         };
         request.on_end = [waiter](const Result<BatchSummary>& r) { waiter->end(r); };
-        auto accepted = context_.jobs->submit(std::move(request));
+        auto accepted = context_.jobs.submit(std::move(request));
         if (!accepted) return accepted.error();
         {
             std::lock_guard lock(e->mutex);
             e->last_job = accepted->job;
         }
-        if (context_.store) (void)context_.store->set_watch_last_job(e->name, accepted->job);
+        note_store_write(context_.store.set_watch_last_job(e->name, accepted->job),
+                         "name the watch's last batch", accepted->job);
         std::unique_lock lock(waiter->mutex);
         std::optional<std::chrono::steady_clock::time_point> give_up;
         while (!waiter->result) {
@@ -216,7 +228,7 @@ void WatchManager::launch(const std::shared_ptr<Entry>& entry) {
             if (waiter->result) break;
             if (stop.cancelled() && !give_up) {
                 lock.unlock();
-                context_.jobs->cancel(accepted->job);
+                context_.jobs.cancel(accepted->job);
                 lock.lock();
                 give_up = std::chrono::steady_clock::now() + kBatchStopGrace;
             }
@@ -285,7 +297,8 @@ Status WatchManager::check_folder_free(const std::string& name, const JobRequest
         std::error_code a, b;
         if (std::filesystem::equivalent(theirs->spec.input, request.spec.input, a) && !a && !b) {
             return fail(ErrorKind::conflict, "La vigilancia '" + entry->name +
-                                                 "' ya vigila esa carpeta; quítela o cámbiela");
+                                                 "' ya vigila esa carpeta; quítela o cámbiela")
+                .coded(codes::watch_folder_taken, {{"watch", entry->name}});
         }
     }
     return {};
@@ -293,17 +306,30 @@ Status WatchManager::check_folder_free(const std::string& name, const JobRequest
 
 Result<json> WatchManager::put(const std::string& name, const json& body, bool& created) {
     if (auto s = check_name(name); !s) return s.error();
-    if (!body.is_object()) return fail(ErrorKind::invalid, "El cuerpo debe ser un objeto JSON");
-    if (!body.contains("entrada") || !body["entrada"].is_string())
-        return fail(ErrorKind::invalid, "'entrada' (la carpeta a vigilar) es obligatoria");
-    if (body.contains("pausada") && !body["pausada"].is_boolean())
-        return fail(ErrorKind::invalid, "'pausada' debe ser true o false");
-    if (body.contains("preset") && !body["preset"].is_string() && !body["preset"].is_object())
-        return fail(ErrorKind::invalid, "'preset' debe ser el nombre de un preset o un preset");
+    if (!body.is_object()) {
+        return fail(ErrorKind::invalid, "El cuerpo debe ser un objeto JSON")
+            .coded(codes::invalid_json);
+    }
+    if (!body.contains("entrada")) {
+        return fail(ErrorKind::invalid, "'entrada' (la carpeta a vigilar) es obligatoria")
+            .coded(codes::missing_field, {{"field", "entrada"}});
+    }
+    if (!body["entrada"].is_string()) {
+        return fail(ErrorKind::invalid, "'entrada' debe ser el nombre de una carpeta")
+            .coded(codes::invalid_field, {{"field", "entrada"}, {"expected", "text"}});
+    }
+    if (body.contains("pausada") && !body["pausada"].is_boolean()) {
+        return fail(ErrorKind::invalid, "'pausada' debe ser true o false")
+            .coded(codes::invalid_field, {{"field", "pausada"}, {"expected", "boolean"}});
+    }
+    if (body.contains("preset") && !body["preset"].is_string() && !body["preset"].is_object()) {
+        return fail(ErrorKind::invalid, "'preset' debe ser el nombre de un preset o un preset")
+            .coded(codes::invalid_field, {{"field", "preset"}, {"expected", "text|object"}});
+    }
     auto request = request_for(body);
     if (!request) return request.error();
     std::lock_guard change(changes_);
-    if (stopped_) return fail(ErrorKind::unavailable, "El servidor se está deteniendo");
+    if (stopped_) return server_is_stopping();
     if (auto s = check_folder_free(name, *request); !s) return s.error();
     auto entry = std::make_shared<Entry>();
     entry->name = name;
@@ -319,9 +345,9 @@ Result<json> WatchManager::put(const std::string& name, const json& body, bool& 
         std::lock_guard lock(old->mutex);
         entry->last_job = old->last_job;
     }
-    if (context_.store) {
+    {
         WatchRecord record{name, entry->settings, entry->paused, entry->created, {}};
-        if (auto s = context_.store->save_watch(record); !s) return s.error();
+        if (auto s = context_.store.save_watch(record); !s) return s.error();
     }
     {
         std::lock_guard lock(mutex_);
@@ -334,11 +360,9 @@ Result<json> WatchManager::put(const std::string& name, const json& body, bool& 
 Status WatchManager::remove(const std::string& name) {
     std::lock_guard change(changes_);
     auto entry = find(name);
-    if (!entry) return fail(ErrorKind::not_found, "No hay ninguna vigilancia llamada " + name);
+    if (!entry) return watch_not_found(name);
     halt(*entry);
-    if (context_.store) {
-        if (auto s = context_.store->remove_watch(name); !s) return s;
-    }
+    if (auto s = context_.store.remove_watch(name); !s) return s;
     std::lock_guard lock(mutex_);
     entries_.erase(name);
     return {};
@@ -347,7 +371,7 @@ Status WatchManager::remove(const std::string& name) {
 Result<json> WatchManager::pause(const std::string& name) {
     std::lock_guard change(changes_);
     auto entry = find(name);
-    if (!entry) return fail(ErrorKind::not_found, "No hay ninguna vigilancia llamada " + name);
+    if (!entry) return watch_not_found(name);
     halt(*entry);
     {
         std::lock_guard lock(entry->mutex);
@@ -355,23 +379,19 @@ Result<json> WatchManager::pause(const std::string& name) {
         entry->state = "paused";
         entry->message.clear();
     }
-    if (context_.store) {
-        if (auto s = context_.store->set_watch_paused(name, true); !s) return s.error();
-    }
+    if (auto s = context_.store.set_watch_paused(name, true); !s) return s.error();
     return describe(*entry);
 }
 
 Result<json> WatchManager::resume(const std::string& name) {
     std::lock_guard change(changes_);
-    if (stopped_) return fail(ErrorKind::unavailable, "El servidor se está deteniendo");
+    if (stopped_) return server_is_stopping();
     auto entry = find(name);
-    if (!entry) return fail(ErrorKind::not_found, "No hay ninguna vigilancia llamada " + name);
+    if (!entry) return watch_not_found(name);
     // Also a watch in error: its folder or preset may be back.
     halt(*entry);
     entry->paused = false;
-    if (context_.store) {
-        if (auto s = context_.store->set_watch_paused(name, false); !s) return s.error();
-    }
+    if (auto s = context_.store.set_watch_paused(name, false); !s) return s.error();
     launch(entry);
     return describe(*entry);
 }
@@ -399,8 +419,8 @@ json WatchManager::describe(const Entry& entry) const {
     }
     answer["batches"] = entry.seen.batches;
     json last = nullptr;
-    if (!entry.last_job.empty() && context_.store) {
-        if (auto job = context_.store->get(entry.last_job)) last = job_summary_json(*job);
+    if (!entry.last_job.empty()) {
+        if (auto job = context_.store.get(entry.last_job)) last = job_summary_json(*job);
     }
     answer["last_batch"] = last;
     return answer;

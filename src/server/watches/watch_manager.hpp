@@ -23,6 +23,9 @@ namespace lote::server {
 
 struct ServerContext;
 
+// The refusal of a name no watch has (404 watch_not_found).
+Error watch_not_found(const std::string& name);
+
 class WatchManager {
   public:
     explicit WatchManager(ServerContext& context);

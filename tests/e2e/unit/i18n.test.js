@@ -42,6 +42,21 @@ test('every key the page uses is in both languages', () => {
   assert.deepEqual(missing, []);
 });
 
+test('every error code the server sends has words in both languages', () => {
+  // The codes as the server declares them (src/util/error_codes.hpp; docs/api.md lists each one).
+  const header = fs.readFileSync(path.join(WEB, '../src/util/error_codes.hpp'), 'utf8');
+  const codes = [...header.matchAll(/std::string_view ([a-z0-9_]+) =\s*"([a-z0-9_]+)"/g)].map((m) => m[2]);
+  assert.ok(codes.length > 60, `found the server's codes (${codes.length})`);
+  const missing = codes.filter((code) => !(`server.${code}` in ES) || !(`server.${code}` in EN));
+  assert.deepEqual(missing, [], 'codes the page would show in the server\'s Spanish only');
+  // And nothing the page translates that the server never sends.
+  const stale = Object.keys(EN)
+    .filter((k) => /^server\.[a-z0-9_]+$/.test(k) && k.includes('_'))
+    .map((k) => k.slice('server.'.length))
+    .filter((code) => !codes.includes(code));
+  assert.deepEqual(stale, []);
+});
+
 test('a count of one takes the singular where a language has one', async () => {
   const { translate } = await import('../../../web/js/i18n.js');
   assert.equal(translate('es', 'filters.selected', { n: 1 }), '1 seleccionado');

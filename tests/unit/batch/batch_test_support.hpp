@@ -1,41 +1,16 @@
 #pragma once
-// Small helpers for the batch tests: a temporary folder that removes itself, and files with
-// chosen bytes.
+// Small helpers for the batch tests: a temporary folder that removes itself (tests/support), and
+// files with chosen bytes.
 
-#include <unistd.h>
-
-#include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <string>
+
+#include "support/temp_dir.hpp"
 
 namespace lote::testing {
 
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("lote-batch-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
-
-inline void write_file(const std::filesystem::path& path, const std::string& bytes) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << bytes;
-}
+using test_support::TempDir;
+using test_support::write_file;
 
 // Enough of a JPEG header for the scanner's signature check (not decodable).
 inline std::string jpeg_magic() {

@@ -17,7 +17,7 @@ AggregatorSetup setup_for(std::uint64_t total) {
     setup.total = total;
     setup.machine_cores = 2;
     setup.workers = 2;
-    setup.executor = "threads";
+    setup.executor = ExecutorKind::threads;
     return setup;
 }
 
@@ -77,9 +77,9 @@ TEST(ProgressAggregator, CountsPerFilterAndKeepsEveryFailure) {
     EXPECT_FALSE(summary.cancelled);
     auto done = recorder.of(EventKind::ImageDone);
     ASSERT_EQ(done.size(), 3u);
-    EXPECT_EQ(done[1].state, "error");
+    EXPECT_EQ(done[1].state, ImageState::failed);
     EXPECT_NE(done[1].message.find("blur: corrupt"), std::string::npos);
-    EXPECT_EQ(done[0].state, "completado");
+    EXPECT_EQ(done[0].state, ImageState::done);
     EXPECT_EQ(done[2].failed, 1u);
 }
 
@@ -95,7 +95,7 @@ TEST(ProgressAggregator, StartedFirstFinishedLastAndImageStartedIsProcesando) {
     EXPECT_EQ(recorder.events.front().total, 1u);
     EXPECT_EQ(recorder.events.front().skipped, 1u);
     EXPECT_EQ(recorder.events[1].kind, EventKind::ImageStarted);
-    EXPECT_EQ(recorder.events[1].state, "procesando");
+    EXPECT_EQ(recorder.events[1].state, ImageState::processing);
     EXPECT_EQ(recorder.events[1].image, "a.jpg");
     EXPECT_EQ(recorder.events.back().kind, EventKind::Finished);
     EXPECT_EQ(recorder.events.back().cores, 2u);
@@ -136,7 +136,7 @@ TEST(ProgressAggregator, CancelledBatchSaysSo) {
     EXPECT_TRUE(summary.cancelled);
     EXPECT_EQ(summary.processed, 1u);
     EXPECT_LT(recorder.events.back().percent, 100.0);
-    EXPECT_EQ(recorder.events.back().state, "cancelado");
+    EXPECT_EQ(recorder.events.back().state, ImageState::cancelled);
 }
 
 TEST(ProgressAggregator, AnImageACancelStoppedIsCancelledNeitherDoneNorFailed) {
@@ -168,9 +168,9 @@ TEST(ProgressAggregator, AnImageACancelStoppedIsCancelledNeitherDoneNorFailed) {
     auto done = recorder.of(EventKind::ImageDone);
     ASSERT_EQ(done.size(), 3u);
     EXPECT_EQ(done[1].image, "b.jpg");
-    EXPECT_EQ(done[1].state, "cancelado");
+    EXPECT_EQ(done[1].state, ImageState::cancelled);
     EXPECT_EQ(done[1].processed, 1u);
-    EXPECT_EQ(done[2].state, "error");
+    EXPECT_EQ(done[2].state, ImageState::failed);
 }
 
 TEST(ProgressAggregator, ManyThreadsGiveExactMonotonicCountsAnd100Once) {

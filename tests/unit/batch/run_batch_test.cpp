@@ -37,7 +37,7 @@ class RunBatchTest : public ::testing::Test {
         spec_.input = in_.path();
         spec_.output = out_.path() / "out";
         spec_.chains = {filter("grises"), filter("blur:radio=1")};
-        spec_.executor = "threads";
+        spec_.executor = ExecutorKind::threads;
         spec_.workers = 2;
     }
 
@@ -60,7 +60,7 @@ TEST_F(RunBatchTest, WritesEveryOutputAndReportsInOrder) {
     EXPECT_EQ(summary.processed, 2u);
     EXPECT_EQ(summary.failed_images, 0u);
     EXPECT_EQ(summary.ignored_files, 1u);
-    EXPECT_EQ(summary.executor, "threads");
+    EXPECT_EQ(summary.executor, ExecutorKind::threads);
     ASSERT_EQ(summary.filters.size(), 2u);
     EXPECT_EQ(summary.filters[1].filter, "blur");
     EXPECT_EQ(summary.filters[1].succeeded, 2u);
@@ -126,15 +126,36 @@ TEST_F(RunBatchTest, ACorruptImageFailsAloneAndIsRetriedNextTime) {
     EXPECT_EQ(again.failed_images, 1u);
 }
 
+TEST_F(RunBatchTest, WorksOnTheInputsItIsHandedWithoutScanningAgain) {
+    auto scan = scan_inputs(spec_.input, batch_scan_options(spec_));
+    ASSERT_TRUE(scan);
+    ASSERT_EQ(scan->images.size(), 2u);
+    scan->images.erase(scan->images.begin());    // keep b.jpg only
+    write_test_image(in_.path() / "c.png", 90);  // arrived after the scan: not part of this job
+    auto summary = run_batch(spec_, {}, {}, {}, &*scan);
+    ASSERT_TRUE(summary) << summary.message();
+    EXPECT_EQ(summary->images, 1u);
+    EXPECT_EQ(summary->processed, 1u);
+    EXPECT_EQ(summary->ignored_files, 1u);  // the scan's count of files that are no images
+    EXPECT_TRUE(fs::exists(spec_.output / "grises" / "b_grises.jpg"));
+    EXPECT_FALSE(fs::exists(spec_.output / "grises" / "a_grises.png"));
+    EXPECT_FALSE(fs::exists(spec_.output / "grises" / "c_grises.png"));
+}
+
+TEST_F(RunBatchTest, TheScanNeverEntersTheOutputOrAChainFolder) {
+    spec_.output = spec_.input;  // outputs written next to the inputs
+    auto options = batch_scan_options(spec_);
+    ASSERT_EQ(options.skip_dirs.size(), 2u);  // grises/ and blur/, the root itself not skipped
+    EXPECT_EQ(options.skip_dirs[0], spec_.input / "grises");
+    spec_.output = in_.path() / "results";
+    options = batch_scan_options(spec_);
+    EXPECT_EQ(options.skip_dirs.front(), spec_.output);
+}
+
 TEST_F(RunBatchTest, RefusesBadJobsBeforeAnyWork) {
     JobSpec bad = spec_;
     bad.chains.clear();
     EXPECT_FALSE(run_batch(bad, {}).ok());
-    bad = spec_;
-    bad.executor = "carrier-pigeon";
-    auto unknown = run_batch(bad, {});
-    ASSERT_FALSE(unknown.ok());
-    EXPECT_NE(unknown.message().find("carrier-pigeon"), std::string::npos);
     bad = spec_;
     bad.input = in_.path() / "missing";
     EXPECT_FALSE(run_batch(bad, {}).ok());

@@ -18,28 +18,13 @@
 
 #include "exec/executor.hpp"
 #include "filters/chain.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lote::testing {
 
 namespace fs = std::filesystem;
 
-class ScratchDir {
-  public:
-    ScratchDir() {
-        std::string pattern = (fs::temp_directory_path() / "lote-exec-test-XXXXXX").string();
-        path_ = ::mkdtemp(pattern.data());
-    }
-    ~ScratchDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using ScratchDir = test_support::TempDir;
 
 // A small noisy RGB JPEG: different pixels everywhere, so a wrong or partial output shows.
 inline void write_noise_jpeg(const fs::path& path, int width = 48, int height = 32) {

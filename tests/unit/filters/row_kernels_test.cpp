@@ -219,6 +219,45 @@ TEST(RowKernels, SepiaMatchesTheMatrix) {
     }
 }
 
+// The resampling kernel against its sum written out, with negative weights (Lanczos lobes), sums
+// pushed past both ends of 0..255 and lengths across the kernel's chunk of 512 samples.
+TEST(WeightedLines, IsTheRoundedClampedWeightedSum) {
+    constexpr int kOne = 1 << kernels::kResamplePrecisionBits;
+    const std::vector<std::vector<std::int32_t>> weight_sets = {
+        {kOne},
+        {kOne / 2, kOne / 2},
+        {-kOne / 10, kOne * 6 / 10, kOne * 6 / 10, -kOne / 10},
+        {kOne / 3, kOne / 3, kOne - 2 * (kOne / 3)},
+        {-kOne / 4, kOne * 3 / 2, -kOne / 4},
+        {kOne / 5, -kOne / 7, kOne / 2, kOne / 3, -kOne / 9, kOne / 11, kOne / 13, 12345, -54321,
+         kOne / 17, kOne / 19, kOne / 23, kOne / 29}};
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{31}, std::size_t{511},
+                          std::size_t{512}, std::size_t{513}, std::size_t{1037}}) {
+        for (const auto& weights : weight_sets) {
+            std::vector<Bytes> lines;
+            std::vector<const std::uint8_t*> pointers;
+            for (std::size_t k = 0; k < weights.size(); ++k) {
+                lines.push_back(random_bytes(n, static_cast<unsigned>(17 * k + n)));
+            }
+            for (const auto& line : lines) {
+                pointers.push_back(line.data());
+            }
+            Bytes out(n, 7);
+            kernels::weighted_lines_run(pointers.data(), weights.data(),
+                                        static_cast<int>(weights.size()), n, out.data());
+            for (std::size_t i = 0; i < n; ++i) {
+                std::int64_t sum = std::int64_t{1} << (kernels::kResamplePrecisionBits - 1);
+                for (std::size_t k = 0; k < weights.size(); ++k) {
+                    sum += std::int64_t{lines[k][i]} * weights[k];
+                }
+                const std::int64_t floored = sum >= 0 ? sum / kOne : -((-sum + kOne - 1) / kOne);
+                ASSERT_EQ(out[i], std::clamp<std::int64_t>(floored, 0, 255))
+                    << "n=" << n << " i=" << i << " taps=" << weights.size();
+            }
+        }
+    }
+}
+
 // A filter's output buffer is handed to libvips as it is: the next filter reads the very same
 // memory (no copy), and the image keeps it alive after the writer is gone.
 TEST(PixelBuffers, NewImagesAreReadWithoutACopy) {

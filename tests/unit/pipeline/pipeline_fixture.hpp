@@ -2,15 +2,16 @@
 // Helpers for the pipeline tests: a temporary folder per test and synthetic images of every kind,
 // made with libvips in the test itself.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vips/vips8>
 
 #include "pipeline/init_image_io.hpp"
+#include "support/temp_dir.hpp"
 
 namespace lote::testing {
 
@@ -21,19 +22,14 @@ class PipelineTest : public ::testing::Test {
   protected:
     void SetUp() override {
         init_image_io();
-        std::string pattern = (fs::temp_directory_path() / "lote-pipeline-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
+        dir_ = std::make_unique<test_support::TempDir>("lote-pipeline");
     }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
-    const fs::path& dir() const { return dir_; }
+    void TearDown() override { dir_.reset(); }
+    std::string path(const std::string& name) const { return (dir_->path() / name).string(); }
+    const fs::path& dir() const { return dir_->path(); }
 
   private:
-    fs::path dir_;
+    std::unique_ptr<test_support::TempDir> dir_;
 };
 
 // A colourful RGB test picture: a horizontal red ramp, a vertical green ramp, constant blue.

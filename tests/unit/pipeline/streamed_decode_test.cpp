@@ -137,8 +137,10 @@ TEST_F(StreamedDecodeTest, DecodeStreamedHoldsOnlyTheStepsResult) {
     EXPECT_EQ(decoded->header.width, 1200);
     EXPECT_EQ(decoded->image.width(), 200);
     EXPECT_EQ(decoded->image.height(), 150);
-    // Evaluated already: the pixels live in memory, nothing refers to the file.
-    EXPECT_EQ(decoded->image.get_image()->dtype, VIPS_IMAGE_SETBUF);
+    // Evaluated already: the pixels live in memory (libvips' own buffer, or the one lote's
+    // resampler wrote), nothing refers to the file.
+    const auto kind = decoded->image.get_image()->dtype;
+    EXPECT_TRUE(kind == VIPS_IMAGE_SETBUF || kind == VIPS_IMAGE_SETBUF_FOREIGN) << kind;
 }
 
 TEST_F(StreamedDecodeTest, TheWholeDecodedImageIsNeverHeld) {

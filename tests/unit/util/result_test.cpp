@@ -45,4 +45,30 @@ TEST(Error, EveryKindHasItsOwnName) {
     EXPECT_EQ(error_kind_name(ErrorKind::not_found), "not_found");
 }
 
+TEST(Error, WithoutACodeTheKindsNameStandsForIt) {
+    Error e = fail(ErrorKind::not_found, "no such job: x");
+    EXPECT_TRUE(e.code.empty());
+    EXPECT_EQ(e.code_or_kind(), "not_found");
+    EXPECT_TRUE(e.params.is_object());
+    EXPECT_TRUE(e.params.empty());
+}
+
+TEST(Error, ACodeAndItsParamsTravelWithTheMessage) {
+    Status s = fail("Filtro desconocido: blurr").coded("unknown_filter", {{"filter", "blurr"}});
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.message(), "Filtro desconocido: blurr");
+    EXPECT_EQ(s.kind(), ErrorKind::invalid);
+    EXPECT_EQ(s.error().code_or_kind(), "unknown_filter");
+    EXPECT_EQ(s.error().params["filter"], "blurr");
+    Result<int> r = s.error();
+    EXPECT_EQ(r.error().code, "unknown_filter");
+
+    const Error base = fail(ErrorKind::io, "disk full");
+    Error coded = base.coded("job_store_failed");
+    EXPECT_EQ(coded.code, "job_store_failed");
+    EXPECT_TRUE(base.code.empty());  // the original is left as it was
+    // Params are always an object, whatever is passed.
+    EXPECT_TRUE(base.coded("x", nlohmann::json::array({1})).params.is_object());
+}
+
 }  // namespace lote

@@ -151,6 +151,14 @@ TEST(SettingsJson, RefusesNullNestingAndMalformedText) {
     EXPECT_EQ(broken.rfind("not valid JSON: parse error at line 2", 0), 0u) << broken;
 }
 
+// A number too large for a double is refused with the reason, not thrown past the reader (the
+// settings_file fuzz target's find: tests/fuzz/regressions/settings_file/).
+TEST(SettingsJson, ANumberTooLargeIsRefused) {
+    std::string huge = refusal("{\"port\": 90e90333333}");
+    EXPECT_EQ(huge.rfind("not valid JSON: ", 0), 0u) << huge;
+    EXPECT_NE(huge.find("number overflow"), std::string::npos) << huge;
+}
+
 TEST(SettingsFile, ReadsAFileAndSaysWhyItCannot) {
     const std::string dir = ::testing::TempDir() + "lote-settings-" + std::to_string(::getpid());
     std::filesystem::create_directories(dir);

@@ -9,6 +9,7 @@
 
 #include "pipeline/init_image_io.hpp"
 #include "server/api/header_cache.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace lote::server;
 namespace fs = std::filesystem;
@@ -16,16 +17,11 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Folder {
-    Folder() {
-        std::string pattern = (fs::temp_directory_path() / "lote-api-XXXXXX").string();
-        path = mkdtemp(pattern.data());
-    }
-    ~Folder() { fs::remove_all(path); }
     void touch(const std::string& name, const std::string& bytes = "x") {
-        fs::create_directories((path / name).parent_path());
-        std::ofstream(path / name, std::ios::binary) << bytes;
+        lote::test_support::write_file(path / name, bytes);
     }
-    fs::path path;
+    lote::test_support::TempDir dir;
+    fs::path path = dir.path();
 };
 
 }  // namespace

@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
+
+#include "support/temp_dir.hpp"
 
 namespace lote::server {
 namespace {
@@ -10,12 +11,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Folder {
-    Folder() {
-        std::string pattern = (fs::temp_directory_path() / "lote-store-XXXXXX").string();
-        path = mkdtemp(pattern.data());
-    }
-    ~Folder() { fs::remove_all(path); }
-    fs::path path;
+    test_support::TempDir dir{"lote-store"};
+    const fs::path& path = dir.path();
 };
 
 void run_sql(const fs::path& file, const std::string& sql) {
@@ -31,7 +28,7 @@ void run_sql(const fs::path& file, const std::string& sql) {
 JobRecord job(const std::string& id, double created) {
     JobRecord r;
     r.id = id;
-    r.state = "done";
+    r.state = JobState::done;
     r.created = created;
     r.settings = nlohmann::json::object();
     return r;
@@ -82,7 +79,7 @@ TEST(JobStore, ImagesInProgressOutliveAReopenUntilFinished) {
     ASSERT_TRUE(store.ok()) << store.message();
     EXPECT_EQ((*store)->images_in_progress("j1"), (std::vector<std::string>{"a.jpg", "b.jpg"}));
     EXPECT_EQ((*store)->images_in_progress("j2"), (std::vector<std::string>{"a.jpg"}));
-    ASSERT_TRUE((*store)->finish("j1", "failed", JobRecord{}, nullptr));
+    ASSERT_TRUE((*store)->finish("j1", JobState::failed, JobRecord{}, nullptr));
     EXPECT_TRUE((*store)->images_in_progress("j1").empty());
     ASSERT_TRUE((*store)->remove("j2"));
     EXPECT_TRUE((*store)->images_in_progress("j2").empty());

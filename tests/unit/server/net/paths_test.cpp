@@ -5,22 +5,22 @@
 
 #include <fstream>
 
+#include "support/temp_dir.hpp"
+
 namespace lote::server {
 namespace {
 
 class ConfineTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "lote-paths-XXXXXX").string();
-        ASSERT_TRUE(mkdtemp(pattern.data()));
-        base_ = pattern;
+        base_ = dir_.path();
         root_ = base_ / "root";
         fs::create_directories(root_ / "sub");
         fs::create_directories(base_ / "root2");
         fs::create_directories(base_ / "outside");
         std::ofstream(root_ / "sub" / "a.jpg") << "x";
     }
-    void TearDown() override { fs::remove_all(base_); }
+    test_support::TempDir dir_;
     fs::path base_, root_;
 };
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
+#include "server/routes.hpp"
+
 namespace lote::server {
 namespace {
 
@@ -38,6 +42,48 @@ TEST(Router, EmptyCaptureDoesNotMatch) {
     std::map<std::string, std::string> caps;
     EXPECT_EQ(r.match(http::verb::get, "/api/jobs/", caps), nullptr);
     EXPECT_EQ(r.match(http::verb::get, "/api/jobs/a/b", caps), nullptr);
+}
+
+TEST(Router, RefusesASecondRouteForTheSameMethodAndPattern) {
+    Router r;
+    r.get("/api/images", dummy);
+    EXPECT_THROW(r.get("/api/images", dummy), std::logic_error);
+    r.get("/api/jobs/{id}", dummy);
+    // The capture's name does not make it another route: both would match the same paths.
+    EXPECT_THROW(r.get("/api/jobs/{job}", dummy), std::logic_error);
+    EXPECT_THROW(r.add({http::verb::get, "/api/jobs/{x}", dummy, 1024}), std::logic_error);
+    EXPECT_EQ(r.routes().size(), 2u);
+    std::map<std::string, std::string> caps;
+    EXPECT_EQ(r.match(http::verb::get, "/api/jobs/a", caps)->pattern, "/api/jobs/{id}");
+}
+
+TEST(Router, AcceptsTheSamePatternUnderAnotherMethodOrShape) {
+    Router r;
+    r.get("/api/jobs/{id}", dummy);
+    EXPECT_NO_THROW(r.add({http::verb::delete_, "/api/jobs/{id}", dummy}));
+    EXPECT_NO_THROW(r.get("/api/jobs/{id}/zip", dummy));
+    EXPECT_NO_THROW(r.get("/api/jobs/latest", dummy));  // a literal is not a capture
+    EXPECT_NO_THROW(r.get("/api/jobs", dummy));
+    EXPECT_EQ(r.routes().size(), 5u);
+}
+
+// The server's own table: installed without a duplicate, each API path answered by one route.
+TEST(AllRoutes, InstallEveryFamilyOnceWithThePageLast) {
+    Router r;
+    ASSERT_NO_THROW(add_all_routes(r));
+    std::map<std::pair<http::verb, std::string>, int> seen;
+    for (const auto& route : r.routes()) ++seen[{route.method, route.pattern}];
+    for (const auto& [key, count] : seen) EXPECT_EQ(count, 1) << key.second;
+    for (const char* path :
+         {"/healthz", "/api/filters", "/api/images", "/api/folders", "/api/thumbnail", "/api/jobs",
+          "/api/jobs/x", "/api/jobs/x/zip", "/api/output", "/metrics"}) {
+        std::map<std::string, std::string> caps;
+        const Route* route = r.match(http::verb::get, path, caps);
+        ASSERT_NE(route, nullptr) << path;
+        EXPECT_NE(route->pattern, "/*") << path << " fell through to the page";
+    }
+    EXPECT_EQ(seen.count({http::verb::get, "/api/images"}), 1u);
+    EXPECT_EQ(r.routes().back().pattern, "/*");
 }
 
 }  // namespace

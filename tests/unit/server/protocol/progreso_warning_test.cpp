@@ -11,7 +11,7 @@ ProgressEvent done_event(const std::string& warning) {
     ProgressEvent e;
     e.kind = EventKind::ImageDone;
     e.image = "roll/cut.jpg";
-    e.state = "completado";
+    e.state = ImageState::done;
     e.processed = 1;
     e.total = 2;
     e.warning = warning;
