@@ -86,3 +86,40 @@ test('presets: apply, save, export, delete, import', { timeout: 120000 }, async 
     await s.close();
   }
 });
+
+test('presets: a built-in preset is described in the page language, a saved one as written', { timeout: 120000 }, async () => {
+  const s = await openSession({ images: 0, locale: 'es-ES' });
+  try {
+    const { page } = s;
+    const description = page.locator('#preset-description');
+    await page.waitForFunction(() => [...document.querySelectorAll('#preset-select option')].some((o) => o.value === 'social'));
+    for (const name of ['web', 'thumbnails', 'archive', 'social']) {
+      await page.locator('#preset-select').selectOption(name);
+      const said = await description.textContent();
+      const server = await (await page.request.get(new URL('/api/presets', s.server.url).href)).json();
+      const own = server.presets.find((p) => p.name === name).description;
+      assert.ok(said.length > 0, name);
+      assert.notEqual(said, own, `${name} is shown in Spanish, not as the server's English text`);
+    }
+    await page.locator('#preset-select').selectOption('web');
+    assert.match(await description.textContent(), /Para la web/);
+    await screenshot(page, 'presets-1280-es');
+    await page.locator('#lang-select').selectOption('en');
+    await page.waitForFunction(() => /For the web/.test(document.getElementById('preset-description').textContent));
+
+    // A saved preset keeps the words its author gave it, whatever the page's language.
+    const put = await page.request.put(new URL('/api/presets/boda', s.server.url).href, {
+      headers: { 'Content-Type': 'application/json' },
+      data: { version: 1, descripcion: 'Entrega de boda, 2048 px', filtros: ['grises'] },
+    });
+    assert.equal(put.status(), 200);
+    await page.reload();
+    await page.waitForFunction(() => [...document.querySelectorAll('#preset-select option')].some((o) => o.value === 'boda'));
+    await page.locator('#preset-select').selectOption('boda');
+    assert.equal(await description.textContent(), 'Entrega de boda, 2048 px');
+    await s.close();
+  } catch (error) {
+    await s.close('presets-language-failure');
+    throw error;
+  }
+});

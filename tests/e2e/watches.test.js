@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openSession } from './support/session.js';
 import { samplePng } from './support/images.js';
+import { screenshot } from './support/browser.js';
 
 const watchState = (page, name) => page.locator(`#watch-list [data-watch="${name}"] .watch-state`);
 
@@ -32,6 +33,7 @@ test('watches: add, a photo dropped in becomes a job, pause, resume, remove', { 
     await page.locator('#watch-output').fill('miniaturas');
     await page.locator('#watch-add').click();
     await watchState(page, 'clientes').filter({ hasText: 'Watching' }).waitFor({ timeout: 15000 });
+    await screenshot(page, 'watches-1280-en');
     const listed = await (await page.request.get(new URL('/api/watches/clientes', s.server.url).href)).json();
     assert.equal(listed.entrada, 'entrega');
     assert.equal(listed.preset, 'thumbnails');
@@ -96,6 +98,7 @@ test('watches: a folder out of the input is refused with the reason, in Spanish 
     await page.locator('#watch-add').click();
     await page.waitForFunction(() => /No se pudo vigilar/.test(document.getElementById('watch-status').textContent));
     assert.equal(await page.locator('#watch-status.error').count(), 1);
+    await screenshot(page, 'watches-refused-1280-es');
     const after = await (await page.request.get(new URL('/api/watches', s.server.url).href)).json();
     assert.deepEqual(after.watches, []);
     await s.close();

@@ -1,7 +1,7 @@
 // Presets (saved recipes): apply one to the editor, save the current settings as one, delete a
 // saved one, export one as a JSON file and import one from a file. A preset's keys are
 // `procesar`'s (docs/api.md), so the editor's request is the preset, minus what belongs to one run.
-import { t } from './i18n.js';
+import { hasText, t } from './i18n.js';
 import { getJson, request } from './api.js';
 import { errorText } from './errors.js';
 import { loadIntoEditor } from './settings-form.js';
@@ -9,6 +9,13 @@ import { loadIntoEditor } from './settings-form.js';
 const PRESET_KEYS = ['descripcion', 'filtros', 'parametros', 'cadenas', 'formato', 'calidad', 'recursivo',
   'metadatos', 'sin_ubicacion', 'artista', 'copyright', 'a_srgb', 'plantilla', 'slug', 'conflictos'];
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/;
+
+// A built-in preset is described in the page's language; a saved one by what its author wrote.
+function describe(preset) {
+  if (!preset) return '';
+  const key = `presets.about.${preset.name}`;
+  return preset.builtin && hasText(key) ? t(key) : preset.description ?? '';
+}
 
 export class PresetsPanel {
   constructor(app) {
@@ -47,7 +54,7 @@ export class PresetsPanel {
 
   showDescription() {
     const p = this.list.find((x) => x.name === this.select.value);
-    this.description.textContent = p?.description ?? '';
+    this.description.textContent = describe(p);
     this.app.$('preset-delete').disabled = !p || p.builtin;
   }
 
