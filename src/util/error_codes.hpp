@@ -113,6 +113,8 @@ inline constexpr std::string_view no_files = "no_files";                        
 inline constexpr std::string_view invalid_watch_name = "invalid_watch_name";  // {watch}
 inline constexpr std::string_view watch_not_found = "watch_not_found";        // {watch}
 inline constexpr std::string_view watch_folder_taken = "watch_folder_taken";  // {watch} (409)
+// A watch's state, not a refusal: the folder it follows is gone (it looks again every few s).
+inline constexpr std::string_view watch_folder_missing = "watch_folder_missing";  // {folder}
 
 inline constexpr std::array kAll{
     invalid_json,
@@ -190,6 +192,7 @@ inline constexpr std::array kAll{
     invalid_watch_name,
     watch_not_found,
     watch_folder_taken,
+    watch_folder_missing,
 };
 
 }  // namespace lote::codes

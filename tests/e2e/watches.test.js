@@ -84,7 +84,11 @@ test('watches: add, a photo dropped in becomes a job, pause, resume, remove', { 
 });
 
 test('watches: a folder out of the input is refused with the reason, in Spanish too', { timeout: 120000 }, async () => {
-  const s = await openSession({ images: 0, locale: 'es-ES' });
+  const s = await openSession({
+    images: 0,
+    locale: 'es-ES',
+    prepare: (folders) => fs.mkdirSync(path.join(folders.input, 'viva')),
+  });
   try {
     const { page } = s;
     await page.waitForFunction(() => document.querySelectorAll('#watch-preset option').length > 0);
@@ -101,6 +105,22 @@ test('watches: a folder out of the input is refused with the reason, in Spanish 
     await screenshot(page, 'watches-refused-1280-es');
     const after = await (await page.request.get(new URL('/api/watches', s.server.url).href)).json();
     assert.deepEqual(after.watches, []);
+
+    // A watched folder that goes away is said in Spanish, by the name the user chose.
+    await page.waitForFunction(() => [...document.querySelectorAll('#watch-folder option')].some((o) => o.value === 'viva'));
+    await page.locator('#watch-name').fill('viva');
+    await page.locator('#watch-folder').selectOption('viva');
+    await page.locator('#watch-add').click();
+    await watchState(page, 'viva').filter({ hasText: 'Vigilando' }).waitFor({ timeout: 15000 });
+    fs.rmSync(path.join(s.folders.input, 'viva'), { recursive: true });
+    const why = page.locator('#watch-list [data-watch="viva"] .watch-message');
+    await why.waitFor({ timeout: 30000 });
+    assert.equal(await why.textContent(), 'La carpeta «viva» ya no está. Vuelve a ponerla y la vigilancia sigue (o pulsa Reanudar).');
+    await screenshot(page, 'watches-gone-1280-es');
+    // Put back, it is watched again without a click.
+    fs.mkdirSync(path.join(s.folders.input, 'viva'));
+    await watchState(page, 'viva').filter({ hasText: 'Vigilando' }).waitFor({ timeout: 30000 });
+    assert.equal(await why.count(), 0);
     await s.close();
   } catch (error) {
     await s.close('watches-refused-failure');

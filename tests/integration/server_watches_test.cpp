@@ -266,7 +266,11 @@ TEST(ServerWatches, AFolderThatDisappearsIsAnErrorWithoutSpinning) {
     fs::remove_all(s.dir / "in" / "drop");
     ASSERT_TRUE(wait_until([&] { return watch_of(s.port(), "entrega")["state"] == "error"; }))
         << watch_of(s.port(), "entrega").dump();
-    EXPECT_FALSE(watch_of(s.port(), "entrega")["message"].get<std::string>().empty());
+    json gone = watch_of(s.port(), "entrega");
+    EXPECT_FALSE(gone["message"].get<std::string>().empty());
+    // The reason as a code too, for the page to say it in its own language.
+    EXPECT_EQ(gone.value("code", std::string()), "watch_folder_missing") << gone.dump();
+    EXPECT_EQ(gone["params"]["folder"], "drop") << gone.dump();
     // No busy loop: the server's CPU time over two idle seconds stays small.
     auto cpu = [&] {
         std::ifstream stat("/proc/" + std::to_string(s.server->pid()) + "/stat");
@@ -284,9 +288,30 @@ TEST(ServerWatches, AFolderThatDisappearsIsAnErrorWithoutSpinning) {
     fs::create_directories(s.dir / "in" / "drop");
     auto resumed = post(s.port(), "/api/watches/entrega/resume");
     ASSERT_EQ(resumed.status, 200) << resumed.body;
+    EXPECT_FALSE(resumed.body_json().contains("code")) << resumed.body;  // no reason left
     drop_samples(s.dir / "scratch", s.dir / "in" / "drop", 1, "back");
     EXPECT_TRUE(
         wait_until([&] { return outputs_in(s.dir / "out" / "web" / "drop" / "grises") == 1; }));
+}
+
+TEST(ServerWatches, AWatchWhosePresetIsGoneAfterARestartSaysWhichPreset) {
+    Served s(0);
+    fs::create_directories(s.dir / "in" / "drop");
+    const json preset = {{"version", 1}, {"filtros", {"grises"}}};
+    auto saved = http_request("127.0.0.1", s.port(), http::verb::put, "/api/presets/boda",
+                              {{"Content-Type", "application/json"}}, preset.dump());
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    ASSERT_EQ(put_watch(s.port(), "entrega", {{"entrada", "drop"}, {"preset", "boda"}}).status,
+              201);
+    // Deleted while the watch runs: it keeps the settings it checked until it starts again.
+    ASSERT_EQ(http_request("127.0.0.1", s.port(), http::verb::delete_, "/api/presets/boda").status,
+              200);
+    s.server->stop();
+    s.server->restart();
+    json watch = watch_of(s.port(), "entrega");
+    EXPECT_EQ(watch["state"], "error") << watch.dump();
+    EXPECT_EQ(watch.value("code", std::string()), "preset_not_found") << watch.dump();
+    EXPECT_EQ(watch["params"]["preset"], "boda") << watch.dump();
 }
 
 }  // namespace

@@ -317,6 +317,7 @@ export const EN = {
   'server.invalid_watch_name': 'A drop folder’s name takes 1 to 64 letters, digits, “-”, “_” or “.” (not first).',
   'server.watch_not_found': 'There is no drop folder called “{watch}”.',
   'server.watch_folder_taken': 'The drop folder “{watch}” already watches that folder: remove it or change it first.',
+  'server.watch_folder_missing': 'The folder “{folder}” is not there any more. Put it back and watching goes on (or press Resume).',
   'server.param.reason.dot': 'each part must be a plain name: no “..” and no leading dot',
   'server.param.reason.character': 'it has a character a folder name cannot hold',
   'server.param.reason.link': 'it passes through a link',

@@ -318,6 +318,7 @@ export const ES = {
   'server.invalid_watch_name': 'El nombre de una carpeta vigilada lleva de 1 a 64 letras, cifras, «-», «_» o «.» (no al principio).',
   'server.watch_not_found': 'No hay ninguna carpeta vigilada llamada «{watch}».',
   'server.watch_folder_taken': 'La carpeta vigilada «{watch}» ya vigila esa carpeta: quítala o cámbiala antes.',
+  'server.watch_folder_missing': 'La carpeta «{folder}» ya no está. Vuelve a ponerla y la vigilancia sigue (o pulsa Reanudar).',
   'server.param.reason.dot': 'cada parte debe ser un nombre normal: sin «..» y sin punto delante',
   'server.param.reason.character': 'tiene un carácter que un nombre de carpeta no admite',
   'server.param.reason.link': 'pasa por un enlace',

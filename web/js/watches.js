@@ -3,7 +3,7 @@
 // panel lists each with its state and last batch, adds one, pauses, resumes and removes it.
 import { formatDate, formatNumber, t } from './i18n.js';
 import { getJson, request } from './api.js';
-import { errorText } from './errors.js';
+import { codeText, errorText } from './errors.js';
 
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/;
 const REFRESH_MS = 5000;
@@ -89,7 +89,7 @@ export class WatchesPanel {
     if (watch.state === 'error' && watch.message) {
       const why = document.createElement('p');
       why.className = 'small error watch-message';
-      why.textContent = watch.message;
+      why.textContent = codeText(watch.code, watch.params) ?? watch.message;
       li.append(why);
     }
     const last = document.createElement('p');

@@ -65,7 +65,9 @@ struct WatchManager::Entry : watch::WatchListener {
     mutable std::mutex mutex;  // the fields below
     std::string last_job;
     std::string state = "paused";  // watching | paused | error
-    std::string message;           // why `error`
+    std::string message;           // why `error`, in the server's words
+    std::string code;              // and as a code with its params, for the page's words
+    json params = json::object();
     watch::WatchStatus seen;
     JobRequest base;  // the checked settings every batch starts from
     CancelToken stop;
@@ -76,14 +78,32 @@ struct WatchManager::Entry : watch::WatchListener {
         std::lock_guard lock(mutex);
         seen = s;
         if (s.state == watch::WatchState::missing) {
-            state = "error";
-            message = "La carpeta vigilada ya no está: " + s.message;
+            set_error(folder_missing());
         } else if (s.state == watch::WatchState::watching) {
             state = "watching";
-            message.clear();
+            clear_error();
         }
     }
     void warning(const std::string& text) override { spdlog::warn("watch {}: {}", name, text); }
+
+    // The folder it follows is gone, named as the client named it (not by the server's path).
+    Error folder_missing() const {
+        std::string folder = settings.value("entrada", std::string());
+        return fail(ErrorKind::not_found, "La carpeta vigilada ya no está: " + folder)
+            .coded(codes::watch_folder_missing, {{"folder", folder}});
+    }
+    // Under `mutex`.
+    void set_error(const Error& error) {
+        state = "error";
+        message = error.message;
+        code = error.code_or_kind();
+        params = error.params;
+    }
+    void clear_error() {
+        message.clear();
+        code.clear();
+        params = json::object();
+    }
 };
 
 Error watch_not_found(const std::string& name) {
@@ -182,15 +202,14 @@ void WatchManager::launch(const std::shared_ptr<Entry>& entry) {
     auto request = request_for(entry->settings);
     std::lock_guard lock(entry->mutex);
     if (!request) {
-        entry->state = "error";
-        entry->message = request.message();
+        entry->set_error(request.error());
         spdlog::warn("watch {} cannot start: {}", entry->name, request.message());
         return;
     }
     entry->base = std::move(*request);
     entry->stop = CancelToken();
     entry->state = "watching";
-    entry->message.clear();
+    entry->clear_error();
     watch::WatchSettings settings;
     settings.job = entry->base.spec;
     Entry* e = entry.get();
@@ -243,8 +262,10 @@ void WatchManager::launch(const std::shared_ptr<Entry>& entry) {
         Status ran = e->watcher->run(token);
         std::lock_guard lock(e->mutex);
         if (!ran) {
-            e->state = "error";
-            e->message = ran.message();
+            // The watcher names a missing folder by its path on the server; the client hears
+            // the folder it gave.
+            bool missing = ran.kind() == ErrorKind::not_found && ran.error().code.empty();
+            e->set_error(missing ? e->folder_missing() : ran.error());
             spdlog::warn("watch {} stopped: {}", e->name, ran.message());
         }
     });
@@ -377,7 +398,7 @@ Result<json> WatchManager::pause(const std::string& name) {
         std::lock_guard lock(entry->mutex);
         entry->paused = true;
         entry->state = "paused";
-        entry->message.clear();
+        entry->clear_error();
     }
     if (auto s = context_.store.set_watch_paused(name, true); !s) return s.error();
     return describe(*entry);
@@ -409,6 +430,10 @@ json WatchManager::describe(const Entry& entry) const {
                    {"state", entry.state},
                    {"message", entry.message},
                    {"created", entry.created}};
+    if (entry.state == "error") {
+        answer["code"] = entry.code;
+        answer["params"] = entry.params;
+    }
     if (entry.state == "watching") {
         answer["files"] = {{"arriving", entry.seen.files.arriving},
                            {"ready", entry.seen.files.ready},
