@@ -46,6 +46,16 @@ test('invalid values are shown at their field and keep Start disabled until fixe
     await text.fill('© Estudio');
     await page.waitForFunction(() => !document.getElementById('start').disabled);
 
+    // The colour: picked from the swatch, it is written as #RRGGBB; typed, the swatch follows.
+    const swatch = mark.locator('input[type="color"][data-swatch="color"]');
+    const colour = mark.locator('input[type="text"][data-param="color"]');
+    assert.equal(await swatch.getAttribute('aria-label'), 'Elegir el color de «Color»');
+    assert.equal(await swatch.inputValue(), (await colour.inputValue()).toLowerCase());
+    await swatch.evaluate((el) => { el.value = '#ff8000'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+    assert.equal(await colour.inputValue(), '#FF8000');
+    await colour.fill('#0c0');
+    assert.equal(await swatch.inputValue(), '#00cc00');
+
     // The request carries the fixed values.
     await start.click();
     await page.waitForFunction(() => document.querySelector('#history tbody tr'), null, { timeout: 15000 });
@@ -53,6 +63,7 @@ test('invalid values are shown at their field and keep Start disabled until fixe
     assert.equal(procesar.parametros.ajustar.ancho, 800);
     assert.equal(procesar.parametros.marca_agua.opacidad, 0.5);
     assert.equal(procesar.parametros.marca_agua.texto, '© Estudio');
+    assert.equal(procesar.parametros.marca_agua.color, '#0c0');
   } finally {
     await s.close();
   }

@@ -219,6 +219,42 @@ function textControl(param, values, onChange) {
     values[param.id] = input.value;
     onChange(param.id);
   });
+  if (param.format === 'color') {
+    field.append(colourRow(input, param, values, onChange));
+    return field;
+  }
   field.append(input);
   return field;
+}
+
+// "#RGB" or "#RRGGBB" (any case) as the picker's "#rrggbb"; null for anything else.
+export function pickerColour(text) {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(text ?? '');
+  if (!m) return null;
+  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
+  return `#${hex.toLowerCase()}`;
+}
+
+// A colour is picked from a swatch or typed as #RRGGBB; each follows the other. The text stays
+// the value sent (so a typed colour is checked as the server checks it).
+function colourRow(input, param, values, onChange) {
+  const row = document.createElement('div');
+  row.className = 'colour-row';
+  const swatch = document.createElement('input');
+  swatch.type = 'color';
+  swatch.className = 'colour-swatch';
+  swatch.dataset.swatch = param.id;
+  swatch.setAttribute('aria-label', t('params.pickColour', { name: label(param.label, param.id) }));
+  swatch.value = pickerColour(input.value) ?? '#ffffff';
+  swatch.addEventListener('input', () => {
+    input.value = swatch.value.toUpperCase();
+    values[param.id] = input.value;
+    onChange(param.id);
+  });
+  input.addEventListener('input', () => {
+    const picked = pickerColour(input.value);
+    if (picked) swatch.value = picked;
+  });
+  row.append(swatch, input);
+  return row;
 }

@@ -75,6 +75,7 @@ export const EN = {
   'presets.apply': 'Apply',
   'presets.choose': 'Preset',
   'presets.hint': 'Saved recipes: filters, format, names and photo data in one go.',
+  'params.pickColour': 'Pick the colour of “{name}”',
   'presets.title': 'Presets',
   'presets.about.web': 'For the web: at most 1600 px wide (never enlarged), sharpened, WebP at 80, sRGB colour, only the credit fields kept.',
   'presets.about.thumbnails': 'Thumbnails: within 256 × 256, JPEG at 80, no photo data.',

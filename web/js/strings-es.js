@@ -76,6 +76,7 @@ export const ES = {
   'presets.apply': 'Aplicar',
   'presets.choose': 'Preajuste',
   'presets.hint': 'Recetas guardadas: filtros, formato, nombres y datos de la foto de una vez.',
+  'params.pickColour': 'Elegir el color de «{name}»',
   'presets.title': 'Preajustes',
   'presets.about.web': 'Para la web: 1600 px de ancho como mucho (nunca se agranda), con nitidez, WebP a 80, color sRGB y solo los datos de autoría.',
   'presets.about.thumbnails': 'Miniaturas: dentro de 256 × 256, JPEG a 80, sin datos de la foto.',
