@@ -51,6 +51,52 @@ TEST_F(DistributedTest, SpreadsOverNodesWithOutputsIdenticalToALocalRun) {
     EXPECT_EQ(redis_->cli("SMEMBERS lote:nodes"), "");
 }
 
+// Names rendered from the decoded image ({w}, {h}) are the nodes' to make: the coordinator takes
+// the node's name when it is one of the pattern's in the planned folder, records it, and a second
+// run finds it up to date. A relative output root still reaches the nodes as an absolute folder.
+TEST_F(DistributedTest, NamesFromTheDecodedImageAreRecordedAndNotRedoneOnTheNextRun) {
+    start_redis();
+    make_images(3);
+    const std::vector<std::string> args{LOTE_BINARY,       "run",    in_.string(), "-o",
+                                        "share/named",     "-f",     "grises",     "--name",
+                                        "{name}_{w}x{h}",  "--json", "--broker",   url(),
+                                        "--claim-timeout", "2"};
+    Process& first = spawn(args, "coordinator");
+    node("n1", "mnt1");
+    node("n2", "mnt2");
+    ASSERT_EQ(first.wait(120s), 0) << first.err();
+    const fs::path folder = share_ / "named" / "grises";
+    std::map<std::string, fs::file_time_type> made;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        made[entry.path().filename().string()] = fs::last_write_time(entry.path());
+    }
+    ASSERT_EQ(made.size(), 3u);
+    for (int i = 0; i < 3; ++i) {
+        const std::string stem = "img0" + std::to_string(i) + "_" + std::to_string(64 + i) + "x" +
+                                 std::to_string(40 + i);
+        EXPECT_TRUE(std::any_of(made.begin(), made.end(), [&](const auto& m) {
+            return m.first.rfind(stem, 0) == 0;
+        })) << stem;
+    }
+    auto done = summary(first);
+    ASSERT_TRUE(done.is_object()) << first.out();
+    EXPECT_EQ(done["failed_images"], 0) << first.out();
+    std::this_thread::sleep_for(20ms);  // a rewrite would carry a later time
+
+    Process& again = spawn(args, "again");
+    ASSERT_EQ(again.wait(120s), 0) << again.err();
+    auto second = summary(again);
+    ASSERT_TRUE(second.is_object()) << again.out();
+    EXPECT_EQ(second["processed"], 0) << again.out();
+    EXPECT_EQ(second["skipped"], 3) << again.out();
+    for (const auto& [name, written] : made) {
+        EXPECT_EQ(fs::last_write_time(folder / name), written) << name << " was made again";
+    }
+    EXPECT_EQ(std::distance(fs::directory_iterator(folder), fs::directory_iterator()), 3);
+    expect_no_temporaries();
+    expect_broker_empty();
+}
+
 TEST_F(DistributedTest, WaitsWithoutNodesAndSaysSo) {
     start_redis();
     make_images(3);

@@ -25,8 +25,10 @@ milliseconds millis_of(double seconds) {
     return milliseconds(static_cast<long long>(std::max(0.0, seconds) * 1000.0));
 }
 
-// Nodes open the very paths the coordinator names, from another working folder.
+// Nodes open the very paths the coordinator names, from another working folder. An empty path
+// (a name the node renders in `folder`) stays empty.
 std::string absolute_text(const std::string& path) {
+    if (path.empty()) return path;
     std::error_code ec;
     fs::path absolute = fs::absolute(path, ec);
     return (ec ? fs::path(path) : absolute).lexically_normal().string();
@@ -36,7 +38,11 @@ std::vector<ImageTask> with_absolute_paths(const std::vector<ImageTask>& tasks) 
     std::vector<ImageTask> out = tasks;
     for (auto& task : out) {
         task.input = absolute_text(task.input);
-        for (auto& output : task.outputs) output.path = absolute_text(output.path);
+        for (auto& output : task.outputs) {
+            output.path = absolute_text(output.path);
+            output.folder = absolute_text(output.folder);
+            for (auto& replaceable : output.replaceable) replaceable = absolute_text(replaceable);
+        }
     }
     return out;
 }

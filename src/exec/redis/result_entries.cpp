@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exec/failed_result.hpp"
+#include "pipeline/name_pattern.hpp"
 
 namespace lote {
 
@@ -58,6 +59,25 @@ ImageResult dead_letter_result(const StreamEntry& entry, const ImageTask& task) 
     return result;
 }
 
+namespace {
+
+// Where the coordinator takes an output to be: the path it planned, or, for a name the node
+// renders from the decoded image ({date}, {w}, {h}), the node's path when it is a name of that
+// pattern directly in the planned folder. Anything else a node says is not believed.
+Result<std::string> accepted_path(const OutputRequest& planned, const OutputResult& sent,
+                                  const std::string& node) {
+    if (!planned.path.empty()) return planned.path;
+    const std::filesystem::path path = std::filesystem::path(sent.path).lexically_normal();
+    const std::filesystem::path folder =
+        (std::filesystem::path(planned.folder) / "").lexically_normal().parent_path();
+    if (path.parent_path() != folder || !name_matches(planned.name, path.filename().string())) {
+        return fail(ErrorKind::corrupt, "node " + node + " reported an output outside its folder");
+    }
+    return path.string();
+}
+
+}  // namespace
+
 ImageResult planned_result(const StreamEntry& entry, const ImageTask& task) {
     const std::string node = entry.get("node");
     auto reported = reported_result(entry);
@@ -82,7 +102,17 @@ ImageResult planned_result(const StreamEntry& entry, const ImageTask& task) {
             output = sent;
             break;
         }
-        output.path = output.ok ? planned.path : std::string();
+        if (output.ok) {
+            auto path = accepted_path(planned, output, node);
+            output.ok = path.ok();
+            output.path = path ? *path : std::string();
+            if (!path) {
+                output.message = path.message();
+                output.kind = path.kind();
+            }
+        } else {
+            output.path.clear();
+        }
         result.outputs.push_back(std::move(output));
     }
     return result;
