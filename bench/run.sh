@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 source scripts/packages.sh
 # What lote builds with, and what the bench compares against and measures with.
 install_missing_packages "${LOTE_BUILD_PACKAGES[@]}" libvips-tools imagemagick parallel python3-pil \
-  python3-websockets fonts-dejavu-core time valgrind nodejs npm
+  python3-websockets fonts-dejavu-core time valgrind
+install_node_if_missing
 
 # The sharp anchor: sharp and its prebuilt libvips come inside its npm packages, pinned by
 # bench/node/package-lock.json and installed into bench/node/node_modules (git-ignored).

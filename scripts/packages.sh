@@ -29,3 +29,14 @@ install_missing_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
 }
+
+# Node and npm for the browser tests and the sharp anchor: Debian's, unless a `node` with its
+# `npm` is already there (a Node from elsewhere bundles npm, and Debian's npm package conflicts
+# with it).
+install_node_if_missing() {
+  if command -v node >/dev/null && command -v npm >/dev/null; then
+    return 0
+  fi
+  install_missing_packages nodejs npm
+}
+
