@@ -375,16 +375,19 @@ Result<json> with_preset(const json& message, const PresetStore& presets) {
     std::string name = message["preset"].get<std::string>();
     auto preset = presets.find(name);
     if (!preset) return reworded(preset.error(), "Preset inválido: ", codes::invalid_preset);
-    json merged = *preset;
-    merged.erase("version");
-    merged.erase("descripcion");
+    return under_preset(*preset, message);
+}
+
+json under_preset(json preset, const json& message) {
+    preset.erase("version");
+    preset.erase("descripcion");
     if (message.contains("filtros") || message.contains("cadenas")) {
-        merged.erase("filtros");
-        merged.erase("parametros");
-        merged.erase("cadenas");
+        preset.erase("filtros");
+        preset.erase("parametros");
+        preset.erase("cadenas");
     }
-    for (const auto& [key, value] : message.items()) merged[key] = value;
-    return merged;
+    for (const auto& [key, value] : message.items()) preset[key] = value;
+    return preset;
 }
 
 Result<std::vector<std::string>> list_input_images(const std::filesystem::path& folder,

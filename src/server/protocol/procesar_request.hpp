@@ -50,6 +50,9 @@ Result<JobRequest> parse_procesar(const nlohmann::json& message, const Roots& ro
 // A `procesar` with "preset": the preset's settings under the message's own fields (a message
 // naming filters or chains replaces the preset's). Without "preset" the message as it is.
 Result<nlohmann::json> with_preset(const nlohmann::json& message, const PresetStore& presets);
+// A preset's settings under a message's own fields, as with_preset merges them (the message's
+// "preset" key included).
+nlohmann::json under_preset(nlohmann::json preset, const nlohmann::json& message);
 
 // The images of one input folder (relative names, sorted), as a batch would see them (files
 // the job's steps read, such as a logo, are left out).

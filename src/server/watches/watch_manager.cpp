@@ -141,18 +141,8 @@ Result<JobRequest> WatchManager::request_for(const json& settings) const {
     if (message.contains("preset") && message["preset"].is_object()) {
         auto preset = parse_preset(message["preset"].dump());
         if (!preset) return preset.error();
-        json merged = *preset;
-        merged.erase("version");
-        merged.erase("descripcion");
-        if (message.contains("filtros") || message.contains("cadenas")) {
-            merged.erase("filtros");
-            merged.erase("parametros");
-            merged.erase("cadenas");
-        }
-        for (const auto& [key, value] : message.items()) {
-            if (key != "preset") merged[key] = value;
-        }
-        message = merged;
+        message = under_preset(*preset, message);
+        message.erase("preset");  // given whole: the history names no preset
     } else {
         auto merged = with_preset(message, PresetStore(context_.presets_folder));
         if (!merged) return merged.error();
